@@ -1,0 +1,3 @@
+from hazchem_cli.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command line: option parsing and rendering over the library modules."""

@@ -1,0 +1,26 @@
+"""The ``hazchem`` command: registers each command module's functions on one Typer app.
+
+Only typer is imported here; each command imports what it needs when it runs, so that
+``--help`` and shell completion start fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from hazchem_cli.cli import data_commands
+
+app = typer.Typer(
+    name="hazchem",
+    help="Keep the hazardous-chemicals governance task list as YAML and ask it questions.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("import")(data_commands.import_command)
+app.command("check")(data_commands.check_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,96 @@
+"""Options shared by many commands, and the one place errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from hazchem_cli.dataset import DataPaths, Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Task file, or a folder holding tasks.yaml. "
+        "Default: $HAZCHEM_DATA, else data/tasks.yaml here or in a parent, else the shipped list.",
+        show_default=False,
+    ),
+]
+AgenciesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--agencies",
+        help="Agency registry. Default: agencies.yaml beside the task file.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str,
+    typer.Option(
+        "--as-of",
+        help="The day to judge deadlines on: 2022-12-01, 2022/12/1, 2022年12月1日, today, "
+        "yesterday, +30d, -1w.",
+    ),
+]
+
+
+def reports_errors(command: F) -> F:
+    """Turn hazchem's own exceptions into a message on stderr and the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from hazchem_cli.problems import DataError, HazchemError
+
+        try:
+            return command(*args, **kwargs)
+        except DataError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            raise typer.Exit(error.exit_code) from None
+        except HazchemError as error:
+            print(f"hazchem: error: {error}", file=sys.stderr)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def today() -> dt.date:
+    """Today in local time: the default for every date."""
+    return dt.date.today()
+
+
+def resolve_as_of(text: str) -> dt.date:
+    """Parse an ``--as-of`` value, or fail as a command-line error (exit 2)."""
+    from hazchem_cli.dates import DateExpressionError, parse_date
+    from hazchem_cli.problems import UsageError
+
+    try:
+        return parse_date(text, today())
+    except DateExpressionError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:
+    from hazchem_cli.dataset import find_data
+
+    return find_data(data, agencies)
+
+
+def open_dataset(data: Path | None, agencies: Path | None) -> Dataset:
+    """Find and load both files; every problem in them is reported at once.
+
+    Dates in the file are checked against the real today, not ``--as-of``: a question
+    about another day does not make a wrong date right.
+    """
+    from hazchem_cli.dataset import load_dataset
+
+    return load_dataset(data_paths(data, agencies), today())

@@ -1,0 +1,103 @@
+"""``hazchem import`` and ``hazchem check``: getting the data in, and proving it valid."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hazchem_cli.cli.common import (
+    AgenciesOption,
+    AsOfOption,
+    DataOption,
+    data_paths,
+    reports_errors,
+    resolve_as_of,
+    today,
+)
+
+
+class CheckFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@reports_errors
+def import_command(
+    source: Annotated[
+        Path, typer.Argument(help="The source document's table text (see data/source/README.md).")
+    ],
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import the source table into tasks.yaml and agencies.yaml, merging with what is there.
+
+    Source columns are updated; statuses, progress, extensions and curated agency fields
+    are kept. Every change is listed.
+    """
+    from hazchem_cli.importer import import_source
+
+    paths = data_paths(data or Path("data"), agencies)
+    report = import_source(source, paths.tasks, paths.agencies, today(), dry_run=dry_run)
+    for change in report.changes:
+        print(change)
+    verb = "would change" if dry_run else "changed"
+    if not report.changes and not report.written:
+        print("no changes: the files already hold the source", file=sys.stderr)
+    elif dry_run:
+        print(f"{len(report.changes)} changes {verb}; nothing written", file=sys.stderr)
+    else:
+        written = ", ".join(str(path) for path in report.written) or "nothing"
+        print(f"{len(report.changes)} changes; wrote {written}", file=sys.stderr)
+
+
+@reports_errors
+def check_command(
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text (file:line:col: message), json, or github (workflow annotations; "
+            "the default when GITHUB_ACTIONS is set).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = "today",
+) -> None:
+    """Validate the task and agency files; report every problem with its file:line:col.
+
+    Exit 0 when valid, 1 when not.
+    """
+    from hazchem_cli.dataset import check_dataset
+
+    chosen = output_format or (
+        CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
+    )
+    paths = data_paths(data, agencies)
+    problems = check_dataset(paths, resolve_as_of(as_of))
+    if chosen is CheckFormat.JSON:
+        rows = [vars(problem) for problem in problems]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif chosen is CheckFormat.GITHUB:
+        for problem in problems:
+            message = problem.message.replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={problem.path},line={problem.line},col={problem.col}::{message}")
+    else:
+        for problem in problems:
+            print(problem)
+    if problems:
+        files = len({problem.path for problem in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        raise typer.Exit(1)
+    print(f"ok: {paths.tasks} and {paths.agencies} are valid", file=sys.stderr)

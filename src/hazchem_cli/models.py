@@ -1,0 +1,151 @@
+"""The pydantic models of the two data files: what a valid file may hold.
+
+These models check each value on its own. Checks that need the whole picture (ids that
+repeat, agency names that must exist in the registry, dates that must not lie in the
+future) live in ``validation``, which also turns every finding into ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from hazchem_cli.deadlines import Deadline, parse_deadline
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ListName = Literal["lead", "responsible"]
+
+
+def _deadline_text(value: object) -> object:
+    """Accept what YAML makes of an unquoted ``2022-11-30`` (a date) and check the text.
+
+    The file keeps the deadline as written, so the model stores text; parsing it here
+    means a bad deadline is reported where it stands, with the parser's explanation.
+    """
+    if isinstance(value, (str, dt.date)):
+        return parse_deadline(value).text
+    return value
+
+
+DeadlineText = Annotated[str, BeforeValidator(_deadline_text)]
+
+
+class Status(str, Enum):
+    """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProgressNote(_Strict):
+    """A dated line in a task's progress log, said by one agency."""
+
+    on: dt.date
+    by: NonEmptyText
+    note: NonEmptyText
+
+
+class Extension(_Strict):
+    """A recorded deadline extension (延期). The history is kept, never rewritten."""
+
+    on: dt.date
+    to: DeadlineText
+    reason: NonEmptyText
+    approved_by: NonEmptyText | None = None
+
+
+class Task(_Strict):
+    """One row of the task list plus what people track about it."""
+
+    id: int = Field(ge=1)
+    measure: NonEmptyText
+    task: NonEmptyText
+    lead: list[NonEmptyText] = Field(min_length=1)
+    responsible: list[NonEmptyText] = []
+    open_list: ListName | None = Field(
+        default=None, description="The named unit list ends in 等 (and others) in the source."
+    )
+    divided_responsibility: ListName | None = Field(
+        default=None,
+        description="The named unit list ends in 分工负责 (each responsible for its own part).",
+    )
+    deadline: DeadlineText
+    extensions: list[Extension] = []
+    status: Status = Status.NOT_STARTED
+    done_on: dt.date | None = None
+    progress: list[ProgressNote] = []
+
+    @property
+    def current_deadline(self) -> Deadline:
+        """The deadline in force: the last extension's, else the original."""
+        text = self.extensions[-1].to if self.extensions else self.deadline
+        return parse_deadline(text)
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.current_deadline.due
+
+    def units(self, role: ListName) -> list[str]:
+        return self.lead if role == "lead" else self.responsible
+
+
+class TaskFile(_Strict):
+    """``tasks.yaml``: the list's provenance and its tasks."""
+
+    title: NonEmptyText
+    source: NonEmptyText = Field(description="The document the tasks were imported from.")
+    issued_by: NonEmptyText
+    tasks: list[Task]
+
+
+class AgencyKind(str, Enum):
+    PROVINCIAL_DEPARTMENT = "provincial_department"
+    COMMITTEE_OFFICE = "committee_office"
+    CENTRAL_BRANCH = "central_branch"
+    LOCAL_GOVERNMENT = "local_government"
+    GROUP = "group"
+
+
+AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+
+
+class Agency(_Strict):
+    """A unit that leads or carries out tasks, with the names people call it by."""
+
+    name: NonEmptyText
+    id: AgencyId = Field(description="Short ASCII id, easy to type: lowercase, digits, hyphens.")
+    kind: AgencyKind
+    name_en: str = ""
+    aliases: list[NonEmptyText] = []
+    members: list[NonEmptyText] = Field(
+        default=[], description="For a group: the agencies it stands for, where known."
+    )
+
+    @model_validator(mode="after")
+    def _only_groups_have_members(self) -> Agency:
+        if self.members and self.kind is not AgencyKind.GROUP:
+            raise ValueError(f"members are listed but kind is {self.kind.value}, not group")
+        return self
+
+
+class AgencyFile(_Strict):
+    """``agencies.yaml``: the registry every agency name in the task file must appear in."""
+
+    agencies: list[Agency]

@@ -1,0 +1,210 @@
+"""Turning a data file's bytes into plain Python values, or into located problems.
+
+Data files come from many hands and editors, so everything that can go wrong before the
+models see a value is caught here and told as ``file:line:col``: unreadable files, wrong
+encodings, merge-conflict markers, YAML syntax, tabs, duplicate keys, and tags that would
+ask for Python objects (the safe loader never builds those: nothing in a file runs code).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hazchem_cli.problems import DataError, Problem
+
+#: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
+#: task list (50,000 tasks take about 20 MiB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_DUPLICATE_KEY = re.compile(r'duplicate key "(?P<key>.*?)"')
+
+
+@dataclass(frozen=True)
+class DataText:
+    """A data file's text, with what must be kept when it is written back."""
+
+    path: Path
+    text: str
+    has_bom: bool
+    newline: str
+
+
+def read_data_text(path: Path) -> DataText:
+    """Read a data file as UTF-8 text, or raise a ``DataError`` that says what to do."""
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise _single(shown, 1, 1, "is a directory, not a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _single(
+                shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _single(shown, 1, 1, "file not found") from None
+    except PermissionError:
+        raise _single(shown, 1, 1, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise _single(shown, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+    return decode_data(raw, path)
+
+
+def decode_data(raw: bytes, path: Path) -> DataText:
+    """Decode bytes as UTF-8 (a BOM is accepted and remembered)."""
+    shown = str(path)
+    if raw.startswith(_UTF16_BOMS):
+        raise _single(shown, 1, 1, "file is UTF-16; save it as UTF-8")
+    has_bom = raw.startswith(_UTF8_BOM)
+    body = raw[len(_UTF8_BOM) :] if has_bom else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(body, exc.start)
+        raise _single(
+            shown, line, col, f"not valid UTF-8 (byte 0x{body[exc.start]:02x}); save as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line, col = _text_position(text, text.index("\x00"))
+        raise _single(shown, line, col, "NUL character: this is not a text file")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return DataText(path, text, has_bom, newline)
+
+
+def parse_plain(data: DataText) -> Any:
+    """Parse YAML into plain dicts, lists, strings, numbers and dates (safe loader).
+
+    Duplicate keys are all reported at once, found on the node graph, because the
+    loader itself would stop at the first.
+    """
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    shown = str(data.path)
+    conflicts = [
+        Problem(
+            shown,
+            _text_position(data.text, match.start())[0],
+            1,
+            f"unresolved merge conflict marker {match.group(1)!r}: "
+            "finish the merge, keeping the lines you want, and delete the marker lines",
+        )
+        for match in _CONFLICT_MARKER.finditer(data.text)
+    ]
+    if conflicts:
+        raise DataError(conflicts)
+    try:
+        return _plain_yaml().load(data.text)
+    except DuplicateKeyError:
+        raise DataError(_duplicate_keys(data)) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise _single(shown, line, col, _explain_yaml_error(exc)) from None
+    except YAMLError as exc:
+        raise _single(shown, 1, 1, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _single(shown, 1, 1, "nested too deeply to be a task list") from None
+
+
+def _plain_yaml() -> Any:
+    """The safe loader, keeping dates as text.
+
+    The models parse dates themselves, so an impossible date such as 2022-02-30 is
+    reported at its place like any other bad value instead of failing the whole load.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class TextDatesConstructor(SafeConstructor):
+        pass
+
+    TextDatesConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = TextDatesConstructor
+    return yaml
+
+
+def _explain_yaml_error(exc: Any) -> str:
+    problem = str(exc.problem or exc.context or "not valid YAML")
+    if "'\\t'" in problem:
+        return "tab character used for indentation; YAML indents with spaces only"
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"YAML tag {tag} is not allowed: data files hold plain values only "
+            "(text, numbers, dates, lists and mappings)"
+        )
+    return f"not valid YAML: {problem}"
+
+
+def compose_nodes(data: DataText) -> Any:
+    """The YAML node graph: every node with its position, nothing constructed."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(data.text)
+
+
+def _duplicate_keys(data: DataText) -> list[Problem]:
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+    root = compose_nodes(data)
+    problems: list[Problem] = []
+    stack: list[Node] = [root] if root is not None else []
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first_line: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key in first_line:
+                    problems.append(
+                        Problem(
+                            str(data.path),
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            f"duplicate key {key!r}: it is already given on line "
+                            f"{first_line[key]}; keep one",
+                        )
+                    )
+                elif isinstance(key, str):
+                    first_line[key] = key_node.start_mark.line + 1
+                stack.append(value_node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    problems.sort(key=lambda problem: (problem.line, problem.col))
+    return problems or [_single(str(data.path), 1, 1, "duplicate key").problems[0]]
+
+
+def parse_roundtrip(data: DataText) -> Any:
+    """Parse keeping comments, styles and positions: for edits and for locating problems."""
+    from hazchem_cli.yamlwrite import roundtrip_yaml
+
+    return roundtrip_yaml().load(data.text)
+
+
+def _single(path: str, line: int, col: int, message: str) -> DataError:
+    return DataError([Problem(path, line, col, message)])
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -1,0 +1,51 @@
+"""Shared fixtures: the shipped data, temporary copies of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hazchem_cli.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SOURCE = DATA / "source" / "zhejiang-hazchem-task-list.txt"
+
+Invoke = Callable[..., "InvokeResult"]
+
+
+class InvokeResult:
+    """What a CLI run printed and returned, with stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped data files, safe to break."""
+    target = tmp_path / "data"
+    target.mkdir()
+    for name in ("tasks.yaml", "agencies.yaml"):
+        shutil.copy(DATA / name, target / name)
+    return target
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run ``hazchem ARGS`` in-process, as a user would, without a terminal."""
+    monkeypatch.delenv("HAZCHEM_DATA", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str, env: dict[str, str] | None = None) -> InvokeResult:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        return InvokeResult(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,259 @@
+"""``hazchem check``: every problem, all at once, each at its exact file:line:col."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+AS_OF = "2023-01-15"
+HEADER = "title: 任务清单\nsource: list.txt\nissued_by: 省危化安全专委办\ntasks:\n"
+TASK = """\
+  - id: {id}
+    measure: 压实企业主体责任
+    task: 制定清单。
+    lead:
+      - 省应急管理厅
+    responsible: []
+    deadline: "2022年6月"
+    status: not_started
+"""
+
+
+def task_file(data_dir: Path, body: str, header: str = HEADER) -> Path:
+    path = data_dir / "tasks.yaml"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def check(invoke: Invoke, data_dir: Path, *extra: str) -> tuple[int, list[str]]:
+    result = invoke("check", "--data", str(data_dir), "--as-of", AS_OF, *extra)
+    assert "Traceback" not in result.stderr
+    prefix = f"{data_dir}/"
+    return result.exit_code, [line.removeprefix(prefix) for line in result.stdout.splitlines()]
+
+
+def test_shipped_data_is_valid(invoke: Invoke) -> None:
+    result = invoke("check", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "" and "valid" in result.stderr
+
+
+def test_a_minimal_valid_file_passes(invoke: Invoke, data_dir: Path) -> None:
+    task_file(data_dir, TASK.format(id=1))
+    assert check(invoke, data_dir) == (0, [])
+
+
+def test_all_problems_are_reported_at_once_each_at_its_line(invoke: Invoke, data_dir: Path) -> None:
+    body = (
+        TASK.format(id=1).replace("    task:", "    tsk:")  # line 7
+        + TASK.format(id=2).replace("      - 省应急管理厅", "      - 应急厅")  # line 17
+        + TASK.format(id=2).replace("      - 省应急管理厅", "      - 省应急管理局")  # 21, 25
+        + TASK.format(id=4).replace('"2022年6月"', '"2022年13月"')  # line 35
+        + TASK.format(id=5).replace("status: not_started", "status: done")  # line 44
+        + TASK.format(id=6).replace(
+            "status: not_started",
+            "status: in_progress\n    done_on: 2022-05-01\n    progress:\n"
+            "      - on: 2022-05-01\n        by: 省应急\n        note: 进展",
+        )  # done_on line 53, progress by line 56
+        + TASK.format(id=7).replace(
+            "status: not_started", "status: done\n    done_on: 2023-02-01"
+        )  # line 66
+    )
+    task_file(data_dir, body)
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines == [
+        "tasks.yaml:5:5: missing required key 'task'",
+        "tasks.yaml:7:5: unknown key 'tsk'; did you mean task?",
+        "tasks.yaml:17:9: '应急厅' is another name for 省应急管理厅; "
+        "write the full name 省应急管理厅",
+        "tasks.yaml:21:9: duplicate task id 2 (task 2 in the list has it too); "
+        "the next free id is 8",
+        "tasks.yaml:25:9: unknown agency '省应急管理局'; did you mean 省应急管理厅 or 省市场监管局? "
+        "(agencies are listed in agencies.yaml)",
+        "tasks.yaml:35:15: month 13 does not exist in '2022年13月'",
+        "tasks.yaml:44:13: status is done but done_on is missing; add done_on: YYYY-MM-DD",
+        "tasks.yaml:53:14: done_on is set but status is in_progress; "
+        "set status: done, or remove done_on",
+        "tasks.yaml:56:13: unknown agency '省应急'; did you mean 省应急管理厅? "
+        "(agencies are listed in agencies.yaml)",
+        f"tasks.yaml:66:14: done_on 2023-02-01 is after today ({AS_OF})",
+    ]
+
+
+def test_an_unquoted_iso_deadline_is_accepted(invoke: Invoke, data_dir: Path) -> None:
+    task_file(data_dir, TASK.format(id=1).replace('"2022年6月"', "2022-06-30"))
+    assert check(invoke, data_dir) == (0, [])
+
+
+def test_an_impossible_unquoted_date_is_located(invoke: Invoke, data_dir: Path) -> None:
+    task_file(data_dir, TASK.format(id=1).replace('"2022年6月"', "2022-02-30"))
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines[0].startswith("tasks.yaml:11:15: '2022-02-30' is not a real day")
+
+
+def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) -> None:
+    task_file(data_dir, TASK.format(id=1).replace("not_started", "finished"))
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines == [
+        "tasks.yaml:12:13: status: input should be 'not_started', 'in_progress' or 'done'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "",
+            "tasks.yaml:1:1: the file is empty; expected a mapping with title, source, "
+            "issued_by and tasks",
+            id="empty",
+        ),
+        pytest.param(
+            "- id: 1\n",
+            "tasks.yaml:1:1: the top level must be a mapping with title, source, issued_by "
+            "and tasks; found a list",
+            id="top-level-list",
+        ),
+        pytest.param(
+            HEADER + "  - id: 1\n    task: [unclosed\n",
+            "tasks.yaml:7:1: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            id="not-yaml",
+        ),
+        pytest.param(
+            HEADER
+            + "<<<<<<< HEAD\n"
+            + TASK.format(id=1)
+            + "=======\n"
+            + TASK.format(id=2)
+            + ">>>>>>> branch\n",
+            "tasks.yaml:5:1: unresolved merge conflict marker '<<<<<<<': finish the merge, "
+            "keeping the lines you want, and delete the marker lines",
+            id="merge-conflict",
+        ),
+        pytest.param(
+            HEADER + "  - !!python/object/apply:os.system ['echo pwned']\n",
+            "tasks.yaml:5:5: YAML tag !!python/object/apply:os.system is not "
+            "allowed: data files hold plain values only (text, numbers, dates, lists and "
+            "mappings)",
+            id="python-tag",
+        ),
+        pytest.param(
+            HEADER + TASK.format(id=1).replace("    status:", "\tstatus:"),
+            "tasks.yaml:12:1: tab character used for indentation; YAML indents with spaces only",
+            id="tab",
+        ),
+        pytest.param(
+            HEADER + TASK.format(id=1) + "    status: done\n",
+            "tasks.yaml:13:5: duplicate key 'status': it is already given on line 12; keep one",
+            id="duplicate-key",
+        ),
+    ],
+)
+def test_bad_files_get_one_located_message(
+    invoke: Invoke, data_dir: Path, content: str, expected: str
+) -> None:
+    (data_dir / "tasks.yaml").write_text(content, encoding="utf-8")
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines[0] == expected
+
+
+def test_every_merge_conflict_marker_is_reported(invoke: Invoke, data_dir: Path) -> None:
+    body = "<<<<<<< HEAD\n" + TASK.format(id=1) + "=======\n" + TASK.format(id=2) + ">>>>>>> b\n"
+    task_file(data_dir, body)
+    _, lines = check(invoke, data_dir)
+    assert [line.split(": ")[0] for line in lines] == [
+        "tasks.yaml:5:1",
+        "tasks.yaml:14:1",
+        "tasks.yaml:23:1",
+    ]
+
+
+def test_invalid_utf8_is_located(invoke: Invoke, data_dir: Path) -> None:
+    path = task_file(data_dir, TASK.format(id=1))
+    path.write_bytes(path.read_bytes().replace("制定清单".encode(), b"\xff\xfe\xfa"))
+    _, lines = check(invoke, data_dir)
+    assert lines == ["tasks.yaml:7:11: not valid UTF-8 (byte 0xff); save as UTF-8"]
+
+
+def test_utf16_is_refused_with_advice(invoke: Invoke, data_dir: Path) -> None:
+    path = task_file(data_dir, TASK.format(id=1))
+    path.write_bytes(path.read_text().encode("utf-16"))
+    _, lines = check(invoke, data_dir)
+    assert lines == ["tasks.yaml:1:1: file is UTF-16; save it as UTF-8"]
+
+
+def test_windows_bom_and_crlf_are_valid(invoke: Invoke, data_dir: Path) -> None:
+    path = task_file(data_dir, TASK.format(id=1))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert check(invoke, data_dir) == (0, [])
+
+
+def test_a_missing_agencies_file_says_where_it_was_looked_for(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    (data_dir / "agencies.yaml").unlink()
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines == [
+        "agencies.yaml:1:1: agencies file not found; keep agencies.yaml beside tasks.yaml "
+        "or name it with --agencies"
+    ]
+
+
+def test_a_directory_in_place_of_the_task_file(invoke: Invoke, data_dir: Path) -> None:
+    (data_dir / "tasks.yaml").unlink()
+    (data_dir / "tasks.yaml").mkdir()
+    assert check(invoke, data_dir) == (1, ["tasks.yaml:1:1: is a directory, not a YAML file"])
+
+
+def test_agency_registry_problems(invoke: Invoke, data_dir: Path) -> None:
+    path = data_dir / "agencies.yaml"
+    text = path.read_text()
+    text = text.replace("id: fire\n", "id: Fire Corps\n")
+    text = text.replace("      - 省交通厅\n", "      - 省交通厅\n      - 应急厅\n")
+    text = text.replace(
+        "kind: provincial_department\n    name_en: Zhejiang Provincial Department of Education",
+        "kind: ministry\n    name_en: Zhejiang Provincial Department of Education",
+        1,
+    )
+    path.write_text(text)
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert any(
+        "id 'Fire Corps' must be lowercase ASCII letters, digits and hyphens, e.g. fire-corps"
+        in line
+        for line in lines
+    )
+    assert any("kind: input should be" in line for line in lines)
+    assert any("'应急厅' already names 省应急管理厅" in line for line in lines)
+    assert all(line.startswith("agencies.yaml:") for line in lines)
+
+
+def test_json_and_github_formats(invoke: Invoke, data_dir: Path) -> None:
+    task_file(data_dir, TASK.format(id=1).replace("    task:", "    tsk:"))
+    result = invoke("check", "--data", str(data_dir), "--format", "json", "--as-of", AS_OF)
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert {(row["line"], row["col"]) for row in rows} == {(5, 5), (7, 5)}
+    assert set(rows[0]) == {"path", "line", "col", "message"}
+    github = invoke(
+        "check", "--data", str(data_dir), "--as-of", AS_OF, env={"GITHUB_ACTIONS": "true"}
+    )
+    assert github.stdout.splitlines()[1].endswith(
+        "tasks.yaml,line=7,col=5::unknown key 'tsk'; did you mean task?"
+    )
+    assert github.stdout.startswith("::error file=")
+
+
+def test_a_bad_as_of_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("check", "--as-of", "someday")
+    assert result.exit_code == 2
+    assert "--as-of" in result.stderr
