@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from hazchem_cli.cli import data_commands
+from hazchem_cli.cli import data_commands, query_commands
 
 app = typer.Typer(
     name="hazchem",
@@ -18,8 +18,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.command("import")(data_commands.import_command)
+app.command("overdue")(query_commands.overdue_command)
+app.command("upcoming")(query_commands.upcoming_command)
+app.command("list")(query_commands.list_command)
+app.command("show")(query_commands.show_command)
+app.command("agencies")(query_commands.agencies_command)
+app.command("summary")(query_commands.summary_command)
 app.command("check")(data_commands.check_command)
+app.command("import")(data_commands.import_command)
 
 
 def main() -> None:

@@ -1,0 +1,192 @@
+"""The options every query command shares, added to each command by one decorator.
+
+Typer reads a command's options from its signature; ``query_command`` extends the
+signature with the shared options and hands the command one ``QueryOptions`` object, so
+the filters, ``--as-of``, ``--format`` and ``--lang`` are declared once and behave the
+same in ``overdue``, ``upcoming``, ``list`` and the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hazchem_cli.cli.common import AgenciesOption, AsOfOption, DataOption, reports_errors
+from hazchem_cli.labels import Lang, detect_lang
+from hazchem_cli.tabular import OutputFormat
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hazchem_cli.dataset import Dataset
+    from hazchem_cli.queries import TaskFilter
+    from hazchem_cli.tabular import Section
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """What the shared options said, before anything is looked up."""
+
+    data: Path | None
+    agencies_file: Path | None
+    as_of: str
+    output_format: OutputFormat
+    lang: Lang | None
+    agency: list[str]
+    role: str
+    direct: bool
+    measure: str | None
+    status: str | None
+    due_before: str | None
+    due_after: str | None
+    ongoing: bool
+    dated: bool
+    search: str | None
+    level: list[str]
+    extended: bool
+
+    @property
+    def language(self) -> Lang:
+        return self.lang or detect_lang(os.environ)
+
+
+def _option(*names: str, help: str, **kwargs: Any) -> Any:
+    return typer.Option(*names, help=help, show_default=False, **kwargs)
+
+
+_SHARED: list[tuple[str, Any, Any]] = [
+    ("data", DataOption, None),
+    ("agencies_file", AgenciesOption, None),
+    ("as_of", AsOfOption, "today"),
+    (
+        "output_format",
+        Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json, csv or md.")],
+        OutputFormat.TABLE,
+    ),
+    (
+        "lang",
+        Annotated[
+            Lang | None,
+            _option("--lang", help="Label language: zh or en. Default: from LANG (zh_CN → zh)."),
+        ],
+        None,
+    ),
+    (
+        "agency",
+        Annotated[
+            list[str],
+            _option(
+                "--agency", "-a",
+                help="Only tasks of this agency (full name, id, alias, or name without 省); "
+                "repeat for several. Includes tasks of groups it belongs to.",
+            ),
+        ],
+        [],
+    ),
+    (
+        "role",
+        Annotated[
+            str,
+            typer.Option("--role", help="With --agency: lead, responsible or any."),
+        ],
+        "any",
+    ),
+    ("direct", Annotated[bool, _option("--direct", help="With --agency: leave out tasks reached only through a group.")], False),
+    ("measure", Annotated[str | None, _option("--measure", help="Only tasks whose measure contains this text.")], None),
+    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done.")], None),
+    ("due_before", Annotated[str | None, _option("--due-before", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
+    ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
+    ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
+    ("dated", Annotated[bool, _option("--dated", help="Only tasks with a due date.")], False),
+    ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
+    ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing; repeatable.")], []),
+    ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
+]  # fmt: skip
+
+
+def query_command(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command(options, **own)`` the shared options, and report errors for it."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    own = [
+        p.replace(annotation=hints[p.name])
+        for p in inspect.signature(command).parameters.values()
+        if p.name != "options"
+    ]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, hint, default in _SHARED
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        options = QueryOptions(**{name: kwargs.pop(name) for name, _, _ in _SHARED})
+        command(options, **kwargs)
+
+    wrapper.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {}
+    return reports_errors(wrapper)
+
+
+def build_filter(options: QueryOptions, dataset: Dataset, as_of: dt.date) -> TaskFilter:
+    """Turn option text into a filter, or fail as a command-line error (exit 2)."""
+    from hazchem_cli.dates import DateExpressionError, parse_period
+    from hazchem_cli.deadlines import Level
+    from hazchem_cli.models import Status
+    from hazchem_cli.problems import UsageError
+    from hazchem_cli.queries import Role, TaskFilter, resolve_agencies
+
+    def choice(option: str, value: str, allowed: type[Any]) -> Any:
+        try:
+            return allowed(value)
+        except ValueError:
+            names = ", ".join(member.value for member in allowed)
+            raise UsageError(f"{option}: {value!r} is not one of {names}") from None
+
+    def period(option: str, text: str | None, end: bool) -> dt.date | None:
+        if text is None:
+            return None
+        try:
+            first, last = parse_period(text, as_of)
+        except DateExpressionError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+        return last if end else first
+
+    if options.ongoing and options.dated:
+        raise UsageError("--ongoing and --dated exclude each other; give one")
+    return TaskFilter(
+        agencies=resolve_agencies(dataset.registry, options.agency),
+        role=choice("--role", options.role, Role),
+        direct=options.direct,
+        measure=options.measure,
+        status=choice("--status", options.status, Status) if options.status else None,
+        due_before=period("--due-before", options.due_before, end=True),
+        due_after=period("--due-after", options.due_after, end=False),
+        dated=True if options.dated else False if options.ongoing else None,
+        search=options.search,
+        levels=tuple(choice("--level", level, Level) for level in options.level),
+        extended=options.extended,
+    )
+
+
+def emit(sections: list[Section], options: QueryOptions) -> None:
+    """Print sections in the chosen format: a rich table on a terminal, plain text when piped."""
+    from hazchem_cli.render import render_text
+    from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+
+    terminal = stdout_is_terminal()
+    text = render_text(
+        sections,
+        options.output_format,
+        terminal=terminal,
+        width=terminal_width() if terminal else None,
+        color=color_allowed(os.environ),
+    )
+    typer.echo(text, nl=not text.endswith("\n"))

@@ -1,0 +1,108 @@
+"""Words hazchem itself prints, in Chinese and English. Data is never translated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+
+
+class Lang(str, Enum):
+    ZH = "zh"
+    EN = "en"
+
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # columns
+    "id": ("序号", "ID"),
+    "measure": ("治理措施", "Measure"),
+    "task": ("具体任务", "Task"),
+    "lead": ("牵头单位", "Lead"),
+    "responsible": ("责任单位", "Responsible"),
+    "deadline": ("完成时限", "Deadline"),
+    "due": ("截止日期", "Due"),
+    "status": ("状态", "Status"),
+    "done_on": ("完成日期", "Done on"),
+    "level": ("预警", "Level"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "days_left": ("剩余天数", "Days left"),
+    "reached_via": ("经由", "Via group"),
+    "agency": ("单位", "Agency"),
+    "agency_id": ("代号", "Id"),
+    "kind": ("类别", "Kind"),
+    "tasks_led": ("牵头任务", "Led"),
+    "tasks_responsible": ("责任任务", "Responsible for"),
+    "overdue_now": ("当前逾期", "Overdue now"),
+    "next_due": ("最近截止", "Next due"),
+    "members": ("成员", "Members"),
+    "month": ("月份", "Month"),
+    "count": ("任务数", "Tasks"),
+    "total": ("合计", "Total"),
+    "field": ("项目", "Field"),
+    "value": ("内容", "Value"),
+    "on": ("日期", "Date"),
+    "by": ("单位", "By"),
+    "note": ("进展", "Note"),
+    "to": ("新时限", "New deadline"),
+    "reason": ("理由", "Reason"),
+    "approved_by": ("批准单位", "Approved by"),
+    "done_late": ("逾期完成", "Done late"),
+    "open_list": ("名单未尽（等）", "Open list (等)"),
+    "divided_responsibility": ("分工负责", "Divided responsibility"),
+    "original_deadline": ("原定时限", "Original deadline"),
+    "name_en": ("英文名称", "English name"),
+    "aliases": ("别名", "Aliases"),
+    # levels
+    "red": ("逾期", "overdue"),
+    "yellow": ("临期", "due soon"),
+    "green": ("正常", "on track"),
+    "ongoing": ("持续", "ongoing"),
+    # statuses
+    "not_started": ("未开始", "not started"),
+    "in_progress": ("进行中", "in progress"),
+    "done": ("已完成", "done"),
+    # kinds
+    "provincial_department": ("省级部门", "provincial department"),
+    "committee_office": ("议事协调机构办公室", "committee office"),
+    "central_branch": ("中央驻浙单位", "central-government branch"),
+    "local_government": ("地方党委政府", "local government"),
+    "group": ("单位集合", "group"),
+    # titles and messages
+    "title_overdue": ("逾期任务（截至 {as_of}）", "Overdue tasks as of {as_of}"),
+    "title_upcoming": (
+        "{within} 天内到期的任务（自 {as_of} 起）",
+        "Tasks due within {within} days of {as_of}",
+    ),
+    "title_list": ("任务清单（截至 {as_of}）", "Tasks as of {as_of}"),
+    "title_task": ("任务 {id}", "Task {id}"),
+    "title_progress": ("进展记录", "Progress log"),
+    "title_extensions": ("延期记录", "Deadline extensions"),
+    "title_agencies": ("单位（截至 {as_of}）", "Agencies as of {as_of}"),
+    "title_by_agency": ("各单位任务预警（截至 {as_of}）", "Tasks by agency and level, {as_of}"),
+    "title_by_measure": ("各治理措施任务预警", "Tasks by measure and level"),
+    "title_by_month": ("各月到期任务", "Deadlines per month"),
+    "none_overdue": ("没有逾期任务。", "Nothing is overdue."),
+    "none_upcoming": ("近期没有到期任务。", "Nothing falls due in that window."),
+    "none_found": ("没有符合条件的任务。", "No task matches."),
+    "none_progress": ("暂无进展记录。", "No progress noted yet."),
+    "none_extensions": ("没有延期。", "No extensions."),
+    "through_group": ("经由 {group}", "through {group}"),
+    "yes": ("是", "yes"),
+}
+
+
+def detect_lang(environ: Mapping[str, str]) -> Lang:
+    """Chinese when the locale says so (``LANG=zh_CN.UTF-8``), English otherwise."""
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            return Lang.ZH if value.lower().startswith("zh") else Lang.EN
+    return Lang.EN
+
+
+def word(key: str, lang: Lang, **values: object) -> str:
+    """The label for ``key``; unknown keys are shown as themselves."""
+    pair = _WORDS.get(key)
+    text = key if pair is None else pair[0] if lang is Lang.ZH else pair[1]
+    return text.format(**values) if values else text

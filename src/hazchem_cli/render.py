@@ -1,0 +1,309 @@
+"""Turn sections into the exact text a command prints, one pure function per format.
+
+Rendering is kept free of I/O and of the real terminal so every format is tested as a
+string. Only the table format needs rich; it is imported there, so ``--format json`` and
+``--format csv`` start without paying for it.
+
+Cell text comes from a data file that anyone may edit, so the human-readable formats
+(table, Markdown) never let it act: rich markup is shown literally and control
+characters are made visible, so a task note cannot recolour or rewrite the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hazchem_cli.tabular import Cell, Column, OutputFormat, Section
+
+if TYPE_CHECKING:
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table
+
+#: How list cells (several agencies) read in Chinese text.
+LIST_SEPARATOR = "、"
+#: Excel and WPS only read a CSV file as UTF-8 when it starts with a byte-order mark.
+CSV_BOM = "\ufeff"
+#: Longest bar beside a count, in terminal cells.
+BAR_CELLS = 20
+#: Narrowest a wrap column (task text) is squeezed to before other columns fold too.
+WRAP_MIN_WIDTH = 20
+#: Wide enough that piped output never wraps: a program reading it wants one row a line.
+PIPED_WIDTH = 100_000
+#: Warning level (as stored in a row) to the colour its cell is shown in.
+LEVEL_STYLES = {
+    "red": "red",
+    "yellow": "yellow",
+    "green": "green",
+    "ongoing": "cyan",
+    "stale": "magenta",
+}
+
+# C0 controls other than tab and newline, and DEL, in the caret form `cat -v` uses (ESC
+# reads ^[); C1 controls have no such form and become U+FFFD.
+_VISIBLE_CONTROLS: dict[int, str] = {
+    **{code: f"^{chr(code + 0x40)}" for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: "^?",
+    **{code: "\ufffd" for code in range(0x80, 0xA0)},
+}
+# JSON may carry DEL and C1 controls raw; as \u escapes they mean the same to a parser and
+# nothing to a terminal that shows the file.
+_JSON_ESCAPED_CONTROLS: dict[int, str] = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def render_text(
+    sections: Sequence[Section],
+    fmt: OutputFormat,
+    *,
+    terminal: bool,
+    width: int | None = None,
+    color: bool = True,
+) -> str:
+    """Return exactly what a command prints on stdout for ``sections`` in ``fmt``.
+
+    ``terminal``, ``width`` and ``color`` only matter for tables: a terminal gets a
+    boxed table fitted to ``width`` (default 100), anything else gets plain lines that
+    programs can cut and grep.
+    """
+    if fmt is OutputFormat.JSON:
+        return _render_json(sections)
+    if fmt is OutputFormat.CSV:
+        return _render_csv(sections)
+    if fmt is OutputFormat.MD:
+        return _render_markdown(sections)
+    return _render_table(sections, terminal=terminal, width=width, color=color)
+
+
+def visible(text: str) -> str:
+    """Make control characters printable so data cannot send escape sequences."""
+    return text.translate(_VISIBLE_CONTROLS)
+
+
+def _display(value: Cell) -> str:
+    """A cell as people read it in a table or Markdown: missing shows as a dash, not blank."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+# JSON -------------------------------------------------------------------------------
+
+
+def _render_json(sections: Sequence[Section]) -> str:
+    data: object
+    if len(sections) == 1:
+        data = [dict(row) for row in sections[0].rows]
+    else:
+        data = {section.key: [dict(row) for row in section.rows] for section in sections}
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.translate(_JSON_ESCAPED_CONTROLS) + "\n"
+
+
+# CSV --------------------------------------------------------------------------------
+
+
+def _csv_value(value: Cell) -> str:
+    """A cell as a spreadsheet should hold it: None is an empty cell, bools are words."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _csv_keys(section: Section) -> list[str]:
+    """Every key a section's rows hold, first seen first; its columns when it has no rows."""
+    if not section.rows:
+        return [column.key for column in section.columns]
+    return list(dict.fromkeys(key for row in section.rows for key in row))
+
+
+def _render_csv(sections: Sequence[Section]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if len(sections) == 1:
+        keys = _csv_keys(sections[0])
+        writer.writerow(keys)
+        for row in sections[0].rows:
+            writer.writerow([_csv_value(row.get(key)) for key in keys])
+    else:
+        # One sheet, not several concatenated ones: a spreadsheet filters on `section`.
+        keys = list(dict.fromkeys(key for section in sections for key in _csv_keys(section)))
+        writer.writerow(["section", *keys])
+        for section in sections:
+            for row in section.rows:
+                writer.writerow([section.key, *(_csv_value(row.get(key)) for key in keys)])
+    return CSV_BOM + buffer.getvalue()
+
+
+# Markdown ---------------------------------------------------------------------------
+
+_MD_ALIGN = {"left": "---", "right": "---:", "center": ":---:"}
+
+
+def _md_cell(text: str) -> str:
+    r"""Keep a cell inside its table cell on GitHub and GitLab.
+
+    Backslashes are doubled as well as pipes escaped: otherwise a ``\`` in the data
+    would escape the ``\|`` after it and the pipe would split the cell.
+    """
+    escaped = visible(text).replace("\\", "\\\\").replace("|", "\\|")
+    return escaped.replace("\n", "<br>")
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_section(section: Section, *, heading: bool) -> list[str]:
+    lines = [f"### {visible(section.title or section.key)}", ""] if heading else []
+    if not section.rows:
+        return [*lines, visible(section.empty)]
+    columns = section.columns
+    lines.append(_md_row([_md_cell(column.label) for column in columns]))
+    lines.append(_md_row([_MD_ALIGN.get(column.justify, "---") for column in columns]))
+    for row in section.rows:
+        lines.append(_md_row([_md_cell(_display(row.get(column.key))) for column in columns]))
+    return lines
+
+
+def _render_markdown(sections: Sequence[Section]) -> str:
+    blocks = [
+        "\n".join(_md_section(section, heading=len(sections) > 1 or bool(section.title)))
+        for section in sections
+    ]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+# Table ------------------------------------------------------------------------------
+
+_JUSTIFY: dict[str, JustifyMethod] = {"left": "left", "right": "right", "center": "center"}
+
+
+def _bar_texts(column: Column, rows: Sequence[dict[str, Cell]]) -> list[str]:
+    """Counts right-aligned with a bar scaled to the column's largest, so they compare."""
+    values = [row.get(column.key) for row in rows]
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    top = max(numbers, default=0)
+    digits = max((len(_display(n)) for n in numbers), default=0)
+    texts = []
+    for value in values:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            texts.append(_display(value))
+            continue
+        cells = max(1, round(value / top * BAR_CELLS)) if value > 0 and top > 0 else 0
+        texts.append(f"{_display(value):>{digits}} {'█' * cells}".rstrip())
+    return texts
+
+
+def _section_table(section: Section, *, terminal: bool, fold_all: bool = False) -> Table:
+    """One rich table: when piped every row is one line, on a terminal long text folds.
+
+    On a terminal only ``wrap`` columns fold, so ids, dates and agency names stay whole
+    while the task text takes whatever width is left; ``fold_all`` lets every column
+    fold, for terminals too narrow for that (rich would otherwise crop, losing text).
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(visible(section.title)) if terminal and section.title else None,
+        box=box.ROUNDED if terminal else box.SIMPLE,
+        show_edge=terminal,
+        pad_edge=terminal,
+        header_style="bold",
+    )
+    for column in section.columns:
+        folds = terminal and (fold_all or (column.wrap and not column.bar))
+        table.add_column(
+            Text(visible(column.label)),
+            justify=_JUSTIFY.get(column.justify, "left"),
+            no_wrap=not folds,
+            overflow="fold",
+        )
+    bars = {
+        column.key: _bar_texts(column, section.rows) for column in section.columns if column.bar
+    }
+    level_shown = any(column.key == section.level_key for column in section.columns)
+    for index, row in enumerate(section.rows):
+        level = row.get(section.level_key) if section.level_key else None
+        style = LEVEL_STYLES.get(level, "") if isinstance(level, str) else ""
+        texts = [
+            bars[column.key][index] if column.bar else _display(row.get(column.key))
+            for column in section.columns
+        ]
+        if not terminal:
+            # One row, one line, for grep and cut; JSON and CSV keep the line breaks.
+            texts = [text.replace("\n", " ") for text in texts]
+        cells = [
+            Text(visible(text), style=style if column.key == section.level_key else "")
+            for text, column in zip(texts, section.columns, strict=True)
+        ]
+        # Colour the level cell; a section that does not show its level colours the row.
+        table.add_row(*cells, style=None if level_shown else style)
+    return table
+
+
+def _fits_unfolded(table: Table, console: Console) -> bool:
+    """Whether the table fits with only its wrap columns folded, each still this wide."""
+    from rich.measure import Measurement
+
+    folding = [column for column in table.columns if not column.no_wrap]
+    for column in folding:
+        column.max_width = WRAP_MIN_WIDTH
+    needed = Measurement.get(console, console.options.update_width(PIPED_WIDTH), table)
+    for column in folding:
+        column.max_width = None
+    return needed.maximum <= console.width
+
+
+def _render_table(
+    sections: Sequence[Section], *, terminal: bool, width: int | None, color: bool
+) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    colored = terminal and color
+    buffer = io.StringIO()
+    # Everything is explicit so neither the environment (COLUMNS, FORCE_COLOR, Jupyter,
+    # Windows consoles) nor rich's markup, emoji or highlighting changes the output.
+    console = Console(
+        file=buffer,
+        width=(width or 100) if terminal else PIPED_WIDTH,
+        force_terminal=colored,
+        color_system="standard" if colored else None,
+        no_color=not colored,
+        force_jupyter=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    for number, section in enumerate(sections):
+        if number:
+            console.print()
+        if section.title and (not terminal or not section.rows):
+            # Piped, a title goes on its own line: a table title wraps at the table's width.
+            console.print(Text(visible(section.title), style="italic"))
+        if not section.rows:
+            console.print(Text(visible(section.empty), style="dim"))
+            continue
+        table = _section_table(section, terminal=terminal)
+        if terminal and not _fits_unfolded(table, console):
+            table = _section_table(section, terminal=terminal, fold_all=True)
+        console.print(table)
+    text = buffer.getvalue()
+    if terminal:
+        return text
+    # Piped lines lose the padding that fills each row out to the table's width.
+    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())

@@ -1,0 +1,50 @@
+"""What a query answers with, independent of how it is shown.
+
+A command builds one or more ``Section``s of rows; each output format (rich table, JSON,
+CSV, Markdown) renders the same sections, so every command prints every format the same
+way and a format is tested once, as a pure function.
+
+Tables and Markdown show a section's ``columns`` under their labels; JSON and CSV carry
+every key of every row under its stable English key, for programs and spreadsheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+#: A cell value: JSON keeps its type; text formats show lists joined with 、.
+Cell = str | int | float | bool | None | list[str]
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` names it in JSON and CSV headers; ``label`` is what people read."""
+
+    key: str
+    label: str
+    wrap: bool = False  # long text (a task) that wraps in a table instead of widening it
+    bar: bool = False  # a count shown with a bar beside it in a table
+    justify: str = "left"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled table of rows; each row maps column keys to cells (and may hold more keys)."""
+
+    key: str
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Cell]]
+    #: Row key whose value ("red", "yellow", ...) colours the row in a table, if any.
+    level_key: str | None = None
+    #: Text shown in a table when there are no rows.
+    empty: str = ""
