@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hazchem_cli.models import AgencyFile, TaskFile
+from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, Problem
 from hazchem_cli.registry import AgencyRegistry
 from hazchem_cli.validation import check_agency_text, check_task_text
@@ -74,20 +75,27 @@ def shipped_tasks_path() -> Path:
     return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
 
 
-def check_dataset(paths: DataPaths, today: dt.date) -> list[Problem]:
+def check_dataset(
+    paths: DataPaths, today: dt.date, cache: ParseCache | None = None
+) -> list[Problem]:
     """Every problem in both files; an empty list means the data is valid."""
-    return _check(paths, today)[1]
+    return _check(paths, today, cache)[1]
 
 
-def load_dataset(paths: DataPaths, today: dt.date) -> Dataset:
-    """Load and validate both files, or raise ``DataError`` with every problem."""
-    dataset, problems = _check(paths, today)
+def load_dataset(paths: DataPaths, today: dt.date, cache: ParseCache | None = None) -> Dataset:
+    """Load and validate both files, or raise ``DataError`` with every problem.
+
+    With a ``cache``, files parsed before are read back from it instead of parsed again.
+    """
+    dataset, problems = _check(paths, today, cache)
     if dataset is None:
         raise DataError(problems)
     return dataset
 
 
-def _check(paths: DataPaths, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
+def _check(
+    paths: DataPaths, today: dt.date, cache: ParseCache | None
+) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     agency_file: AgencyFile | None = None
     try:
@@ -103,14 +111,14 @@ def _check(paths: DataPaths, today: dt.date) -> tuple[Dataset | None, list[Probl
                     )
                 ]
             )
-        checked_agencies = check_agency_text(read_data_text(paths.agencies))
+        checked_agencies = check_agency_text(read_data_text(paths.agencies), cache)
         agency_file = checked_agencies.model
         problems += checked_agencies.problems
     except DataError as error:
         problems += error.problems
     registry = AgencyRegistry(agency_file.agencies) if agency_file is not None else None
     try:
-        checked_tasks = check_task_text(read_data_text(paths.tasks), registry, today)
+        checked_tasks = check_task_text(read_data_text(paths.tasks), registry, today, cache)
         problems += checked_tasks.problems
         task_file = checked_tasks.model
     except DataError as error:

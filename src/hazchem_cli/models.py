@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -92,7 +93,7 @@ class Task(_Strict):
     done_on: dt.date | None = None
     progress: list[ProgressNote] = []
 
-    @property
+    @cached_property
     def current_deadline(self) -> Deadline:
         """The deadline in force: the last extension's, else the original."""
         text = self.extensions[-1].to if self.extensions else self.deadline

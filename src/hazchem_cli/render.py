@@ -31,8 +31,8 @@ CSV_BOM = "\ufeff"
 BAR_CELLS = 20
 #: Narrowest a wrap column (task text) is squeezed to before other columns fold too.
 WRAP_MIN_WIDTH = 20
-#: Wide enough that piped output never wraps: a program reading it wants one row a line.
-PIPED_WIDTH = 100_000
+#: A width no table reaches: for measuring a table's natural width.
+UNBOUNDED_WIDTH = 100_000
 #: Warning level (as stored in a row) to the colour its cell is shown in.
 LEVEL_STYLES = {
     "red": "red",
@@ -205,10 +205,10 @@ def _bar_texts(column: Column, rows: Sequence[dict[str, Cell]]) -> list[str]:
     return texts
 
 
-def _section_table(section: Section, *, terminal: bool, fold_all: bool = False) -> Table:
-    """One rich table: when piped every row is one line, on a terminal long text folds.
+def _section_table(section: Section, *, fold_all: bool = False) -> Table:
+    """One rich table for a terminal, where long text folds.
 
-    On a terminal only ``wrap`` columns fold, so ids, dates and agency names stay whole
+    Only ``wrap`` columns fold, so ids, dates and agency names stay whole
     while the task text takes whatever width is left; ``fold_all`` lets every column
     fold, for terminals too narrow for that (rich would otherwise crop, losing text).
     """
@@ -217,14 +217,12 @@ def _section_table(section: Section, *, terminal: bool, fold_all: bool = False) 
     from rich.text import Text
 
     table = Table(
-        title=Text(visible(section.title)) if terminal and section.title else None,
-        box=box.ROUNDED if terminal else box.SIMPLE,
-        show_edge=terminal,
-        pad_edge=terminal,
+        title=Text(visible(section.title)) if section.title else None,
+        box=box.ROUNDED,
         header_style="bold",
     )
     for column in section.columns:
-        folds = terminal and (fold_all or (column.wrap and not column.bar))
+        folds = fold_all or (column.wrap and not column.bar)
         table.add_column(
             Text(visible(column.label)),
             justify=_JUSTIFY.get(column.justify, "left"),
@@ -242,9 +240,6 @@ def _section_table(section: Section, *, terminal: bool, fold_all: bool = False) 
             bars[column.key][index] if column.bar else _display(row.get(column.key))
             for column in section.columns
         ]
-        if not terminal:
-            # One row, one line, for grep and cut; JSON and CSV keep the line breaks.
-            texts = [text.replace("\n", " ") for text in texts]
         cells = [
             Text(visible(text), style=style if column.key == section.level_key else "")
             for text, column in zip(texts, section.columns, strict=True)
@@ -261,25 +256,72 @@ def _fits_unfolded(table: Table, console: Console) -> bool:
     folding = [column for column in table.columns if not column.no_wrap]
     for column in folding:
         column.max_width = WRAP_MIN_WIDTH
-    needed = Measurement.get(console, console.options.update_width(PIPED_WIDTH), table)
+    needed = Measurement.get(console, console.options.update_width(UNBOUNDED_WIDTH), table)
     for column in folding:
         column.max_width = None
     return needed.maximum <= console.width
 
 
+def _render_plain(sections: Sequence[Section]) -> str:
+    """The piped table: aligned columns, one row a line, no escape codes.
+
+    Written out directly rather than through rich's table layout, which costs seconds
+    for thousands of rows; the text is what rich draws with its SIMPLE box.
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for number, section in enumerate(sections):
+        if number:
+            lines.append("")
+        if section.title:
+            lines.append(visible(section.title))
+        if not section.rows:
+            lines.append(visible(section.empty))
+            continue
+        bars = {c.key: _bar_texts(c, section.rows) for c in section.columns if c.bar}
+        grid = [[visible(column.label) for column in section.columns]]
+        for index, row in enumerate(section.rows):
+            grid.append(
+                [
+                    visible(
+                        bars[column.key][index] if column.bar else _display(row.get(column.key))
+                    ).replace("\n", " ")
+                    for column in section.columns
+                ]
+            )
+        widths = [max(cell_len(cells[i]) for cells in grid) for i in range(len(section.columns))]
+        rules = "─" * (sum(widths) + 3 * (len(widths) - 1))
+        for line_number, cells in enumerate(grid):
+            padded = [
+                _pad(text, width - cell_len(text), column.justify == "right")
+                for text, width, column in zip(cells, widths, section.columns, strict=True)
+            ]
+            lines.append("   ".join(padded).rstrip(" "))
+            if line_number == 0:
+                lines.append(rules)
+    return "".join(line + "\n" for line in lines)
+
+
+def _pad(text: str, spaces: int, right: bool) -> str:
+    return " " * spaces + text if right else text + " " * spaces
+
+
 def _render_table(
     sections: Sequence[Section], *, terminal: bool, width: int | None, color: bool
 ) -> str:
+    if not terminal:
+        return _render_plain(sections)
     from rich.console import Console
     from rich.text import Text
 
-    colored = terminal and color
+    colored = color
     buffer = io.StringIO()
     # Everything is explicit so neither the environment (COLUMNS, FORCE_COLOR, Jupyter,
     # Windows consoles) nor rich's markup, emoji or highlighting changes the output.
     console = Console(
         file=buffer,
-        width=(width or 100) if terminal else PIPED_WIDTH,
+        width=width or 100,
         force_terminal=colored,
         color_system="standard" if colored else None,
         no_color=not colored,
@@ -292,18 +334,13 @@ def _render_table(
     for number, section in enumerate(sections):
         if number:
             console.print()
-        if section.title and (not terminal or not section.rows):
-            # Piped, a title goes on its own line: a table title wraps at the table's width.
+        if section.title and not section.rows:
             console.print(Text(visible(section.title), style="italic"))
         if not section.rows:
             console.print(Text(visible(section.empty), style="dim"))
             continue
-        table = _section_table(section, terminal=terminal)
-        if terminal and not _fits_unfolded(table, console):
-            table = _section_table(section, terminal=terminal, fold_all=True)
+        table = _section_table(section)
+        if not _fits_unfolded(table, console):
+            table = _section_table(section, fold_all=True)
         console.print(table)
-    text = buffer.getvalue()
-    if terminal:
-        return text
-    # Piped lines lose the padding that fills each row out to the table's width.
-    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
+    return buffer.getvalue()

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hazchem_cli.models import Agency, AgencyFile, Status, Task, TaskFile
+from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, Problem
 from hazchem_cli.registry import AgencyRegistry, did_you_mean
 from hazchem_cli.yamlfile import DataText, compose_nodes, parse_plain
@@ -42,46 +43,67 @@ class Checked(Generic[ModelT]):
     problems: list[Problem]
 
 
-def check_agency_text(data: DataText) -> Checked[AgencyFile]:
+def check_agency_text(data: DataText, cache: ParseCache | None = None) -> Checked[AgencyFile]:
     """Validate an agencies file on its own."""
-    plain, early = _parse(data, "agencies: a list of agencies")
+    plain, early, hit = _parse(data, "agencies: a list of agencies", cache)
     if early:
         return Checked(None, early)
     model, findings = _validate(AgencyFile, plain)
+    if model is not None:
+        _remember(cache, data, plain, hit)
     agencies = model.agencies if model is not None else _valid_items(plain, "agencies", Agency)
     findings += list(_agency_findings(agencies))
     return _located(data, model if not findings else None, findings)
 
 
 def check_task_text(
-    data: DataText, registry: AgencyRegistry | None, today: dt.date
+    data: DataText,
+    registry: AgencyRegistry | None,
+    today: dt.date,
+    cache: ParseCache | None = None,
 ) -> Checked[TaskFile]:
     """Validate a task file; agency names are checked when a registry is given."""
-    plain, early = _parse(data, "title, source, issued_by and tasks")
+    plain, early, hit = _parse(data, "title, source, issued_by and tasks", cache)
     if early:
         return Checked(None, early)
     model, findings = _validate(TaskFile, plain)
+    if model is not None:
+        _remember(cache, data, plain, hit)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
     findings += list(_task_findings(tasks, registry, today))
     return _located(data, model if not findings else None, findings)
 
 
-def _parse(data: DataText, expected: str) -> tuple[Any, list[Problem]]:
+def _parse(
+    data: DataText, expected: str, cache: ParseCache | None
+) -> tuple[Any, list[Problem], bool]:
+    """The parsed document, or the problems that stop it; and whether the cache had it."""
     shown = str(data.path)
+    cached = cache.get(ParseCache.key(data.text)) if cache is not None else None
+    if isinstance(cached, dict):
+        return cached, [], True
     try:
         plain = parse_plain(data)
     except DataError as error:
-        return None, error.problems
+        return None, error.problems, False
     if plain is None:
-        return None, [
-            Problem(shown, 1, 1, f"the file is empty; expected a mapping with {expected}")
-        ]
+        return (
+            None,
+            [Problem(shown, 1, 1, f"the file is empty; expected a mapping with {expected}")],
+            False,
+        )
     if not isinstance(plain, dict):
         found = "a list" if isinstance(plain, list) else f"a single value ({plain!r:.40})"
-        return None, [
-            Problem(shown, 1, 1, f"the top level must be a mapping with {expected}; found {found}")
-        ]
-    return plain, []
+        return (
+            None,
+            [
+                Problem(
+                    shown, 1, 1, f"the top level must be a mapping with {expected}; found {found}"
+                )
+            ],
+            False,
+        )
+    return plain, [], False
 
 
 def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, list[Finding]]:
@@ -89,6 +111,12 @@ def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, list
         return model_type.model_validate(plain), []
     except ValidationError as error:
         return None, [_finding_from_pydantic(model_type, item) for item in error.errors()]
+
+
+def _remember(cache: ParseCache | None, data: DataText, plain: Any, hit: bool) -> None:
+    """Cache a parse that fits the model, so the next read-only command skips parsing."""
+    if cache is not None and not hit:
+        cache.put(ParseCache.key(data.text), plain)
 
 
 def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:

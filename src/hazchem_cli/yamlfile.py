@@ -100,7 +100,11 @@ def parse_plain(data: DataText) -> Any:
     if conflicts:
         raise DataError(conflicts)
     try:
-        return _plain_yaml().load(data.text)
+        return _plain_yaml(pure=False).load(data.text)
+    except (YAMLError, ValueError, RecursionError):
+        pass  # the pure-Python parser explains errors better: let it find this one again
+    try:
+        return _plain_yaml(pure=True).load(data.text)
     except DuplicateKeyError:
         raise DataError(_duplicate_keys(data)) from None
     except MarkedYAMLError as exc:
@@ -113,7 +117,7 @@ def parse_plain(data: DataText) -> Any:
         raise _single(shown, 1, 1, "nested too deeply to be a task list") from None
 
 
-def _plain_yaml() -> Any:
+def _plain_yaml(pure: bool) -> Any:
     """The safe loader, keeping dates as text.
 
     The models parse dates themselves, so an impossible date such as 2022-02-30 is
@@ -128,7 +132,8 @@ def _plain_yaml() -> Any:
     TextDatesConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
     )
-    yaml = YAML(typ="safe", pure=True)
+    # Not pure: the C parser of ruamel.yaml.clib, five times faster, when it is installed.
+    yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = TextDatesConstructor
     return yaml
 

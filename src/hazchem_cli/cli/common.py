@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from hazchem_cli.dataset import DataPaths, Dataset
+    from hazchem_cli.parsecache import ParseCache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,7 +86,22 @@ def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:
     return find_data(data, agencies)
 
 
-def open_dataset(data: Path | None, agencies: Path | None) -> Dataset:
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse the files afresh instead of reading the parse cache (also HAZCHEM_NO_CACHE=1).",
+    ),
+]
+
+
+def parse_cache(no_cache: bool) -> ParseCache | None:
+    from hazchem_cli.parsecache import default_cache
+
+    return None if no_cache else default_cache()
+
+
+def open_dataset(data: Path | None, agencies: Path | None, no_cache: bool = False) -> Dataset:
     """Find and load both files; every problem in them is reported at once.
 
     Dates in the file are checked against the real today, not ``--as-of``: a question
@@ -93,4 +109,4 @@ def open_dataset(data: Path | None, agencies: Path | None) -> Dataset:
     """
     from hazchem_cli.dataset import load_dataset
 
-    return load_dataset(data_paths(data, agencies), today())
+    return load_dataset(data_paths(data, agencies), today(), parse_cache(no_cache))

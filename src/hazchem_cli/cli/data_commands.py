@@ -15,7 +15,9 @@ from hazchem_cli.cli.common import (
     AgenciesOption,
     AsOfOption,
     DataOption,
+    NoCacheOption,
     data_paths,
+    parse_cache,
     reports_errors,
     resolve_as_of,
     today,
@@ -74,6 +76,7 @@ def check_command(
         ),
     ] = None,
     as_of: AsOfOption = "today",
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate the task and agency files; report every problem with its file:line:col.
 
@@ -85,7 +88,7 @@ def check_command(
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
     paths = data_paths(data, agencies)
-    problems = check_dataset(paths, resolve_as_of(as_of))
+    problems = check_dataset(paths, resolve_as_of(as_of), parse_cache(no_cache))
     if chosen is CheckFormat.JSON:
         rows = [vars(problem) for problem in problems]
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -125,4 +125,4 @@ def summary_command(options: QueryOptions, within: WithinOption = 30) -> None:
 
 def _open(options: QueryOptions):  # type: ignore[no-untyped-def]
     as_of = resolve_as_of(options.as_of)
-    return open_dataset(options.data, options.agencies_file), as_of
+    return open_dataset(options.data, options.agencies_file, options.no_cache), as_of

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hazchem_cli.cli.common import AgenciesOption, AsOfOption, DataOption, reports_errors
+from hazchem_cli.cli.common import (
+    AgenciesOption,
+    AsOfOption,
+    DataOption,
+    NoCacheOption,
+    reports_errors,
+)
 from hazchem_cli.labels import Lang, detect_lang
 from hazchem_cli.tabular import OutputFormat
 
@@ -52,6 +58,7 @@ class QueryOptions:
     search: str | None
     level: list[str]
     extended: bool
+    no_cache: bool
 
     @property
     def language(self) -> Lang:
@@ -109,6 +116,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
     ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
+    ("no_cache", NoCacheOption, False),
 ]  # fmt: skip
 
 
