@@ -161,13 +161,12 @@ def test_filters_combine(shipped: Dataset) -> None:
 
 def test_standings_and_tallies(shipped: Dataset) -> None:
     day = dt.date(2022, 7, 1)
-    standings = {s.agency.id: s for s in agency_standings(shipped.task_file.tasks,
-                                                          shipped.registry, day, 30)}  # fmt: skip
+    judged = select(shipped.task_file.tasks, shipped.registry, TaskFilter(), day)
+    standings = {s.agency.id: s for s in agency_standings(judged, shipped.registry, day)}
     emergency = standings["emergency"]
     assert (emergency.led, emergency.responsible) == (34, 6)
     assert emergency.overdue == 5  # 7, 13, 44, 46 as lead and 10 as responsible
     assert emergency.next_due == dt.date(2022, 9, 30)
-    judged = select(shipped.task_file.tasks, shipped.registry, TaskFilter(), day)
     months = {t.label: t.total for t in deadlines_by_month(judged)}
     assert months == {"2022-04": 1, "2022-06": 6, "2022-09": 1, "2022-10": 2, "2022-11": 18,
                       "2022-12": 10}  # fmt: skip

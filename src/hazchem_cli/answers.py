@@ -25,6 +25,8 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     task = item.task
     return {
         "id": task.id,
+        "source": item.source or None,
+        "ref": item.ref,
         "measure": task.measure,
         "task": task.task,
         "lead": list(task.lead),
@@ -62,11 +64,12 @@ _SHOWN_AS = {
     "status_label": "status",
     "lead_text": "lead",
     "responsible_text": "responsible",
+    "ref": "id",
 }
 
 
 _NUMERIC = frozenset(
-    {"id", "days_overdue", "days_left", "tasks_led", "tasks_responsible", "overdue_now"}
+    {"id", "ref", "days_overdue", "days_left", "tasks_led", "tasks_responsible", "overdue_now"}
 )
 
 
@@ -83,6 +86,11 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
     ]
 
 
+def _id(rows: list[dict[str, Cell]]) -> str:
+    """The id column: qualified (``hangzhou:18``) when the rows come from several lists."""
+    return "ref" if any(row["source"] for row in rows) else "id"
+
+
 def _via(rows: list[dict[str, Cell]]) -> list[str]:
     """The via-group column, shown only when some row was reached through a group."""
     return ["reached_via"] if any(row["reached_via"] for row in rows) else []
@@ -90,7 +98,7 @@ def _via(rows: list[dict[str, Cell]]) -> list[str]:
 
 def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
     rows = [task_row(item, lang) for item in items]
-    keys = ["id", "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
+    keys = [_id(rows), "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
@@ -107,7 +115,7 @@ def upcoming_section(
     rows = [task_row(item, lang) for item in items]
     for row, item in zip(rows, items, strict=True):
         row["days_left"] = (item.due - as_of).days if item.due else None
-    keys = ["id", "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
+    keys = [_id(rows), "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
     return Section(
         "upcoming",
         word("title_upcoming", lang, as_of=as_of, within=within),
@@ -120,7 +128,7 @@ def upcoming_section(
 
 def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
     rows = [task_row(item, lang) for item in items]
-    keys = ["id", "level_label", "status_label", "deadline", "lead_text", "responsible_text"]
+    keys = [_id(rows), "level_label", "status_label", "deadline", "lead_text", "responsible_text"]
     return Section(
         "tasks",
         word("title_list", lang, as_of=as_of),
@@ -136,7 +144,7 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
     task: Task = item.task
     row = task_row(item, lang)
     fields = [
-        "id", "measure", "task", "lead_text", "responsible_text", "original_deadline",
+        "ref", "source", "measure", "task", "lead_text", "responsible_text", "original_deadline",
         "deadline", "due", "status_label", "done_on", "level_label", "days_overdue", "done_late",
     ]  # fmt: skip
     pairs: list[dict[str, Cell]] = [
@@ -157,7 +165,7 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
         for ext in task.extensions
     ]
     return [
-        Section("task", word("title_task", lang, id=task.id), _columns(lang, "field", "value"),
+        Section("task", word("title_task", lang, id=item.ref), _columns(lang, "field", "value"),
                 pairs, empty=""),
         Section("progress", word("title_progress", lang),
                 _columns(lang, "on", "by", "note"), progress, empty=word("none_progress", lang)),
@@ -227,13 +235,20 @@ def summary_sections(
     by_month: Sequence[Tally],
     as_of: dt.date,
     lang: Lang,
+    by_source: Sequence[Tally] = (),
 ) -> list[Section]:
     agencies = [
         _tally_row("agency", s.agency.name, s.levels) for s in standings if s.led + s.responsible
     ]
     measures = [_tally_row("measure", t.label, t.levels) for t in by_measure]
     months = [_tally_row("month", t.label, t.levels) for t in by_month]
+    sources = [_tally_row("source", t.label, t.levels) for t in by_source]
+    by_file = [
+        Section("by_source", word("title_by_source", lang), _tally_columns(lang, "source"),
+                sources),
+    ] if by_source else []  # fmt: skip
     return [
+        *by_file,
         Section("by_agency", word("title_by_agency", lang, as_of=as_of),
                 _tally_columns(lang, "agency"), agencies),
         Section("by_measure", word("title_by_measure", lang),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from hazchem_cli.deadlines import Level, days_overdue, is_done_late, warning_level
-from hazchem_cli.models import Agency, AgencyKind, Status, Task
+from hazchem_cli.models import Agency, Status, Task
 from hazchem_cli.problems import UsageError
 from hazchem_cli.registry import AgencyRegistry, did_you_mean
 
@@ -38,6 +38,13 @@ class JudgedTask:
     done_late: bool
     #: Groups through which a filtered agency reaches this task (empty when named directly).
     reached_via: tuple[str, ...] = ()
+    #: The list the task comes from when several are read (``hangzhou``), else empty.
+    source: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The task's id, qualified by its list when several lists are read."""
+        return f"{self.source}:{self.task.id}" if self.source else str(self.task.id)
 
     @property
     def done_by_then(self) -> bool:
@@ -63,7 +70,9 @@ class TaskFilter:
     extended: bool = False
 
 
-def judge(task: Task, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS) -> JudgedTask:
+def judge(
+    task: Task, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS, source: str = ""
+) -> JudgedTask:
     due = task.due
     done_on = task.done_on if task.status is Status.DONE else None
     return JudgedTask(
@@ -73,6 +82,7 @@ def judge(task: Task, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS) ->
         level=warning_level(due, done_on, as_of, within_days),
         days_overdue=days_overdue(due, done_on, as_of),
         done_late=is_done_late(due, done_on, as_of),
+        source=source,
     )
 
 
@@ -94,11 +104,12 @@ def select(
     task_filter: TaskFilter,
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
+    source: str = "",
 ) -> list[JudgedTask]:
     """The tasks that pass ``task_filter``, judged on ``as_of``, in list order."""
     selected: list[JudgedTask] = []
     for task in tasks:
-        judged = judge(task, as_of, within_days)
+        judged = judge(task, as_of, within_days, source)
         if not _passes(judged, task_filter):
             continue
         if task_filter.agencies:
@@ -146,13 +157,13 @@ def _reached(
 def overdue(judged: Iterable[JudgedTask]) -> list[JudgedTask]:
     """Overdue tasks, most overdue first (then by id)."""
     late = [item for item in judged if item.level is Level.RED]
-    return sorted(late, key=lambda item: (-(item.days_overdue or 0), item.task.id))
+    return sorted(late, key=lambda item: (-(item.days_overdue or 0), item.source, item.task.id))
 
 
 def upcoming(judged: Iterable[JudgedTask]) -> list[JudgedTask]:
     """Tasks due soon, soonest first (then by id)."""
     soon = [item for item in judged if item.level is Level.YELLOW]
-    return sorted(soon, key=lambda item: (item.due or dt.date.max, item.task.id))
+    return sorted(soon, key=lambda item: (item.due or dt.date.max, item.source, item.task.id))
 
 
 @dataclass(frozen=True)
@@ -168,14 +179,13 @@ class AgencyStanding:
 
 
 def agency_standings(
-    tasks: Sequence[Task], registry: AgencyRegistry, as_of: dt.date, within_days: int
+    judged: Sequence[JudgedTask], registry: AgencyRegistry, as_of: dt.date
 ) -> list[AgencyStanding]:
     """For every agency: tasks led, tasks as responsible, overdue now, the next due date.
 
     Counts are of tasks that name the agency itself; a group's tasks are counted on the
     group (its members are listed beside it), so no task is counted twice.
     """
-    judged = [judge(task, as_of, within_days) for task in tasks]
     standings: list[AgencyStanding] = []
     for agency in registry.agencies:
         mine = [j for j in judged if agency.name in (*j.task.lead, *j.task.responsible)]
@@ -194,10 +204,6 @@ def agency_standings(
     return standings
 
 
-def is_group(agency: Agency) -> bool:
-    return agency.kind is AgencyKind.GROUP
-
-
 @dataclass(frozen=True)
 class Tally:
     """Counts by warning level for one line of the summary board."""
@@ -210,21 +216,25 @@ class Tally:
         return sum(self.levels.values())
 
 
+def tally_by(judged: Sequence[JudgedTask], label_of: Callable[[JudgedTask], str]) -> list[Tally]:
+    """Counts by warning level per label, labels in order of first appearance."""
+    counts: dict[str, Counter[Level]] = {}
+    for item in judged:
+        counts.setdefault(label_of(item), Counter())[item.level] += 1
+    return [Tally(label, levels) for label, levels in counts.items()]
+
+
 def tally_by_measure(judged: Sequence[JudgedTask]) -> list[Tally]:
-    measures = list(dict.fromkeys(item.task.measure for item in judged))
-    return [
-        Tally(measure, Counter(j.level for j in judged if j.task.measure == measure))
-        for measure in measures
-    ]
+    return tally_by(judged, lambda item: item.task.measure)
+
+
+def tally_by_source(judged: Sequence[JudgedTask]) -> list[Tally]:
+    return tally_by(judged, lambda item: item.source)
 
 
 def deadlines_by_month(judged: Sequence[JudgedTask]) -> list[Tally]:
     """Dated tasks per month of their current deadline, in calendar order."""
-    months = sorted({item.due.strftime("%Y-%m") for item in judged if item.due is not None})
-    return [
-        Tally(
-            month,
-            Counter(j.level for j in judged if j.due is not None and f"{j.due:%Y-%m}" == month),
-        )
-        for month in months
-    ]
+    dated = sorted(
+        (item for item in judged if item.due is not None), key=lambda i: i.due or dt.date.min
+    )
+    return tally_by(dated, lambda item: f"{item.due:%Y-%m}")

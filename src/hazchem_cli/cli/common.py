@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from hazchem_cli.collection import Collection
     from hazchem_cli.dataset import DataPaths, Dataset
     from hazchem_cli.parsecache import ParseCache
 
@@ -23,6 +24,16 @@ DataOption = Annotated[
         "--data",
         help="Task file, or a folder holding tasks.yaml. "
         "Default: $HAZCHEM_DATA, else data/tasks.yaml here or in a parent, else the shipped list.",
+        show_default=False,
+    ),
+]
+DataSourcesOption = Annotated[
+    list[Path],
+    typer.Option(
+        "--data",
+        help="Task file, or a folder: one holding tasks.yaml, or any other folder for every "
+        "task file below it. Repeat to read several lists. Default: $HAZCHEM_DATA, else "
+        "data/tasks.yaml here or in a parent, else the shipped list.",
         show_default=False,
     ),
 ]
@@ -99,6 +110,16 @@ def parse_cache(no_cache: bool) -> ParseCache | None:
     from hazchem_cli.parsecache import default_cache
 
     return None if no_cache else default_cache()
+
+
+def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = False) -> Collection:
+    """Find and load every task list named (one, by the search order, when none is).
+
+    Dates in the files are checked against the real today, not ``--as-of``.
+    """
+    from hazchem_cli.collection import find_task_files, load_collection
+
+    return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))
 
 
 def open_dataset(data: Path | None, agencies: Path | None, no_cache: bool = False) -> Dataset:

@@ -15,6 +15,7 @@ from hazchem_cli.cli.common import (
     AgenciesOption,
     AsOfOption,
     DataOption,
+    DataSourcesOption,
     NoCacheOption,
     data_paths,
     parse_cache,
@@ -64,7 +65,7 @@ def import_command(
 
 @reports_errors
 def check_command(
-    data: DataOption = None,
+    data: DataSourcesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     agencies: AgenciesOption = None,
     output_format: Annotated[
         CheckFormat | None,
@@ -82,13 +83,13 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
-    from hazchem_cli.dataset import check_dataset
+    from hazchem_cli.collection import check_collection, find_task_files
 
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    paths = data_paths(data, agencies)
-    problems = check_dataset(paths, resolve_as_of(as_of), parse_cache(no_cache))
+    files = find_task_files(data, agencies)
+    problems = check_collection(files, resolve_as_of(as_of), parse_cache(no_cache))
     if chosen is CheckFormat.JSON:
         rows = [vars(problem) for problem in problems]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -100,7 +101,8 @@ def check_command(
         for problem in problems:
             print(problem)
     if problems:
-        files = len({problem.path for problem in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        bad_files = len({problem.path for problem in problems})
+        print(f"{len(problems)} problem(s) in {bad_files} file(s)", file=sys.stderr)
         raise typer.Exit(1)
-    print(f"ok: {paths.tasks} and {paths.agencies} are valid", file=sys.stderr)
+    checked = {str(path) for paths in files for path in (paths.tasks, paths.agencies)}
+    print(f"ok: {', '.join(sorted(checked))} valid", file=sys.stderr)

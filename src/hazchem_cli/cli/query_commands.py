@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hazchem_cli.cli.common import open_dataset, resolve_as_of
+from hazchem_cli.cli.common import open_collection, resolve_as_of
 from hazchem_cli.cli.query_options import QueryOptions, build_filter, emit, query_command
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hazchem_cli.collection import Collection
+    from hazchem_cli.queries import JudgedTask
 
 WithinOption = Annotated[
     int, typer.Option("--within", min=0, help="Days ahead that count as due soon.")
@@ -24,12 +30,10 @@ def overdue_command(
 ) -> None:
     """Overdue tasks, most overdue first, with days overdue and their units."""
     from hazchem_cli.answers import overdue_section
-    from hazchem_cli.queries import overdue, select
+    from hazchem_cli.queries import overdue
 
-    dataset, as_of = _open(options)
-    found = overdue(select(dataset.task_file.tasks, dataset.registry,
-                           build_filter(options, dataset, as_of), as_of))  # fmt: skip
-    emit([overdue_section(found, as_of, options.language)], options)
+    found = overdue(_judged(options))
+    emit([overdue_section(found, resolve_as_of(options.as_of), options.language)], options)
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -38,11 +42,10 @@ def overdue_command(
 def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """Tasks due within the next N days (default 30), soonest first."""
     from hazchem_cli.answers import upcoming_section
-    from hazchem_cli.queries import select, upcoming
+    from hazchem_cli.queries import upcoming
 
-    dataset, as_of = _open(options)
-    task_filter = build_filter(options, dataset, as_of)
-    found = upcoming(select(dataset.task_file.tasks, dataset.registry, task_filter, as_of, within))
+    found = upcoming(_judged(options, within))
+    as_of = resolve_as_of(options.as_of)
     emit([upcoming_section(found, as_of, within, options.language)], options)
 
 
@@ -50,32 +53,31 @@ def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
 def list_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """All tasks, or those the filters select, with their warning level."""
     from hazchem_cli.answers import list_section
-    from hazchem_cli.queries import select
 
-    dataset, as_of = _open(options)
-    task_filter = build_filter(options, dataset, as_of)
-    found = select(dataset.task_file.tasks, dataset.registry, task_filter, as_of, within)
-    emit([list_section(found, as_of, options.language)], options)
+    found = _judged(options, within)
+    emit([list_section(found, resolve_as_of(options.as_of), options.language)], options)
 
 
 @query_command
 def show_command(
     options: QueryOptions,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task's number (序号).")],
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The task's number (序号); list:ID when several lists are read."
+        ),
+    ],
     within: WithinOption = 30,
 ) -> None:
     """One task in full: every field, the progress log, extensions and its warning level."""
     from hazchem_cli.answers import task_record, task_row, task_sections
-    from hazchem_cli.problems import UsageError
+    from hazchem_cli.collection import find_task
     from hazchem_cli.queries import judge
     from hazchem_cli.tabular import Column, OutputFormat, Section
 
-    dataset, as_of = _open(options)
-    task = next((t for t in dataset.task_file.tasks if t.id == task_id), None)
-    if task is None:
-        ids = [t.id for t in dataset.task_file.tasks]
-        raise UsageError(f"no task {task_id}; ids run from {min(ids)} to {max(ids)}")
-    judged = judge(task, as_of, within)
+    collection, as_of = _open(options)
+    source, task = find_task(collection, reference)
+    judged = judge(task, as_of, within, source)
     if options.output_format is OutputFormat.JSON:
         typer.echo(json.dumps(task_record(judged, options.language), ensure_ascii=False, indent=2))
     elif options.output_format is OutputFormat.CSV:
@@ -88,41 +90,66 @@ def show_command(
 @query_command
 def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """Every agency: kind, tasks led and as responsible, overdue now, next due date; groups
-    with their members."""
+    with their members. With --agency, only those agencies."""
+    from dataclasses import replace
+
     from hazchem_cli.answers import agencies_section
+    from hazchem_cli.collection import judged_tasks
     from hazchem_cli.queries import agency_standings
 
-    dataset, as_of = _open(options)
-    standings = agency_standings(dataset.task_file.tasks, dataset.registry, as_of, within)
-    if options.agency:
-        wanted = build_filter(options, dataset, as_of).agencies
-        standings = [s for s in standings if s.agency in wanted]
+    collection, as_of = _open(options)
+    wanted = build_filter(options, collection, as_of)
+    everything = judged_tasks(collection, replace(wanted, agencies=()), as_of, within)
+    standings = agency_standings(everything, collection.registry, as_of)
+    if wanted.agencies:
+        standings = [s for s in standings if s.agency in wanted.agencies]
     emit([agencies_section(standings, as_of, options.language)], options)
 
 
 @query_command
-def summary_command(options: QueryOptions, within: WithinOption = 30) -> None:
+def summary_command(
+    options: QueryOptions,
+    within: WithinOption = 30,
+    by_file: Annotated[
+        bool, typer.Option("--by-file", help="Also count by task list, when several are read.")
+    ] = False,
+) -> None:
     """A board for the weekly meeting: counts by warning level per agency, per measure,
     and deadlines per month."""
     from hazchem_cli.answers import summary_sections
     from hazchem_cli.queries import (
         agency_standings,
         deadlines_by_month,
-        select,
         tally_by_measure,
+        tally_by_source,
     )
 
-    dataset, as_of = _open(options)
-    task_filter = build_filter(options, dataset, as_of)
-    judged = select(dataset.task_file.tasks, dataset.registry, task_filter, as_of, within)
-    chosen = [item.task for item in judged]
-    standings = agency_standings(chosen, dataset.registry, as_of, within)
+    collection, as_of = _open(options)
+    judged = _select(options, collection, as_of, within)
     sections = summary_sections(
-        standings, tally_by_measure(judged), deadlines_by_month(judged), as_of, options.language
+        agency_standings(judged, collection.registry, as_of),
+        tally_by_measure(judged),
+        deadlines_by_month(judged),
+        as_of,
+        options.language,
+        by_source=tally_by_source(judged) if by_file and collection.many else (),
     )
     emit(sections, options)
 
 
-def _open(options: QueryOptions):  # type: ignore[no-untyped-def]
+def _open(options: QueryOptions) -> tuple[Collection, dt.date]:
     as_of = resolve_as_of(options.as_of)
-    return open_dataset(options.data, options.agencies_file, options.no_cache), as_of
+    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
+
+
+def _select(
+    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
+) -> list[JudgedTask]:
+    from hazchem_cli.collection import judged_tasks
+
+    return judged_tasks(collection, build_filter(options, collection, as_of), as_of, within)
+
+
+def _judged(options: QueryOptions, within: int = 30) -> list[JudgedTask]:
+    collection, as_of = _open(options)
+    return _select(options, collection, as_of, within)

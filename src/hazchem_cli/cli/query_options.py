@@ -22,7 +22,7 @@ import typer
 from hazchem_cli.cli.common import (
     AgenciesOption,
     AsOfOption,
-    DataOption,
+    DataSourcesOption,
     NoCacheOption,
     reports_errors,
 )
@@ -32,7 +32,7 @@ from hazchem_cli.tabular import OutputFormat
 if TYPE_CHECKING:
     import datetime as dt
 
-    from hazchem_cli.dataset import Dataset
+    from hazchem_cli.collection import Collection
     from hazchem_cli.queries import TaskFilter
     from hazchem_cli.tabular import Section
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 class QueryOptions:
     """What the shared options said, before anything is looked up."""
 
-    data: Path | None
+    data: list[Path]
     agencies_file: Path | None
     as_of: str
     output_format: OutputFormat
@@ -70,7 +70,7 @@ def _option(*names: str, help: str, **kwargs: Any) -> Any:
 
 
 _SHARED: list[tuple[str, Any, Any]] = [
-    ("data", DataOption, None),
+    ("data", DataSourcesOption, []),
     ("agencies_file", AgenciesOption, None),
     ("as_of", AsOfOption, "today"),
     (
@@ -143,7 +143,7 @@ def query_command(command: Callable[..., None]) -> Callable[..., None]:
     return reports_errors(wrapper)
 
 
-def build_filter(options: QueryOptions, dataset: Dataset, as_of: dt.date) -> TaskFilter:
+def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) -> TaskFilter:
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
     from hazchem_cli.dates import DateExpressionError, parse_period
     from hazchem_cli.deadlines import Level
@@ -170,7 +170,7 @@ def build_filter(options: QueryOptions, dataset: Dataset, as_of: dt.date) -> Tas
     if options.ongoing and options.dated:
         raise UsageError("--ongoing and --dated exclude each other; give one")
     return TaskFilter(
-        agencies=resolve_agencies(dataset.registry, options.agency),
+        agencies=resolve_agencies(collection.registry, options.agency),
         role=choice("--role", options.role, Role),
         direct=options.direct,
         measure=options.measure,
