@@ -188,7 +188,7 @@ def test_done_task_is_not_due_soon_but_one_done_later_is() -> None:
 
 
 def test_level_is_its_plain_string() -> None:
-    assert [level.value for level in Level] == ["red", "yellow", "green", "ongoing"]
+    assert [level.value for level in Level] == ["red", "yellow", "green", "ongoing", "stale"]
     assert isinstance(Level.RED, str)
     assert Level("red") is Level.RED
 

@@ -66,7 +66,9 @@ def test_ongoing_tasks_are_never_overdue(shipped: Dataset) -> None:
     far = select(shipped.task_file.tasks, shipped.registry, TaskFilter(), dt.date(2030, 1, 1))
     ongoing = [item for item in far if item.due is None]
     assert len(ongoing) == 12
-    assert all(item.level is Level.ONGOING and item.days_overdue is None for item in ongoing)
+    assert all(item.days_overdue is None for item in ongoing)
+    # No progress note at all: every one of them has gone stale.
+    assert all(item.level is Level.STALE for item in ongoing)
 
 
 def test_upcoming_is_soonest_first_within_the_window(shipped: Dataset) -> None:
@@ -171,3 +173,45 @@ def test_standings_and_tallies(shipped: Dataset) -> None:
     assert months == {"2022-04": 1, "2022-06": 6, "2022-09": 1, "2022-10": 2, "2022-11": 18,
                       "2022-12": 10}  # fmt: skip
     assert sum(t.total for t in tally_by_measure(judged)) == 50
+
+
+def test_stale_is_judged_by_the_last_progress_note_at_its_boundary(data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text().replace(
+            '    deadline: "持续推进"\n    status: not_started\n',
+            '    deadline: "持续推进"\n    status: in_progress\n    progress:\n'
+            "      - on: 2022-03-01\n        by: 省危化安全专委办\n        note: 部署\n"
+            "      - on: 2022-06-01\n        by: 省危化安全专委办\n        note: 督查\n",
+            1,
+        )
+    )
+    dataset = load_dataset(find_data(data_dir), TODAY)
+
+    def level_of_six(day: dt.date, stale_after: int = 90) -> Level:
+        judged = select(dataset.task_file.tasks, dataset.registry, TaskFilter(), day,
+                        stale_after=stale_after)  # fmt: skip
+        return judged[5].level
+
+    assert level_of_six(dt.date(2022, 8, 30)) is Level.ONGOING  # 90 days after 06-01
+    assert level_of_six(dt.date(2022, 8, 31)) is Level.STALE  # 91 days
+    assert level_of_six(dt.date(2022, 8, 31), stale_after=120) is Level.ONGOING
+    # On 2022-05-31 the June note is still in the future: the March one is 91 days old.
+    assert level_of_six(dt.date(2022, 5, 31)) is Level.STALE
+    assert level_of_six(dt.date(2022, 5, 30)) is Level.ONGOING
+
+
+def test_a_done_ongoing_task_is_never_stale(data_dir: Path) -> None:
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text().replace(
+            '    deadline: "持续推进"\n    status: not_started\n',
+            '    deadline: "持续推进"\n    status: done\n    done_on: 2022-06-01\n',
+            1,
+        )
+    )
+    dataset = load_dataset(find_data(data_dir), TODAY)
+    judged = select(dataset.task_file.tasks, dataset.registry, TaskFilter(), TODAY)
+    assert judged[5].level is Level.ONGOING
+    before = select(dataset.task_file.tasks, dataset.registry, TaskFilter(), dt.date(2022, 5, 1))
+    assert before[5].level is Level.STALE

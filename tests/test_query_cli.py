@@ -112,7 +112,9 @@ def test_filters_on_the_command_line(invoke: Invoke) -> None:
     assert listed("--ongoing", "--measure", "运输") == [28, 30]
     assert listed("--dated", "--due-after", "2022-12", "--search", "培训") == [40, 41]
     assert listed("--due-before", "2022年4月") == [3]
-    assert listed("--status", "not_started", "--level", "ongoing", "-a", "消防总队") == [17]
+    assert listed("--status", "not_started", "--level", "stale", "-a", "消防总队") == [17]
+    assert listed("--level", "ongoing") == []  # no progress noted anywhere: all stale
+    assert len(listed("--level", "stale")) == 12
 
 
 def test_upcoming_soonest_first(invoke: Invoke) -> None:
@@ -129,7 +131,7 @@ def test_show_prints_every_field_and_its_level(invoke: Invoke) -> None:
     record = as_json(invoke, "show", "28", *JULY)
     assert isinstance(record, dict)
     assert record["divided_responsibility"] == "lead" and record["progress"] == []
-    assert record["level"] == "ongoing"
+    assert record["level"] == "stale"
 
 
 def test_show_unknown_task(invoke: Invoke) -> None:

@@ -17,7 +17,7 @@ from hazchem_cli.queries import AgencyStanding, JudgedTask, Tally
 from hazchem_cli.sourcetable import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.tabular import Cell, Column, Section
 
-_LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING)
+_LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
 
 
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:

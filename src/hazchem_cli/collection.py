@@ -22,6 +22,7 @@ from hazchem_cli.dataset import (
     find_data,
     load_dataset,
 )
+from hazchem_cli.deadlines import DEFAULT_STALE_AFTER_DAYS
 from hazchem_cli.models import Agency, Task
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, Problem, UsageError
@@ -164,13 +165,16 @@ def judged_tasks(
     task_filter: TaskFilter,
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> list[JudgedTask]:
     """The tasks of every list that pass ``task_filter``, each marked with its list."""
     judged: list[JudgedTask] = []
     for task_list in collection.lists:
         source = task_list.label if collection.many else ""
         tasks = task_list.dataset.task_file.tasks
-        judged += select(tasks, collection.registry, task_filter, as_of, within_days, source)
+        judged += select(
+            tasks, collection.registry, task_filter, as_of, within_days, source, stale_after
+        )
     return judged
 
 

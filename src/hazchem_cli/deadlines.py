@@ -147,6 +147,7 @@ class Level(str, Enum):
     YELLOW = "yellow"
     GREEN = "green"
     ONGOING = "ongoing"
+    STALE = "stale"
 
 
 def _done_by(done_on: date | None, as_of: date) -> bool:
@@ -196,15 +197,38 @@ def is_due_soon(due: date | None, done_on: date | None, as_of: date, within_days
     )
 
 
+#: Days without a progress note after which an ongoing task counts as stale.
+DEFAULT_STALE_AFTER_DAYS = 90
+
+
+def is_stale(last_note: date | None, done_on: date | None, as_of: date, stale_after: int) -> bool:
+    """An ongoing task not done by ``as_of`` whose last progress note is over N days old.
+
+    Ongoing tasks have no deadline to miss, so silence is how they fail; a task with no
+    note at all has never shown progress and is stale too.
+    """
+    if done_on is not None and done_on <= as_of:
+        return False
+    return last_note is None or (as_of - last_note).days > stale_after
+
+
 def warning_level(
-    due: date | None, done_on: date | None, as_of: date, within_days: int = 30
+    due: date | None,
+    done_on: date | None,
+    as_of: date,
+    within_days: int = 30,
+    last_note: date | None = None,
+    stale_after: int | None = None,
 ) -> Level:
     """The task's colour on ``as_of``: red overdue, yellow due soon, ongoing, else green.
 
     Ongoing duties get their own level whether done or not, since "on track" means
     nothing without a due date; green covers both tasks on track and finished ones.
+    With ``stale_after``, an ongoing task silent for longer than that is ``stale``.
     """
     if due is None:
+        if stale_after is not None and is_stale(last_note, done_on, as_of, stale_after):
+            return Level.STALE
         return Level.ONGOING
     if is_overdue(due, done_on, as_of):
         return Level.RED

@@ -59,6 +59,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "yellow": ("临期", "due soon"),
     "green": ("正常", "on track"),
     "ongoing": ("持续", "ongoing"),
+    "stale": ("停滞", "stale"),
     # statuses
     "not_started": ("未开始", "not started"),
     "in_progress": ("进行中", "in progress"),

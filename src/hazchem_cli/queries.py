@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from hazchem_cli.deadlines import Level, days_overdue, is_done_late, warning_level
+from hazchem_cli.deadlines import (
+    DEFAULT_STALE_AFTER_DAYS,
+    Level,
+    days_overdue,
+    is_done_late,
+    warning_level,
+)
 from hazchem_cli.models import Agency, Status, Task
 from hazchem_cli.problems import UsageError
 from hazchem_cli.registry import AgencyRegistry, did_you_mean
@@ -71,15 +77,21 @@ class TaskFilter:
 
 
 def judge(
-    task: Task, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS, source: str = ""
+    task: Task,
+    as_of: dt.date,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    source: str = "",
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> JudgedTask:
     due = task.due
     done_on = task.done_on if task.status is Status.DONE else None
+    notes = [note.on for note in task.progress if note.on <= as_of]
+    level = warning_level(due, done_on, as_of, within_days, max(notes, default=None), stale_after)
     return JudgedTask(
         task=task,
         as_of=as_of,
         due=due,
-        level=warning_level(due, done_on, as_of, within_days),
+        level=level,
         days_overdue=days_overdue(due, done_on, as_of),
         done_late=is_done_late(due, done_on, as_of),
         source=source,
@@ -105,11 +117,12 @@ def select(
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
     source: str = "",
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> list[JudgedTask]:
     """The tasks that pass ``task_filter``, judged on ``as_of``, in list order."""
     selected: list[JudgedTask] = []
     for task in tasks:
-        judged = judge(task, as_of, within_days, source)
+        judged = judge(task, as_of, within_days, source, stale_after)
         if not _passes(judged, task_filter):
             continue
         if task_filter.agencies:

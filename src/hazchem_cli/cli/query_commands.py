@@ -77,7 +77,7 @@ def show_command(
 
     collection, as_of = _open(options)
     source, task = find_task(collection, reference)
-    judged = judge(task, as_of, within, source)
+    judged = judge(task, as_of, within, source, options.stale_after)
     if options.output_format is OutputFormat.JSON:
         typer.echo(json.dumps(task_record(judged, options.language), ensure_ascii=False, indent=2))
     elif options.output_format is OutputFormat.CSV:
@@ -99,7 +99,9 @@ def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
 
     collection, as_of = _open(options)
     wanted = build_filter(options, collection, as_of)
-    everything = judged_tasks(collection, replace(wanted, agencies=()), as_of, within)
+    everything = judged_tasks(
+        collection, replace(wanted, agencies=()), as_of, within, options.stale_after
+    )
     standings = agency_standings(everything, collection.registry, as_of)
     if wanted.agencies:
         standings = [s for s in standings if s.agency in wanted.agencies]
@@ -147,7 +149,8 @@ def _select(
 ) -> list[JudgedTask]:
     from hazchem_cli.collection import judged_tasks
 
-    return judged_tasks(collection, build_filter(options, collection, as_of), as_of, within)
+    task_filter = build_filter(options, collection, as_of)
+    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)
 
 
 def _judged(options: QueryOptions, within: int = 30) -> list[JudgedTask]:

@@ -58,6 +58,7 @@ class QueryOptions:
     search: str | None
     level: list[str]
     extended: bool
+    stale_after: int
     no_cache: bool
 
     @property
@@ -114,8 +115,9 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
     ("dated", Annotated[bool, _option("--dated", help="Only tasks with a due date.")], False),
     ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
-    ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing; repeatable.")], []),
+    ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
+    ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], 90),
     ("no_cache", NoCacheOption, False),
 ]  # fmt: skip
 
