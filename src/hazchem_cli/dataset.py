@@ -1,17 +1,18 @@
-"""Where the data files are, and loading them as one validated whole.
-
-The search order lets a user run hazchem anywhere: an explicit ``--data``, then
-``HAZCHEM_DATA``, then ``data/tasks.yaml`` in this directory or the nearest parent (as git
-finds ``.git``), then the copy shipped inside the package.
-"""
+"""Loading the two data files as one validated whole."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
+from hazchem_cli.locate import (
+    AGENCIES_NAME,
+    DATA_ENV,
+    TASKS_NAME,
+    DataPaths,
+    find_data,
+    shipped_tasks_path,
+)
 from hazchem_cli.models import AgencyFile, TaskFile
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, Problem
@@ -19,17 +20,17 @@ from hazchem_cli.registry import AgencyRegistry
 from hazchem_cli.validation import check_agency_text, check_task_text
 from hazchem_cli.yamlfile import read_data_text
 
-DATA_ENV = "HAZCHEM_DATA"
-TASKS_NAME = "tasks.yaml"
-AGENCIES_NAME = "agencies.yaml"
-_PACKAGE_DATA = Path(__file__).parent / "_data"
-_SOURCE_TREE_DATA = Path(__file__).parents[2] / "data"
-
-
-@dataclass(frozen=True)
-class DataPaths:
-    tasks: Path
-    agencies: Path
+__all__ = [
+    "AGENCIES_NAME",
+    "DATA_ENV",
+    "TASKS_NAME",
+    "DataPaths",
+    "Dataset",
+    "check_dataset",
+    "find_data",
+    "load_dataset",
+    "shipped_tasks_path",
+]
 
 
 @dataclass(frozen=True)
@@ -40,39 +41,6 @@ class Dataset:
     task_file: TaskFile
     agency_file: AgencyFile
     registry: AgencyRegistry
-
-
-def find_data(
-    data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
-) -> DataPaths:
-    """Apply the search order; ``agencies.yaml`` is taken from beside the task file.
-
-    A path that names no ``.yaml`` file is a folder holding ``tasks.yaml``, even before
-    it exists (``hazchem import`` creates it).
-    """
-    tasks = data or _from_environment() or _nearest(cwd or Path.cwd()) or shipped_tasks_path()
-    if tasks.is_dir() or tasks.suffix.lower() not in (".yaml", ".yml"):
-        tasks = tasks / TASKS_NAME
-    return DataPaths(tasks, agencies or tasks.with_name(AGENCIES_NAME))
-
-
-def _from_environment() -> Path | None:
-    value = os.environ.get(DATA_ENV, "").strip()
-    return Path(value) if value else None
-
-
-def _nearest(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / "data" / TASKS_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def shipped_tasks_path() -> Path:
-    """The task list installed with the package (or, in a source checkout, the repo's)."""
-    packaged = _PACKAGE_DATA / TASKS_NAME
-    return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
 
 
 def check_dataset(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hazchem_cli.cli.common import open_collection, resolve_as_of
+from hazchem_cli.cli.completion import complete_task_id
 from hazchem_cli.cli.query_options import QueryOptions, build_filter, emit, query_command
 
 if TYPE_CHECKING:
@@ -64,7 +65,9 @@ def show_command(
     reference: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The task's number (序号); list:ID when several lists are read."
+            metavar="ID",
+            help="The task's number (序号); list:ID when several lists are read.",
+            autocompletion=complete_task_id,
         ),
     ],
     within: WithinOption = 30,

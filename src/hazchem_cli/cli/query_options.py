@@ -26,6 +26,7 @@ from hazchem_cli.cli.common import (
     NoCacheOption,
     reports_errors,
 )
+from hazchem_cli.cli.completion import complete_agency
 from hazchem_cli.labels import Lang, detect_lang
 from hazchem_cli.tabular import OutputFormat
 
@@ -92,7 +93,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
         Annotated[
             list[str],
             _option(
-                "--agency", "-a",
+                "--agency", "-a", autocompletion=complete_agency,
                 help="Only tasks of this agency (full name, id, alias, or name without 省); "
                 "repeat for several. Includes tasks of groups it belongs to.",
             ),
