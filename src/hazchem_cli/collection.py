@@ -9,6 +9,7 @@ came from, so ids (unique only within a list) are shown qualified: ``hangzhou:18
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,18 +66,24 @@ def find_task_files(
         return [find_data(None, agencies, cwd)]
     found: dict[Path, DataPaths] = {}
     for item in data:
-        if item.is_dir() and not (item / TASKS_NAME).exists():
+        if item.is_dir() and not os.path.lexists(item / TASKS_NAME):
             files = _task_files_below(item)
             if not files:
                 raise UsageError(f"--data {item}: no task files (*.yaml) below this folder")
             for path in files:
                 found.setdefault(
-                    path.resolve(), DataPaths(path, agencies or path.with_name(AGENCIES_NAME))
+                    _real(path), DataPaths(path, agencies or path.with_name(AGENCIES_NAME))
                 )
         else:
             paths = find_data(item, agencies, cwd)
-            found.setdefault(paths.tasks.resolve(), paths)
+            found.setdefault(_real(paths.tasks), paths)
     return list(found.values())
+
+
+def _real(path: Path) -> Path:
+    """The path with links followed; unlike ``resolve``, a link loop is no exception here
+    (reading the file reports it, at its place)."""
+    return Path(os.path.realpath(path))
 
 
 def _task_files_below(folder: Path) -> list[Path]:
@@ -100,8 +107,8 @@ def list_labels(files: Sequence[DataPaths]) -> list[str]:
     simple = [_short_name(paths.tasks) for paths in files]
     if len(set(simple)) == len(simple):
         return simple
-    common = Path(*_common_parts([paths.tasks.parent.resolve() for paths in files]))
-    relative = [paths.tasks.resolve().relative_to(common).with_suffix("") for paths in files]
+    common = Path(*_common_parts([_real(paths.tasks).parent for paths in files]))
+    relative = [_real(paths.tasks).relative_to(common).with_suffix("") for paths in files]
     trimmed = ["/".join(_without_checkout_layout(path.parts)) for path in relative]
     if len(set(trimmed)) == len(trimmed) and all(trimmed):
         return trimmed

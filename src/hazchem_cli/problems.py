@@ -24,7 +24,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        """One line, with any control characters from the data made visible."""
+        from hazchem_cli.render import visible
+
+        message = visible(self.message.replace("\n", " "))
+        return f"{visible(self.path)}:{self.line}:{self.col}: {message}"
 
 
 class HazchemError(Exception):

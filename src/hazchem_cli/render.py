@@ -115,9 +115,24 @@ def _csv_value(value: Cell) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+    return neutralise_formula(text)
+
+
+#: What makes Excel, WPS or LibreOffice read a cell as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    Task text comes from files anyone may edit, and a cell such as
+    ``=HYPERLINK("http://…")`` or ``@SUM(…)`` would run when the CSV is opened; OWASP's
+    advice is to prefix such cells with a single quote, which spreadsheets hide.
+    """
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _csv_keys(section: Section) -> list[str]:

@@ -19,6 +19,16 @@ from hazchem_cli.problems import DataError, Problem
 #: task list (50,000 tasks take about 20 MiB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+#: More values than any real list holds (50,000 tasks are about 1.5 million), so a file
+#: whose aliases expand beyond it is an alias bomb, refused before anything walks it.
+MAX_EXPANDED_NODES = 5_000_000
+
+#: Deeper flow nesting (or compact ``- - -`` sequences) goes to the pure-Python parser.
+MAX_C_PARSER_DEPTH = 200
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+_DEEP_BLOCK = re.compile(rf"^ {{{MAX_C_PARSER_DEPTH},}}|(?:[-?] +){{{MAX_C_PARSER_DEPTH},}}", re.M)
+
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -85,6 +95,7 @@ def parse_plain(data: DataText) -> Any:
     """
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     shown = str(data.path)
     conflicts = [
@@ -99,22 +110,92 @@ def parse_plain(data: DataText) -> Any:
     ]
     if conflicts:
         raise DataError(conflicts)
+    if _shallow(data.text):
+        try:
+            return _bounded(_plain_yaml(pure=False).load(data.text), data.text, shown)
+        except (YAMLError, ValueError, RecursionError):
+            pass  # the pure-Python parser explains errors better: let it find this one
     try:
-        return _plain_yaml(pure=False).load(data.text)
-    except (YAMLError, ValueError, RecursionError):
-        pass  # the pure-Python parser explains errors better: let it find this one again
-    try:
-        return _plain_yaml(pure=True).load(data.text)
+        return _bounded(_plain_yaml(pure=True).load(data.text), data.text, shown)
     except DuplicateKeyError:
         raise DataError(_duplicate_keys(data)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise _single(shown, line, col, _explain_yaml_error(exc)) from None
+    except ReaderError as exc:
+        line, col = _text_position(data.text, exc.position)
+        raise _single(
+            shown,
+            line,
+            col,
+            f"control character U+{exc.character:04X} is not allowed in YAML; "
+            "remove it (a tab or a line break is fine)",
+        ) from None
     except YAMLError as exc:
-        raise _single(shown, 1, 1, f"not valid YAML: {exc}") from None
+        first_line = str(exc).splitlines()[0] if str(exc) else "unknown error"
+        raise _single(shown, 1, 1, f"not valid YAML: {first_line}") from None
     except RecursionError:
         raise _single(shown, 1, 1, "nested too deeply to be a task list") from None
+
+
+def _shallow(text: str) -> bool:
+    """Whether nesting is shallow enough for the C parser, which recurses in C.
+
+    Thousands of nested ``[`` crash it outright (a segmentation fault, not an
+    exception); the pure-Python parser stops such a file with a RecursionError, which
+    is reported. Real task lists nest a few levels, so the bound is generous.
+    """
+    if _DEEP_BLOCK.search(text):
+        return False
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_C_PARSER_DEPTH:
+            return False
+    return True
+
+
+def _bounded(document: Any, text: str, shown: str) -> Any:
+    """Refuse documents whose aliases expand beyond any real task list, or loop.
+
+    The loader shares an anchored node among its aliases, so a "billion laughs" file
+    loads small; but validating or caching it walks every expansion. Sizes are counted
+    on the shared graph, each node once, so the check itself stays cheap.
+    """
+    if not _ANCHOR.search(text):
+        return document  # without anchors nothing is shared: the file's size bounds it
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(document, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in sizes:
+            continue
+        children = [c for c in (node.values() if isinstance(node, dict) else node)]
+        if children_done:
+            visiting.discard(id(node))
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+            continue
+        if id(node) in visiting:
+            raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+        visiting.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if isinstance(child, dict | list):
+                if id(child) in visiting:
+                    raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+                stack.append((child, False))
+    if sizes.get(id(document), 1) > MAX_EXPANDED_NODES:
+        raise _single(
+            shown,
+            1,
+            1,
+            f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values; "
+            "write the data out instead of repeating it through anchors",
+        )
+    return document
 
 
 def _plain_yaml(pure: bool) -> Any:
