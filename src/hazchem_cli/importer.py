@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hazchem_cli.deadlines import DeadlineError, parse_deadline
+from hazchem_cli.layout import TASK_KEY_ORDER, delete_key, set_in_order
 from hazchem_cli.models import AgencyKind, Status
 from hazchem_cli.problems import DataError, HazchemError
 from hazchem_cli.registry import AgencyRegistry
@@ -28,21 +29,6 @@ from hazchem_cli.validation import check_agency_text, check_task_text
 from hazchem_cli.yamlfile import DataText, decode_data, parse_roundtrip, read_data_text
 from hazchem_cli.yamlwrite import dump_text, write_atomically
 
-#: The key order of a task in the file: source columns first, then what is tracked.
-TASK_KEY_ORDER = (
-    "id",
-    "measure",
-    "task",
-    "lead",
-    "responsible",
-    "open_list",
-    "divided_responsibility",
-    "deadline",
-    "extensions",
-    "status",
-    "done_on",
-    "progress",
-)
 SOURCE_KEYS = TASK_KEY_ORDER[:8]
 ISSUING_BODY = "省危化安全专委办"
 _TASKS_HEADER = (
@@ -212,9 +198,9 @@ def _merge_tasks(document: Any, imported: list[dict[str, Any]], report: ImportRe
                 continue
             report.changes.append(f"task {task['id']}: {key} {_show(before)} → {_show(after)}")
             if after is None:
-                del current[key]
+                delete_key(current, key)
             else:
-                _set_in_order(current, key, _styled(key, after))
+                set_in_order(current, key, _styled(key, after))
     for item_id in by_id:
         if item_id not in imported_ids:
             report.changes.append(f"task {item_id}: not in the source; kept as it is")
@@ -241,16 +227,6 @@ def _styled(key: str, value: Any) -> Any:
     if isinstance(value, list):
         return CommentedSeq(value)
     return value
-
-
-def _set_in_order(mapping: Any, key: str, value: Any) -> None:
-    """Set ``key`` where the canonical order puts it, so a new key is not appended last."""
-    if key in mapping:
-        mapping[key] = value
-        return
-    later = TASK_KEY_ORDER[TASK_KEY_ORDER.index(key) + 1 :]
-    position = next((i for i, k in enumerate(mapping) if k in later), len(mapping))
-    mapping.insert(position, key, value)
 
 
 def _merge_agencies(document: Any, names: list[str], report: ImportReport) -> None:
