@@ -18,6 +18,7 @@ from hazchem_cli.layout import TASK_KEY_ORDER, delete_key, set_in_order
 from hazchem_cli.models import AgencyKind, Status
 from hazchem_cli.problems import DataError, HazchemError
 from hazchem_cli.registry import AgencyRegistry
+from hazchem_cli.schema import SchemaName
 from hazchem_cli.sourcetable import (
     SourceFormatError,
     SourceRow,
@@ -31,13 +32,15 @@ from hazchem_cli.yamlwrite import dump_text, write_atomically
 
 SOURCE_KEYS = TASK_KEY_ORDER[:8]
 ISSUING_BODY = "省危化安全专委办"
+# One line each, so that with the schema modeline above them the headers take the two
+# lines they always took: line numbers people and tests cite stay what they were.
 _TASKS_HEADER = (
-    "hazchem task list: imported from the source document by `hazchem import`,\n"
-    "then tracked by hand through reviewed pull requests. Check it with `hazchem check`."
+    "hazchem task list: imported by `hazchem import`, then tracked by hand in reviewed "
+    "pull requests; check with `hazchem check`."
 )
 _AGENCIES_HEADER = (
-    "hazchem agency registry: every unit the task list names. `hazchem import` adds\n"
-    "new names; ids, aliases, English names and kinds are curated by hand and kept."
+    "hazchem agency registry: `hazchem import` adds new names; ids, aliases, English names "
+    "and kinds are curated by hand and kept."
 )
 _MEMBERS_UNKNOWN = (
     "The source document does not say which units this group stands for;\n"
@@ -165,7 +168,7 @@ def _new_tasks(source: Path, table: SourceTable) -> Any:
     document["source"] = source.name
     document["issued_by"] = ISSUING_BODY
     document["tasks"] = CommentedSeq()
-    document.yaml_set_start_comment(_TASKS_HEADER)
+    document.yaml_set_start_comment(_start_comment(SchemaName.TASKS, _TASKS_HEADER))
     return document
 
 
@@ -174,8 +177,13 @@ def _new_agencies() -> Any:
 
     document = CommentedMap()
     document["agencies"] = CommentedSeq()
-    document.yaml_set_start_comment(_AGENCIES_HEADER)
+    document.yaml_set_start_comment(_start_comment(SchemaName.AGENCIES, _AGENCIES_HEADER))
     return document
+
+
+def _start_comment(schema: SchemaName, header: str) -> str:
+    """The schema modeline, on the first line where people look for it, then the header."""
+    return f"{schema.modeline.removeprefix('# ')}\n{header}"
 
 
 def _merge_tasks(document: Any, imported: list[dict[str, Any]], report: ImportReport) -> None:

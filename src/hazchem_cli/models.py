@@ -58,28 +58,39 @@ class _Strict(BaseModel):
 class ProgressNote(_Strict):
     """A dated line in a task's progress log, said by one agency."""
 
-    on: dt.date
-    by: NonEmptyText
-    note: NonEmptyText
+    on: dt.date = Field(description="The day of the note (YYYY-MM-DD); never after today.")
+    by: NonEmptyText = Field(description="The agency reporting it: a full name from agencies.yaml.")
+    note: NonEmptyText = Field(description="What was done, in the reporting agency's words.")
 
 
 class Extension(_Strict):
     """A recorded deadline extension (延期). The history is kept, never rewritten."""
 
-    on: dt.date
-    to: DeadlineText
-    reason: NonEmptyText
-    approved_by: NonEmptyText | None = None
+    on: dt.date = Field(description="The day the extension was granted (YYYY-MM-DD).")
+    to: DeadlineText = Field(
+        description="The new deadline, written like deadline; it is in force until a later "
+        "extension.",
+        examples=["2022年12月", "2023-03-31"],
+    )
+    reason: NonEmptyText = Field(description="Why the deadline was extended.")
+    approved_by: NonEmptyText | None = Field(
+        default=None, description="The agency that approved it: a full name from agencies.yaml."
+    )
 
 
 class Task(_Strict):
     """One row of the task list plus what people track about it."""
 
-    id: int = Field(ge=1)
-    measure: NonEmptyText
-    task: NonEmptyText
-    lead: list[NonEmptyText] = Field(min_length=1)
-    responsible: list[NonEmptyText] = []
+    id: int = Field(ge=1, description="The task number (序号), unique in the file.")
+    measure: NonEmptyText = Field(description="The governance measure (治理措施), written out.")
+    task: NonEmptyText = Field(description="The task text (具体任务).")
+    lead: list[NonEmptyText] = Field(
+        min_length=1, description="Lead units (牵头单位): full names from agencies.yaml."
+    )
+    responsible: list[NonEmptyText] = Field(
+        default=[],
+        description="Responsible units (责任单位): full names from agencies.yaml; [] when none.",
+    )
     open_list: ListName | None = Field(
         default=None, description="The named unit list ends in 等 (and others) in the source."
     )
@@ -87,11 +98,22 @@ class Task(_Strict):
         default=None,
         description="The named unit list ends in 分工负责 (each responsible for its own part).",
     )
-    deadline: DeadlineText
-    extensions: list[Extension] = []
-    status: Status = Status.NOT_STARTED
-    done_on: dt.date | None = None
-    progress: list[ProgressNote] = []
+    deadline: DeadlineText = Field(
+        description="The deadline (完成时限) as the source writes it: 2022年11月, 2022年11月底前, "
+        "2022-11-30 or 持续推进 (ongoing). Quote it, so YAML keeps a date as written.",
+        examples=["2022年11月", "2022年底前", "2022-11-30", "持续推进"],
+    )
+    extensions: list[Extension] = Field(
+        default=[],
+        description="Recorded deadline extensions (延期), oldest first; the last one's `to` is "
+        "the deadline in force.",
+    )
+    status: Status = Field(default=Status.NOT_STARTED, description="Where the task stands.")
+    done_on: dt.date | None = Field(
+        default=None,
+        description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
+    )
+    progress: list[ProgressNote] = Field(default=[], description="Dated progress notes.")
 
     @cached_property
     def current_deadline(self) -> Deadline:
@@ -110,13 +132,15 @@ class Task(_Strict):
 class TaskFile(_Strict):
     """``tasks.yaml``: the list's provenance and its tasks."""
 
-    title: NonEmptyText
+    title: NonEmptyText = Field(description="The source document's title.")
     source: NonEmptyText = Field(description="The document the tasks were imported from.")
-    issued_by: NonEmptyText
-    tasks: list[Task]
+    issued_by: NonEmptyText = Field(description="The body that issued the task list.")
+    tasks: list[Task] = Field(description="The tasks, each with a unique id.")
 
 
 class AgencyKind(str, Enum):
+    """What sort of unit an agency is; only a ``group`` stands for other agencies."""
+
     PROVINCIAL_DEPARTMENT = "provincial_department"
     COMMITTEE_OFFICE = "committee_office"
     CENTRAL_BRANCH = "central_branch"
@@ -130,11 +154,14 @@ AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_le
 class Agency(_Strict):
     """A unit that leads or carries out tasks, with the names people call it by."""
 
-    name: NonEmptyText
+    name: NonEmptyText = Field(description="The full name, exactly as the source writes it.")
     id: AgencyId = Field(description="Short ASCII id, easy to type: lowercase, digits, hyphens.")
-    kind: AgencyKind
-    name_en: str = ""
-    aliases: list[NonEmptyText] = []
+    kind: AgencyKind = Field(description="What sort of unit this is.")
+    name_en: str = Field(default="", description="The name in English.")
+    aliases: list[NonEmptyText] = Field(
+        default=[],
+        description="Other names people type; the name without 省 works without being listed.",
+    )
     members: list[NonEmptyText] = Field(
         default=[], description="For a group: the agencies it stands for, where known."
     )
@@ -149,4 +176,6 @@ class Agency(_Strict):
 class AgencyFile(_Strict):
     """``agencies.yaml``: the registry every agency name in the task file must appear in."""
 
-    agencies: list[Agency]
+    agencies: list[Agency] = Field(
+        description="Every unit the task list names; names, ids and aliases each point to one."
+    )
