@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from hazchem_cli.cli import data_commands, query_commands, review_commands
+from hazchem_cli.cli import data_commands, edit_commands, query_commands, review_commands
 
 app = typer.Typer(
     name="hazchem",
@@ -26,6 +26,12 @@ app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
 app.command("check")(data_commands.check_command)
 app.command("import")(data_commands.import_command)
+app.command("start")(edit_commands.start_command)
+app.command("done")(edit_commands.done_command)
+app.command("reopen")(edit_commands.reopen_command)
+app.command("note")(edit_commands.note_command)
+app.command("extend")(edit_commands.extend_command)
+app.command("fmt")(edit_commands.fmt_command)
 app.command("schema")(review_commands.schema_command)
 
 

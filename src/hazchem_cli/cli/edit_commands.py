@@ -1,0 +1,217 @@
+"""The commands that change the files: start, done, reopen, note, extend, and fmt.
+
+Each parses its options and calls one function of ``hazchem_cli.edits`` or
+``hazchem_cli.canonical``. An edit says what it did in one line on stderr and prints
+nothing on stdout, so it can run in scripts whose output is collected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hazchem_cli.cli import common
+from hazchem_cli.cli.common import AgenciesOption, DataOption, data_paths, reports_errors
+from hazchem_cli.cli.completion import complete_agency, complete_task_id
+
+if TYPE_CHECKING:
+    from hazchem_cli.edits import EditResult
+
+_DATE_FORMS = "2022-11-20, 2022/11/20, 2022年11月20日, today, yesterday, -3d"
+
+TaskId = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID",
+        help="The task's number (序号).",
+        show_default=False,
+        autocompletion=complete_task_id,
+    ),
+]
+OnOption = Annotated[str, typer.Option("--on", help=f"The day: {_DATE_FORMS}.")]
+
+
+def _agency_option(help_text: str, name: str = "--by") -> Any:
+    return typer.Option(
+        name,
+        metavar="AGENCY",
+        help=f"{help_text} Full name, id, alias, or name without 省.",
+        show_default=False,
+        autocompletion=complete_agency,
+    )
+
+
+@reports_errors
+def start_command(
+    task_id: TaskId, data: DataOption = None, agencies: AgenciesOption = None
+) -> None:
+    """Mark a task as in progress."""
+    from hazchem_cli.edits import start_task
+
+    _said(start_task(data_paths(data, agencies), task_id, today=common.today()))
+
+
+@reports_errors
+def done_command(
+    task_id: TaskId,
+    on: OnOption = "today",
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="A progress note saying what was done.", show_default=False),
+    ] = None,
+    by: Annotated[
+        str | None, _agency_option("Who reports the note. Default: the lead unit.")
+    ] = None,
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Mark a task as done (on a day, default today), optionally with a progress note."""
+    from hazchem_cli.edits import mark_done
+    from hazchem_cli.problems import UsageError
+
+    if by is not None and note is None:
+        raise UsageError("--by names who reports the --note; give --note too")
+    today = common.today()
+    result = mark_done(
+        data_paths(data, agencies),
+        task_id,
+        on=_date("--on", on, today),
+        today=today,
+        note=note,
+        by=by,
+    )
+    _said(result)
+
+
+@reports_errors
+def reopen_command(
+    task_id: TaskId,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", help="Why the task is not done after all (kept as a progress note)."
+        ),
+    ],
+    by: Annotated[str | None, _agency_option("Who reopens it. Default: the lead unit.")] = None,
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Put a done task back in progress; its done date is removed, the reason noted."""
+    from hazchem_cli.edits import reopen_task
+
+    paths = data_paths(data, agencies)
+    _said(reopen_task(paths, task_id, reason=reason, today=common.today(), by=by))
+
+
+@reports_errors
+def note_command(
+    task_id: TaskId,
+    text: Annotated[str, typer.Argument(help="What happened, in a sentence.")],
+    by: Annotated[str, _agency_option("Who reports it.")],
+    on: OnOption = "today",
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Add a dated progress note to a task."""
+    from hazchem_cli.edits import add_note
+
+    today = common.today()
+    result = add_note(
+        data_paths(data, agencies),
+        task_id,
+        text=text,
+        by=by,
+        today=today,
+        on=_date("--on", on, today),
+    )
+    _said(result)
+
+
+@reports_errors
+def extend_command(
+    task_id: TaskId,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="DEADLINE",
+            help="The new deadline, written as the province writes one: 2023年6月, "
+            "2023年6月底前, 2023-06-30, 持续推进.",
+        ),
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why the deadline moves.")],
+    approved_by: Annotated[str | None, _agency_option("Who approved it.", "--approved-by")] = None,
+    on: Annotated[
+        str, typer.Option("--on", help=f"The day it was granted: {_DATE_FORMS}.")
+    ] = "today",
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Extend a task's deadline (延期); the original and every extension stay on record."""
+    from hazchem_cli.edits import extend_deadline
+
+    today = common.today()
+    result = extend_deadline(
+        data_paths(data, agencies),
+        task_id,
+        to=to,
+        reason=reason,
+        today=today,
+        on=_date("--on", on, today),
+        approved_by=approved_by,
+    )
+    _said(result)
+
+
+@reports_errors
+def fmt_command(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; show a diff and exit 1 if a file is not canonical."
+        ),
+    ] = False,
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Rewrite the task and agency files in canonical form (key order, quoting, indentation).
+
+    Comments are kept. A file with problems is not formatted: fix what `hazchem check` says.
+    """
+    from hazchem_cli.canonical import format_files, write_formatted
+
+    files = format_files(data_paths(data, agencies), common.today())
+    unformatted = [file for file in files if file.changed]
+    if check:
+        for file in unformatted:
+            sys.stdout.write(file.diff())
+        if unformatted:
+            names = ", ".join(str(file.path) for file in unformatted)
+            print(f"not canonical: {names}; run `hazchem fmt`", file=sys.stderr)
+            raise typer.Exit(1)
+        shown = " and ".join(str(file.path) for file in files)
+        print(f"ok: {shown} are canonical", file=sys.stderr)
+        return
+    written = write_formatted(files)
+    if written:
+        print("formatted " + ", ".join(str(path) for path in written), file=sys.stderr)
+    else:
+        print("nothing to do: both files are canonical", file=sys.stderr)
+
+
+def _date(option: str, text: str, today: dt.date) -> dt.date:
+    """Parse a date option, or fail as a command-line error (exit 2)."""
+    from hazchem_cli.dates import DateExpressionError, parse_date
+    from hazchem_cli.problems import UsageError
+
+    try:
+        return parse_date(text, today)
+    except DateExpressionError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def _said(result: EditResult) -> None:
+    print(f"task {result.task_id}: {result.summary}", file=sys.stderr)

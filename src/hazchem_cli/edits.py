@@ -1,0 +1,387 @@
+"""Recording what happens to a task: started, done, reopened, a progress note, an extension.
+
+The task file is reviewed line by line, so an edit is written to change only the lines it
+means to: through ruamel.yaml's round-trip mode, in the file's own indentation, line ends
+and BOM, with every comment kept above the line it was written above. A file that cannot
+be written back that faithfully is refused rather than silently reformatted.
+
+Every edit is checked as ``hazchem check`` would check the result before anything is
+written, and the file is replaced atomically, only if nobody changed it meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hazchem_cli.canonical import canonicalise_task, quoted_deadline
+from hazchem_cli.deadlines import DeadlineError, parse_deadline
+from hazchem_cli.layout import (
+    EXTENSION_KEY_ORDER,
+    PROGRESS_KEY_ORDER,
+    append_to,
+    delete_key,
+    set_in_order,
+)
+from hazchem_cli.locate import DataPaths
+from hazchem_cli.models import Status, Task, TaskFile
+from hazchem_cli.problems import DataError, HazchemError, Problem, UsageError
+from hazchem_cli.queries import resolve_agencies
+from hazchem_cli.registry import AgencyRegistry
+from hazchem_cli.validation import check_agency_text, check_task_text
+from hazchem_cli.yamlfile import DataText, decode_data, parse_roundtrip, read_data_text
+from hazchem_cli.yamlwrite import (
+    FileStyle,
+    detect_style,
+    digest,
+    render,
+    require_editable,
+    write_atomically,
+)
+
+
+class EditRefused(HazchemError):
+    """The edit makes no sense for the task as it stands; nothing was written."""
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the task before and after, and one line saying so."""
+
+    path: Path
+    task_id: int
+    summary: str
+    before: Task
+    after: Task
+    written: bool = True
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The task being edited: its mapping in the document and its validated value."""
+
+    mapping: Any
+    task: Task
+    registry: AgencyRegistry
+    today: dt.date
+
+    def agency(self, name: str | None) -> str:
+        """The full name of the agency ``name`` names; the lead unit when none is given.
+
+        The lead unit (牵头单位) answers for the task, so a note nobody signed is its.
+        """
+        if name is None:
+            return self.task.lead[0]
+        return resolve_agencies(self.registry, [name])[0].name
+
+
+def start_task(paths: DataPaths, task_id: int, *, today: dt.date) -> EditResult:
+    """Mark a not-started task as in progress; one already in progress is left as it is."""
+
+    def change(target: _Target) -> str | None:
+        task = target.task
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is done (on {task.done_on}); to work on it again, reopen it: "
+                f"hazchem reopen {task_id} --reason TEXT"
+            )
+        if task.status is Status.IN_PROGRESS:
+            return None
+        set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
+        return "in progress (was not started)"
+
+    return _edit(paths, task_id, today, change, unchanged="already in progress; nothing changed")
+
+
+def mark_done(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    on: dt.date,
+    today: dt.date,
+    note: str | None = None,
+    by: str | None = None,
+) -> EditResult:
+    """Record the task as done on ``on``, with an optional progress note saying how.
+
+    ``by`` is the note's author, by any name the registry knows (default: the lead unit).
+    """
+    if by is not None and note is None:
+        raise ValueError("by names the author of a note; there is no note")
+    text = _note_text(note) if note is not None else None
+
+    def change(target: _Target) -> str:
+        task = target.task
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is already done (on {task.done_on}); to record another "
+                f"date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+            )
+        _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
+        set_in_order(target.mapping, "status", Status.DONE.value)
+        set_in_order(target.mapping, "done_on", _fresh(on))
+        summary = f"done on {on}"
+        if text is not None:
+            author = target.agency(by)
+            append_to(target.mapping, "progress", _progress_note(on, author, text))
+            summary += f"; note by {author}"
+        return summary
+
+    return _edit(paths, task_id, today, change)
+
+
+def reopen_task(
+    paths: DataPaths, task_id: int, *, reason: str, today: dt.date, by: str | None = None
+) -> EditResult:
+    """Put a done task back in progress; ``done_on`` goes and the reason joins the log.
+
+    The reason is dated today and signed by ``by`` (default: the lead unit).
+    """
+    text = _note_text(reason)
+
+    def change(target: _Target) -> str:
+        task = target.task
+        if task.status is not Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is not done (it is {_words(task.status)}); "
+                "only a done task can be reopened"
+            )
+        author = target.agency(by)
+        set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
+        delete_key(target.mapping, "done_on")
+        append_to(target.mapping, "progress", _progress_note(today, author, text))
+        return f"reopened (was done on {task.done_on}); reason noted by {author}"
+
+    return _edit(paths, task_id, today, change)
+
+
+def add_note(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    text: str,
+    by: str,
+    today: dt.date,
+    on: dt.date | None = None,
+) -> EditResult:
+    """Add a dated progress note by an agency (``on`` defaults to today)."""
+    day = on or today
+    note = _note_text(text)
+
+    def change(target: _Target) -> str:
+        _not_after_today(day, today, f"a note cannot be dated {day}")
+        author = target.agency(by)
+        append_to(target.mapping, "progress", _progress_note(day, author, note))
+        return f"note by {author} on {day}"
+
+    return _edit(paths, task_id, today, change)
+
+
+def extend_deadline(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    to: str,
+    reason: str,
+    today: dt.date,
+    on: dt.date | None = None,
+    approved_by: str | None = None,
+) -> EditResult:
+    """Record a deadline extension (延期) granted on ``on``; the history is kept.
+
+    The original deadline stays as it is; the new one is the last extension's ``to``,
+    which is what overdue is judged by from now on. An extension must move a due date
+    later (or make the task ongoing): moving it earlier is not an extension.
+    """
+    day = on or today
+    why = _note_text(reason)
+    try:
+        new = parse_deadline(to)
+    except DeadlineError as exc:
+        raise UsageError(str(exc)) from None
+
+    def change(target: _Target) -> str:
+        task = target.task
+        current = task.current_deadline
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is done (on {task.done_on}); reopen it before extending "
+                "its deadline"
+            )
+        _not_after_today(day, today, f"an extension cannot be dated {day}")
+        if task.extensions and day < task.extensions[-1].on:
+            raise EditRefused(
+                f"task {task_id} was last extended on {task.extensions[-1].on}; extensions "
+                f"are recorded oldest first, so this one cannot be dated {day}"
+            )
+        if current.due is None and new.due is None:
+            raise EditRefused(f"task {task_id} is already ongoing ({current.text})")
+        if current.due is not None and new.due is not None and new.due <= current.due:
+            raise EditRefused(
+                f"{new.text} (due {new.due}) does not extend task {task_id}, which is due "
+                f"{current.due} ({current.text}); an extension moves the deadline later"
+            )
+        extension = _mapping(
+            EXTENSION_KEY_ORDER,
+            on=_fresh(day),
+            to=quoted_deadline(new.text),
+            reason=why,
+            approved_by=target.agency(approved_by) if approved_by is not None else None,
+        )
+        append_to(target.mapping, "extensions", extension)
+        return f"deadline extended from {current.text} to {new.text} (on {day})"
+
+    return _edit(paths, task_id, today, change)
+
+
+def _edit(
+    paths: DataPaths,
+    task_id: int,
+    today: dt.date,
+    change: Callable[[_Target], str | None],
+    *,
+    unchanged: str = "nothing changed",
+) -> EditResult:
+    """Read, check, change one task, check again, write: or refuse and write nothing.
+
+    ``change`` edits the task's mapping and says what it did, or returns None when the
+    task already is as asked.
+    """
+    require_editable(paths.tasks)
+    registry = _registry(paths.agencies)
+    data = read_data_text(paths.tasks)
+    valid = check_task_text(data, registry, today)
+    if valid.model is None:  # an edit starts from a valid file, or says what to fix first
+        raise DataError(valid.problems)
+    model = valid.model
+    index = _index_of(model, task_id, paths.tasks)
+    before = model.tasks[index]
+    document = parse_roundtrip(data)
+    style = detect_style(data, document)
+    _ensure_faithful(document, data, style)
+
+    mapping = document["tasks"][index]
+    canonicalise_task(mapping, before)
+    summary = change(_Target(mapping, before, registry, today))
+    if summary is None:
+        return EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+
+    text = render(document, style)
+    checked = check_task_text(decode_data(text.encode("utf-8"), paths.tasks), registry, today)
+    if checked.model is None:
+        raise DataError(
+            [
+                Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
+                for p in checked.problems
+            ]
+        )
+    write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
+    return EditResult(paths.tasks, task_id, summary, before, checked.model.tasks[index])
+
+
+def _registry(path: Path) -> AgencyRegistry:
+    if not path.exists():
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "agencies file not found; it is needed to check agency names "
+                    "(name it with --agencies)",
+                )
+            ]
+        )
+    checked = check_agency_text(read_data_text(path))
+    if checked.model is None:
+        raise DataError(checked.problems)
+    return AgencyRegistry(checked.model.agencies)
+
+
+def _index_of(model: TaskFile, task_id: int, path: Path) -> int:
+    for index, task in enumerate(model.tasks):
+        if task.id == task_id:
+            return index
+    ids = [task.id for task in model.tasks]
+    known = f"ids run from {min(ids)} to {max(ids)}" if ids else "it has no tasks"
+    raise UsageError(f"no task {task_id} in {path}; {known}")
+
+
+def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
+    """Refuse a file that cannot be written back unchanged: the edit would rewrite more.
+
+    ruamel.yaml normalises a few things (trailing spaces, extra spaces after a colon, a
+    ``---`` line, a plain scalar folded over lines); an edit must not slip those into its
+    diff, so the person is sent to ``hazchem fmt`` first, which is reviewed on its own.
+    """
+    rendered = render(document, style)
+    if rendered == data.text:
+        return
+    old_lines = data.text.splitlines(keepends=True)
+    new_lines = rendered.splitlines(keepends=True)
+    number = next(
+        (i for i, (old, new) in enumerate(zip(old_lines, new_lines, strict=False)) if old != new),
+        min(len(old_lines), len(new_lines)),
+    )
+    old = old_lines[number] if number < len(old_lines) else ""
+    new = new_lines[number] if number < len(new_lines) else ""
+    if old.rstrip("\r\n") == new.rstrip("\r\n"):
+        how = "its line end differs from the file's others (CRLF and LF are mixed)"
+    elif new:
+        rewritten = new.rstrip("\r\n")
+        how = f"it would be rewritten as {rewritten!r}"
+    else:
+        how = "it would be dropped"
+    raise DataError(
+        [
+            Problem(
+                str(data.path),
+                number + 1,
+                1,
+                f"an edit would also change this line: {how}. Run `hazchem fmt`, review and "
+                "commit that, then edit again",
+            )
+        ]
+    )
+
+
+def _not_after_today(day: dt.date, today: dt.date, what: str) -> None:
+    if day > today:
+        raise EditRefused(f"{what}: that is after today ({today})")
+
+
+def _note_text(text: str) -> str:
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError("the text is empty; say what happened")
+    return stripped
+
+
+def _progress_note(on: dt.date, by: str, text: str) -> Any:
+    return _mapping(PROGRESS_KEY_ORDER, on=_fresh(on), by=by, note=_block_if_multiline(text))
+
+
+def _mapping(order: tuple[str, ...], **values: Any) -> Any:
+    """A new mapping with its keys in ``order``; None values are left out."""
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap((key, values[key]) for key in order if values.get(key) is not None)
+
+
+def _block_if_multiline(text: str) -> Any:
+    """Text with line breaks is written as a ``|`` block, line for line as typed."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def _fresh(day: dt.date) -> dt.date:
+    """A date object of its own: ruamel.yaml writes one object used twice as an alias."""
+    return dt.date(day.year, day.month, day.day)
+
+
+def _words(status: Status) -> str:
+    return status.value.replace("_", " ")
