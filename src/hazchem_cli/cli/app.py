@@ -32,6 +32,7 @@ app.command("reopen")(edit_commands.reopen_command)
 app.command("note")(edit_commands.note_command)
 app.command("extend")(edit_commands.extend_command)
 app.command("fmt")(edit_commands.fmt_command)
+app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
 
 
