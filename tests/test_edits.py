@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hazchem_cli.cli import common
-from tests.conftest import Invoke
+from tests.conftest import ROOT, Invoke
 from tests.gitrepo import COMMENTS, commit, diff_lines, make_repo, numstat
 
 TODAY = dt.date(2022, 12, 15)
@@ -345,3 +345,11 @@ def test_a_file_that_cannot_be_written_back_faithfully_is_refused(
     assert "tasks.yaml:113:1: an edit would also change this line" in result.stderr
     assert "Run `hazchem fmt`" in result.stderr
     assert tasks.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["start", "done", "reopen", "note", "extend", "fmt"])
+def test_every_edit_command_is_documented(invoke: Invoke, command: str) -> None:
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+
+    assert f"## `hazchem {command} " in guide
+    assert invoke(command, "--help").exit_code == 0

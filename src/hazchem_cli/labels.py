@@ -128,6 +128,44 @@ _WORDS: dict[str, tuple[str, str]] = {
     "agency_added": ("新增单位", "agency added"),
     "agency_removed": ("删除单位", "agency removed"),
     "agency_changed": ("单位信息修改", "agency changed"),
+    # hazchem report: the weekly briefing
+    "report_title": (
+        "危险化学品安全风险集中治理工作简报",
+        "Hazardous chemicals task list: briefing",
+    ),
+    "report_as_of": ("截至 {as_of}", "As of {as_of}"),
+    "report_scope": ("范围：{names}", "Agencies: {names}"),
+    "report_total": ("共 {count} 项任务", "{count} tasks in all"),
+    "report_headline": ("总体情况", "At a glance"),
+    "report_overdue": ("逾期任务（按牵头单位）", "Overdue tasks by lead unit"),
+    "report_group": ("{agency}：{count} 项逾期", "{agency}: {count} overdue"),
+    "report_co_leads": ("共同牵头", "Led jointly with"),
+    "report_due_soon": ("未来 {within} 天内到期", "Falling due in the next {within} days"),
+    "report_changes": ("{since} 以来的变化", "Changes since {since}"),
+    "report_no_changes": ("没有变化。", "Nothing changed."),
+    "report_stale": (
+        "停滞的持续性任务（超过 {days} 天无进展记录）",
+        "Ongoing tasks gone stale (no progress note for over {days} days)",
+    ),
+    "report_none_stale": ("没有停滞的持续性任务。", "No ongoing task has gone stale."),
+    "report_last_note": ("最近进展", "Last note"),
+    "report_detail": ("详情", "Details"),
+    "report_task_done": ("任务完成", "task done"),
+    "report_on_time": ("按期完成", "on time"),
+    "report_days_late": ("逾期 {days} 天完成", "{days} days late"),
+    "report_no_deadline": ("无截止日期", "no deadline"),
+    "report_charts": ("图表", "Charts"),
+    "report_chart_agencies": ("各单位任务预警", "Tasks per agency by warning level"),
+    "report_chart_done": ("按期完成与逾期完成", "Done on time vs late"),
+    "report_done_on_time": ("按期完成", "Done on time"),
+    "report_none_done": (
+        "截至 {as_of} 尚无已完成的有期限任务。",
+        "No task with a deadline had been done by {as_of}.",
+    ),
+    "report_md_charts": (
+        "图表以表格形式给出（HTML 版：hazchem report --format html）。",
+        "Charts are given as tables here (for drawn charts: hazchem report --format html).",
+    ),
 }
 
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import typer
 
-from hazchem_cli.cli import data_commands, edit_commands, query_commands, review_commands
+from hazchem_cli.cli import (
+    data_commands,
+    edit_commands,
+    query_commands,
+    report_commands,
+    review_commands,
+)
 
 app = typer.Typer(
     name="hazchem",
@@ -24,6 +30,7 @@ app.command("list")(query_commands.list_command)
 app.command("show")(query_commands.show_command)
 app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
+app.command("report")(report_commands.report_command)
 app.command("check")(data_commands.check_command)
 app.command("import")(data_commands.import_command)
 app.command("start")(edit_commands.start_command)
