@@ -92,6 +92,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "none_extensions": ("没有延期。", "No extensions."),
     "through_group": ("经由 {group}", "through {group}"),
     "yes": ("是", "yes"),
+    # hazchem calendar
+    "calendar_tag": ("危化治理", "Hazchem"),
+    "calendar_many_lists": ("{title}（{count} 份清单）", "{title} ({count} lists)"),
+    "calendar_written": ("已将 {count} 个日程写入 {path}", "Wrote {count} events to {path}"),
     # hazchem diff: columns, titles and the kinds of change
     "title_diff": ("{path} 的变更：{old} → {new}", "Changes to {path}: {old} → {new}"),
     "working_tree": ("工作区", "working tree"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from hazchem_cli.cli import (
+    calendar_commands,
     data_commands,
     edit_commands,
     query_commands,
@@ -31,6 +32,7 @@ app.command("show")(query_commands.show_command)
 app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
 app.command("report")(report_commands.report_command)
+app.command("calendar")(calendar_commands.calendar_command)
 app.command("check")(data_commands.check_command)
 app.command("import")(data_commands.import_command)
 app.command("start")(edit_commands.start_command)

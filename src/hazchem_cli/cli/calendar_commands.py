@@ -1,0 +1,102 @@
+"""Reports people look at: ``calendar``, the deadlines as an .ics file.
+
+It takes the shared query options, so ``--agency``, ``--level`` and the rest select the
+tasks as they do for ``list``. The work is done in ``calendar_export``; the command only
+reads options and writes the answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hazchem_cli.cli.common import open_collection, resolve_as_of
+from hazchem_cli.cli.query_options import QueryOptions, build_filter, query_command
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hazchem_cli.collection import Collection
+    from hazchem_cli.queries import JudgedTask
+
+#: ``-o -`` writes to standard output.
+STDOUT = Path("-")
+
+
+@query_command
+def calendar_command(
+    options: QueryOptions,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The .ics file to write (replaced whole), or - for stdout."
+        ),
+    ] = STDOUT,
+    remind: Annotated[
+        str,
+        typer.Option(
+            "--remind",
+            help="Reminder before each deadline, at 09:00: 7d, 2w, or 0 for none.",
+        ),
+    ] = "7d",
+    include_done: Annotated[
+        bool,
+        typer.Option(
+            "--include-done", help="Keep finished tasks, marked ✓ and without a reminder."
+        ),
+    ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Calendar name. Default: the task list's title."),
+    ] = None,
+) -> None:
+    """An iCalendar (.ics) file of the deadlines, for Outlook, Apple, Google Calendar or
+    DingTalk: one all-day event per dated task on its due date. See docs/calendar.md."""
+    from hazchem_cli.calendar_export import (
+        CalendarOptions,
+        build_calendar,
+        calendar_items,
+        calendar_name,
+        list_origins,
+        parse_remind,
+    )
+    from hazchem_cli.labels import word
+    from hazchem_cli.problems import UsageError
+    from hazchem_cli.tabular import OutputFormat
+
+    if options.output_format is not OutputFormat.TABLE:
+        raise UsageError("--format does not apply to calendar: it always writes iCalendar")
+    remind_days = parse_remind(remind)
+    collection, as_of = _open(options)
+    judged = _judged(options, collection, as_of)
+    lang = options.language
+    settings = CalendarOptions(
+        name=name or calendar_name(collection, lang),
+        as_of=as_of,
+        lang=lang,
+        remind_days=remind_days,
+        include_done=include_done,
+    )
+    payload = build_calendar(judged, list_origins(collection), settings)
+    if output == STDOUT:
+        typer.echo(payload, nl=False)
+        return
+    from hazchem_cli.yamlwrite import write_atomically
+
+    write_atomically(output, payload.decode("utf-8"))
+    count = len(calendar_items(judged, include_done))
+    typer.echo(word("calendar_written", lang, count=count, path=output), err=True)
+
+
+def _open(options: QueryOptions) -> tuple[Collection, dt.date]:
+    as_of = resolve_as_of(options.as_of)
+    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
+
+
+def _judged(options: QueryOptions, collection: Collection, as_of: dt.date) -> list[JudgedTask]:
+    from hazchem_cli.collection import judged_tasks
+
+    task_filter = build_filter(options, collection, as_of)
+    return judged_tasks(collection, task_filter, as_of, stale_after=options.stale_after)
