@@ -11,6 +11,7 @@ never go stale.
 """
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -72,6 +73,7 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(value: str | date) -> Deadline:
     """Parse a deadline as written in the task file.
 

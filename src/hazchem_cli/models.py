@@ -88,7 +88,7 @@ class Task(_Strict):
         min_length=1, description="Lead units (牵头单位): full names from agencies.yaml."
     )
     responsible: list[NonEmptyText] = Field(
-        default=[],
+        default_factory=list,
         description="Responsible units (责任单位): full names from agencies.yaml; [] when none.",
     )
     open_list: ListName | None = Field(
@@ -104,7 +104,7 @@ class Task(_Strict):
         examples=["2022年11月", "2022年底前", "2022-11-30", "持续推进"],
     )
     extensions: list[Extension] = Field(
-        default=[],
+        default_factory=list,
         description="Recorded deadline extensions (延期), oldest first; the last one's `to` is "
         "the deadline in force.",
     )
@@ -113,7 +113,7 @@ class Task(_Strict):
         default=None,
         description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
     )
-    progress: list[ProgressNote] = Field(default=[], description="Dated progress notes.")
+    progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
 
     @cached_property
     def current_deadline(self) -> Deadline:
@@ -159,11 +159,11 @@ class Agency(_Strict):
     kind: AgencyKind = Field(description="What sort of unit this is.")
     name_en: str = Field(default="", description="The name in English.")
     aliases: list[NonEmptyText] = Field(
-        default=[],
+        default_factory=list,
         description="Other names people type; the name without 省 works without being listed.",
     )
     members: list[NonEmptyText] = Field(
-        default=[], description="For a group: the agencies it stands for, where known."
+        default_factory=list, description="For a group: the agencies it stands for, where known."
     )
 
     @model_validator(mode="after")
