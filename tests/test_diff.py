@@ -145,6 +145,11 @@ def test_an_added_extension_moves_the_deadline_by_extension(repo: Path, invoke: 
         "reason": "地市清单汇总需要更多时间",
         "approved_by": "省安委办",
     }
+    table = invoke("diff", "--data", str(repo / "data"), "--lang", "en").stdout
+    assert "deadline moved by a recorded extension" in table
+    assert (
+        "2022年6月 (2022-04-20, reason: 地市清单汇总需要更多时间, approved by: 省安委办)" in table
+    )
 
 
 def test_a_directly_edited_deadline_is_flagged_for_review(repo: Path, invoke: Invoke) -> None:

@@ -185,7 +185,11 @@ def _entry_text(entry: Task | Agency | ProgressNote | Extension, lang: Lang) -> 
 
 
 def _labelled(key: str, value: str, lang: Lang) -> str:
-    return f"{word(key, lang)}{_colon(lang)}{value}"
+    """``理由：…`` or ``reason: …``: an English column label reads lowercase inside a phrase."""
+    label = word(key, lang)
+    if lang is Lang.EN:
+        label = label[:1].lower() + label[1:]
+    return f"{label}{_colon(lang)}{value}"
 
 
 def _colon(lang: Lang) -> str:
