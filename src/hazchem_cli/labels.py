@@ -96,6 +96,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "calendar_tag": ("危化治理", "Hazchem"),
     "calendar_many_lists": ("{title}（{count} 份清单）", "{title} ({count} lists)"),
     "calendar_written": ("已将 {count} 个日程写入 {path}", "Wrote {count} events to {path}"),
+    # hazchem timeline
+    "title_timeline": ("各月到期任务（自 {as_of} 起）", "Deadlines by month from {as_of}"),
+    "timeline_earlier": ("{month} 之前", "before {month}"),
+    "task_refs": ("任务序号", "Tasks"),
     # hazchem diff: columns, titles and the kinds of change
     "title_diff": ("{path} 的变更：{old} → {new}", "Changes to {path}: {old} → {new}"),
     "working_tree": ("工作区", "working tree"),

@@ -1,8 +1,8 @@
-"""Reports people look at: ``calendar``, the deadlines as an .ics file.
+"""Reports people look at: ``calendar`` (an .ics file) and ``timeline`` (the coming months).
 
-It takes the shared query options, so ``--agency``, ``--level`` and the rest select the
-tasks as they do for ``list``. The work is done in ``calendar_export``; the command only
-reads options and writes the answer.
+Both take the shared query options, so ``--agency``, ``--level`` and the rest select the
+tasks as they do for ``list``. The work is done in ``calendar_export`` and ``timeline``;
+these functions only read options and write the answer.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hazchem_cli.cli.common import open_collection, resolve_as_of
-from hazchem_cli.cli.query_options import QueryOptions, build_filter, query_command
+from hazchem_cli.cli.query_commands import WithinOption
+from hazchem_cli.cli.query_options import QueryOptions, build_filter, emit, query_command
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -90,13 +91,34 @@ def calendar_command(
     typer.echo(word("calendar_written", lang, count=count, path=output), err=True)
 
 
+@query_command
+def timeline_command(
+    options: QueryOptions,
+    months: Annotated[
+        int, typer.Option("--months", min=1, max=120, help="Months to show, from --as-of's.")
+    ] = 6,
+    within: WithinOption = 30,
+) -> None:
+    """Deadlines per month for the coming months, by warning level, with the task ids;
+    earlier months' overdue tasks summarised in one row."""
+    from hazchem_cli.tabular import OutputFormat
+    from hazchem_cli.timeline import timeline_rows, timeline_section
+
+    collection, as_of = _open(options)
+    rows = timeline_rows(_judged(options, collection, as_of, within), as_of, months)
+    for_people = options.output_format in (OutputFormat.TABLE, OutputFormat.MD)
+    emit([timeline_section(rows, as_of, options.language, for_people=for_people)], options)
+
+
 def _open(options: QueryOptions) -> tuple[Collection, dt.date]:
     as_of = resolve_as_of(options.as_of)
     return open_collection(options.data, options.agencies_file, options.no_cache), as_of
 
 
-def _judged(options: QueryOptions, collection: Collection, as_of: dt.date) -> list[JudgedTask]:
+def _judged(
+    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
+) -> list[JudgedTask]:
     from hazchem_cli.collection import judged_tasks
 
     task_filter = build_filter(options, collection, as_of)
-    return judged_tasks(collection, task_filter, as_of, stale_after=options.stale_after)
+    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)
