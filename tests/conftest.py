@@ -7,9 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from hazchem_cli.cli.app import app
+
+# Property tests draw the same examples on every run, and keep no example database:
+# a test run is deterministic, and CI never fails by chance.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.load_profile("deterministic")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

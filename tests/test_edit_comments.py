@@ -62,7 +62,11 @@ def commented(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,  # the same examples on every run: CI never fails by chance
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(source=commented(), chosen=st.lists(st.sampled_from(EDITS), min_size=1, max_size=4))
 def test_every_comment_survives_in_place(

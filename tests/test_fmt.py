@@ -273,7 +273,13 @@ def _entry(prefix: str, key: str, value: Any, draw: st.DrawFn) -> list[str]:
     return [f"{prefix}{key}: {value}"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,  # the same examples on every run: CI never fails by chance
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(shuffled_files())
 def test_any_file_formats_to_one_form_keeping_every_comment(
     generated: tuple[str, list[str]],
