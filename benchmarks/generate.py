@@ -12,11 +12,13 @@ folders, like the per-city copies the province reads.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import shutil
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from hazchem_cli.yamlwrite import dump_text
 
@@ -27,8 +29,10 @@ def synthetic_tasks(count: int) -> list[dict[str, object]]:
     real = YAML(typ="safe").load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
     tasks: list[dict[str, object]] = []
     for number in range(1, count + 1):
-        task = dict(real["tasks"][(number - 1) % len(real["tasks"])])
+        task = copy.deepcopy(real["tasks"][(number - 1) % len(real["tasks"])])
         task["id"] = number
+        # Quoted as hazchem writes it, so the file is canonical and edits accept it.
+        task["deadline"] = DoubleQuotedScalarString(task["deadline"])
         if number % 3 == 0:
             task["status"] = "in_progress"
             task["progress"] = [

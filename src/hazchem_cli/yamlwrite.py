@@ -14,6 +14,7 @@ import io
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -199,12 +200,14 @@ def write_atomically(
                 os.chown(temporary, original.st_uid, original.st_gid)
         else:
             os.chmod(temporary, 0o666 & ~_current_umask())
-        if expected_digest is not None and _digest_on_disk(target) != expected_digest:
-            raise ChangedOnDisk(
-                f"{path} changed on disk while hazchem was editing it (another editor, or a "
-                "git pull?); nothing was written. Look at the change, then run the command again"
-            )
-        os.replace(temporary, target)
+        with _writers_queue(target):
+            if expected_digest is not None and _digest_on_disk(target) != expected_digest:
+                raise ChangedOnDisk(
+                    f"{path} changed on disk while hazchem was editing it (another editor, or "
+                    "a git pull?); nothing was written. Look at the change, then run the "
+                    "command again"
+                )
+            os.replace(temporary, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -212,6 +215,30 @@ def write_atomically(
             raise _write_failed(path, exc) from None
         raise
     _sync_directory(target.parent)
+
+
+@contextlib.contextmanager
+def _writers_queue(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file from the last comparison to the rename.
+
+    Without it two hazchem edits could both compare before either renames, and the later
+    rename would silently drop the earlier edit. Other programs do not take the lock; the
+    comparison still catches what they saved before it. Where ``fcntl`` is missing
+    (Windows) or the file is new, only the comparison guards.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        stream = target.open("rb")
+    except OSError:
+        yield
+        return
+    with stream:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
+        yield  # the lock goes with the descriptor when the file is closed
 
 
 def _digest(raw: bytes) -> str:
