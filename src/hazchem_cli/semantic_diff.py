@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-from hazchem_cli.models import Agency, AgencyFile, Extension, ProgressNote, Task, TaskFile
+from hazchem_cli.models import Agency, Extension, ProgressNote, Task, TaskFile
 
 #: A value before or after a change: text, a list of names, or absent.
 Value = str | tuple[str, ...] | None
@@ -184,11 +184,6 @@ def _status_change(old: Task, new: Task) -> Change | None:
             done_on=new.done_on,
         )
     return None
-
-
-def diff_agency_files(old: AgencyFile, new: AgencyFile) -> list[Change]:
-    """Every change in meaning from one agency registry to another."""
-    return diff_agencies(old.agencies, new.agencies)
 
 
 def diff_agencies(old: Sequence[Agency], new: Sequence[Agency]) -> list[Change]:

@@ -13,7 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from hazchem_cli.collection import Collection
-    from hazchem_cli.dataset import DataPaths, Dataset
+    from hazchem_cli.dataset import DataPaths
     from hazchem_cli.parsecache import ParseCache
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,13 +121,3 @@ def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = Fa
 
     return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))
 
-
-def open_dataset(data: Path | None, agencies: Path | None, no_cache: bool = False) -> Dataset:
-    """Find and load both files; every problem in them is reported at once.
-
-    Dates in the file are checked against the real today, not ``--as-of``: a question
-    about another day does not make a wrong date right.
-    """
-    from hazchem_cli.dataset import load_dataset
-
-    return load_dataset(data_paths(data, agencies), today(), parse_cache(no_cache))
