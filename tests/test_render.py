@@ -12,7 +12,7 @@ import sys
 import pytest
 from rich.cells import cell_len
 
-from hazchem_cli.render import render_text, visible
+from hazchem_cli.render import BAR_CELLS, render_text, visible
 from hazchem_cli.tabular import Cell, Column, OutputFormat, Section
 from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
 
@@ -308,8 +308,8 @@ def test_bars_scale_to_the_largest_count() -> None:
         {"agency": "丁", "count": None},
     ]
     text = table([section(rows, columns=columns)], terminal=False)
-    assert lines_with(text, "甲")[0].endswith("40 " + "█" * 20)
-    assert lines_with(text, "乙")[0].endswith("10 " + "█" * 5)
+    assert lines_with(text, "甲")[0].endswith("40 " + "█" * BAR_CELLS)
+    assert lines_with(text, "乙")[0].endswith("10 " + "█" * 3)
     assert lines_with(text, "丙")[0].endswith(" 0")
     assert lines_with(text, "丁")[0].endswith("—")
 

@@ -29,7 +29,7 @@ LIST_SEPARATOR = "、"
 #: Excel and WPS only read a CSV file as UTF-8 when it starts with a byte-order mark.
 CSV_BOM = "\ufeff"
 #: Longest bar beside a count, in terminal cells.
-BAR_CELLS = 20
+BAR_CELLS = 12
 #: Narrowest a wrap column (task text) is squeezed to before other columns fold too.
 WRAP_MIN_WIDTH = 20
 #: A width no table reaches: for measuring a table's natural width.
