@@ -68,6 +68,26 @@ def measure(
     return Timing(label, tasks, statistics.median(times) * 1000, max(peaks))
 
 
+#: A round-trip edit of 50,000 tasks takes minutes (ruamel.yaml's pure-Python
+#: round-trip parser); the issue asks for edits on 5,000.
+EDIT_SIZES_UP_TO = 5000
+
+
+def measure_edit(folder: Path, size: int, env: dict[str, str], repeat: int) -> Timing:
+    """``hazchem done`` on a fresh copy of the list each run."""
+    scratch = folder / "scratch"
+    scratch.mkdir(exist_ok=True)
+    shutil.copy(folder / "agencies.yaml", scratch / "agencies.yaml")
+    return measure(
+        "hazchem done (round-trip edit)",
+        size,
+        hazchem("done", "1", "--on", "2022-11-20", "--data", str(scratch)),
+        env,
+        max(3, repeat // 2),
+        prepare=["cp", str(folder / "tasks.yaml"), str(scratch / "tasks.yaml")],
+    )
+
+
 def hazchem(*args: str) -> list[str]:
     return [sys.executable, "-m", "hazchem_cli", *args]
 
@@ -79,13 +99,15 @@ def taskwarrior_data(folder: Path, count: int) -> dict[str, str] | None:
     sys.path.insert(0, str(HERE))
     from generate import synthetic_tasks
 
-    folder.mkdir(parents=True, exist_ok=True)
     rc = folder / "taskrc"
+    env = {**os.environ, "TASKRC": str(rc)}
+    if rc.exists():
+        return env  # imported by an earlier run in this work folder
+    folder.mkdir(parents=True, exist_ok=True)
     rc.write_text(
         f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\ncolor=off\n"
         "gc=off\nrecurrence=off\nhooks=off\n"
     )
-    env = {**os.environ, "TASKRC": str(rc)}
     records = []
     for task in synthetic_tasks(count):
         deadline = str(task["deadline"])
@@ -152,20 +174,8 @@ def main() -> None:
             measure("hazchem check (warm cache)", size, hazchem("check", *data), env,
                     args.repeat),
         ]  # fmt: skip
-        original = folder / "tasks.yaml"
-        scratch = folder / "scratch"
-        scratch.mkdir(exist_ok=True)
-        shutil.copy(folder / "agencies.yaml", scratch / "agencies.yaml")
-        timings.append(
-            measure(
-                "hazchem done (round-trip edit)",
-                size,
-                hazchem("done", "1", "--on", "2022-11-20", "--data", str(scratch)),
-                env,
-                max(3, args.repeat // 2),
-                prepare=["cp", str(original), str(scratch / "tasks.yaml")],
-            )
-        )
+        if size <= EDIT_SIZES_UP_TO:
+            timings.append(measure_edit(folder, size, env, args.repeat))
         if not args.no_taskwarrior:
             task_env = taskwarrior_data(work / f"taskwarrior-{size}", size)
             if task_env is not None:
