@@ -120,4 +120,3 @@ def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = Fa
     from hazchem_cli.collection import find_task_files, load_collection
 
     return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))
-
