@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hazchem_cli.cli.common import open_collection, resolve_as_of
 from hazchem_cli.cli.query_commands import WithinOption
-from hazchem_cli.cli.query_options import QueryOptions, build_filter, emit, query_command
+from hazchem_cli.cli.query_options import (
+    QueryOptions,
+    emit,
+    open_query,
+    query_command,
+    select_tasks,
+)
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from hazchem_cli.collection import Collection
-    from hazchem_cli.queries import JudgedTask
+    pass
 
 #: ``-o -`` writes to standard output.
 STDOUT = Path("-")
@@ -70,8 +72,8 @@ def calendar_command(
     if options.output_format is not OutputFormat.TABLE:
         raise UsageError("--format does not apply to calendar: it always writes iCalendar")
     remind_days = parse_remind(remind)
-    collection, as_of = _open(options)
-    judged = _judged(options, collection, as_of)
+    collection, as_of = open_query(options)
+    judged = select_tasks(options, collection, as_of)
     lang = options.language
     settings = CalendarOptions(
         name=name or calendar_name(collection, lang),
@@ -104,21 +106,7 @@ def timeline_command(
     from hazchem_cli.tabular import OutputFormat
     from hazchem_cli.timeline import timeline_rows, timeline_section
 
-    collection, as_of = _open(options)
-    rows = timeline_rows(_judged(options, collection, as_of, within), as_of, months)
+    collection, as_of = open_query(options)
+    rows = timeline_rows(select_tasks(options, collection, as_of, within), as_of, months)
     for_people = options.output_format in (OutputFormat.TABLE, OutputFormat.MD)
     emit([timeline_section(rows, as_of, options.language, for_people=for_people)], options)
-
-
-def _open(options: QueryOptions) -> tuple[Collection, dt.date]:
-    as_of = resolve_as_of(options.as_of)
-    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
-
-
-def _judged(
-    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
-) -> list[JudgedTask]:
-    from hazchem_cli.collection import judged_tasks
-
-    task_filter = build_filter(options, collection, as_of)
-    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from hazchem_cli.labels import Lang
+
 if TYPE_CHECKING:
     from hazchem_cli.collection import Collection
     from hazchem_cli.dataset import DataPaths
@@ -97,6 +99,14 @@ def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:
     return find_data(data, agencies)
 
 
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Label language: zh or en. Default: from LANG (zh_CN → zh).",
+        show_default=False,
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option(

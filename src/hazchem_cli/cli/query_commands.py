@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hazchem_cli.cli.common import open_collection, resolve_as_of
+from hazchem_cli.cli.common import resolve_as_of
 from hazchem_cli.cli.completion import complete_task_id
-from hazchem_cli.cli.query_options import QueryOptions, build_filter, emit, query_command
+from hazchem_cli.cli.query_options import (
+    QueryOptions,
+    build_filter,
+    emit,
+    open_query,
+    query_command,
+    select_tasks,
+)
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from hazchem_cli.collection import Collection
     from hazchem_cli.queries import JudgedTask
 
 WithinOption = Annotated[
@@ -78,7 +82,7 @@ def show_command(
     from hazchem_cli.queries import judge
     from hazchem_cli.tabular import Column, OutputFormat, Section
 
-    collection, as_of = _open(options)
+    collection, as_of = open_query(options)
     source, task = find_task(collection, reference)
     judged = judge(task, as_of, within, source, options.stale_after)
     if options.output_format is OutputFormat.JSON:
@@ -100,7 +104,7 @@ def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
     from hazchem_cli.collection import judged_tasks
     from hazchem_cli.queries import agency_standings
 
-    collection, as_of = _open(options)
+    collection, as_of = open_query(options)
     wanted = build_filter(options, collection, as_of)
     everything = judged_tasks(
         collection, replace(wanted, agencies=()), as_of, within, options.stale_after
@@ -129,8 +133,8 @@ def summary_command(
         tally_by_source,
     )
 
-    collection, as_of = _open(options)
-    judged = _select(options, collection, as_of, within)
+    collection, as_of = open_query(options)
+    judged = select_tasks(options, collection, as_of, within)
     sections = summary_sections(
         agency_standings(judged, collection.registry, as_of),
         tally_by_measure(judged),
@@ -142,20 +146,6 @@ def summary_command(
     emit(sections, options)
 
 
-def _open(options: QueryOptions) -> tuple[Collection, dt.date]:
-    as_of = resolve_as_of(options.as_of)
-    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
-
-
-def _select(
-    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
-) -> list[JudgedTask]:
-    from hazchem_cli.collection import judged_tasks
-
-    task_filter = build_filter(options, collection, as_of)
-    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)
-
-
 def _judged(options: QueryOptions, within: int = 30) -> list[JudgedTask]:
-    collection, as_of = _open(options)
-    return _select(options, collection, as_of, within)
+    collection, as_of = open_query(options)
+    return select_tasks(options, collection, as_of, within)

@@ -23,6 +23,7 @@ from hazchem_cli.cli.common import (
     AgenciesOption,
     AsOfOption,
     DataSourcesOption,
+    LangOption,
     NoCacheOption,
     reports_errors,
 )
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from hazchem_cli.collection import Collection
-    from hazchem_cli.queries import TaskFilter
+    from hazchem_cli.queries import JudgedTask, TaskFilter
     from hazchem_cli.tabular import Section
 
 
@@ -80,14 +81,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
         Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json, csv or md.")],
         OutputFormat.TABLE,
     ),
-    (
-        "lang",
-        Annotated[
-            Lang | None,
-            _option("--lang", help="Label language: zh or en. Default: from LANG (zh_CN → zh)."),
-        ],
-        None,
-    ),
+    ("lang", LangOption, None),
     (
         "agency",
         Annotated[
@@ -201,3 +195,21 @@ def emit(sections: list[Section], options: QueryOptions) -> None:
         color=color_allowed(os.environ),
     )
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def open_query(options: QueryOptions) -> tuple[Collection, dt.date]:
+    """The lists the options name, loaded, and the day to judge them on."""
+    from hazchem_cli.cli.common import open_collection, resolve_as_of
+
+    as_of = resolve_as_of(options.as_of)
+    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
+
+
+def select_tasks(
+    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
+) -> list[JudgedTask]:
+    """The tasks the filter options select, judged on ``as_of``."""
+    from hazchem_cli.collection import judged_tasks
+
+    task_filter = build_filter(options, collection, as_of)
+    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)

@@ -20,11 +20,11 @@ from hazchem_cli.cli.common import (
     AgenciesOption,
     AsOfOption,
     DataSourcesOption,
+    LangOption,
     NoCacheOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
-from hazchem_cli.labels import Lang
 
 
 class ReportFormat(str, Enum):
@@ -69,14 +69,7 @@ def report_command(
         ),
     ] = None,
     as_of: AsOfOption = "today",
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            help="Label language: zh or en. Default: from LANG (zh_CN → zh).",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
     stale_after: Annotated[
         int,
         typer.Option(

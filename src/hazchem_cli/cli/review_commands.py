@@ -9,8 +9,15 @@ from typing import Annotated
 
 import typer
 
-from hazchem_cli.cli.common import DataOption, data_paths, parse_cache, reports_errors, today
-from hazchem_cli.labels import Lang, detect_lang
+from hazchem_cli.cli.common import (
+    DataOption,
+    LangOption,
+    data_paths,
+    parse_cache,
+    reports_errors,
+    today,
+)
+from hazchem_cli.labels import detect_lang
 from hazchem_cli.schema import SchemaName
 
 
@@ -40,14 +47,7 @@ def diff_command(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything changed, 0 when nothing did.")
     ] = False,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            help="Label language: zh or en. Default: from LANG (zh_CN → zh).",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """What changed in meaning in the task list and its agencies since a git revision.
 
