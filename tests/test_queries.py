@@ -215,3 +215,31 @@ def test_a_done_ongoing_task_is_never_stale(data_dir: Path) -> None:
     assert judged[5].level is Level.ONGOING
     before = select(dataset.task_file.tasks, dataset.registry, TaskFilter(), dt.date(2022, 5, 1))
     assert before[5].level is Level.STALE
+
+
+def test_a_past_day_is_judged_as_it_stood_then(data_dir: Path) -> None:
+    """Extensions granted and work done after --as-of do not count on that day yet."""
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text().replace(
+            '    deadline: "2022年9月"\n    status: not_started\n',
+            '    deadline: "2022年9月"\n    extensions:\n      - on: 2022-12-01\n'
+            '        to: "2023年3月"\n        reason: 延期\n    status: done\n'
+            "    done_on: 2023-02-01\n",
+        )
+    )
+    dataset = load_dataset(find_data(data_dir), TODAY)
+
+    def eleven(day: dt.date, **filters: object) -> list:  # type: ignore[type-arg]
+        chosen = TaskFilter(**filters)  # type: ignore[arg-type]
+        judged = select(dataset.task_file.tasks, dataset.registry, chosen, day)
+        return [item for item in judged if item.task.id == 11]
+
+    (before,) = eleven(dt.date(2022, 11, 15))
+    assert before.level is Level.RED and before.days_overdue == 46
+    assert before.status is Status.IN_PROGRESS
+    assert eleven(dt.date(2022, 11, 15), status=Status.DONE) == []
+    (extended,) = eleven(dt.date(2022, 12, 2))
+    assert extended.level is Level.GREEN and extended.due == dt.date(2023, 3, 31)
+    (done,) = eleven(dt.date(2023, 2, 2), status=Status.DONE)
+    assert done.level is Level.GREEN and not done.done_late

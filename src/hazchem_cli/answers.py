@@ -1,6 +1,6 @@
 """Query results as ``Section``s: the rows every output format renders.
 
-Row keys are the stable, documented JSON keys (see docs/output.md); labels come in the
+Row keys are the stable, documented JSON keys (see the README's "Machine formats"); labels come in the
 user's language. Values in rows are data and are never translated, except the computed
 warning level and status, which tables and Markdown show as words.
 """
@@ -35,17 +35,17 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "divided_responsibility": task.divided_responsibility,
         "lead_text": _unit_text(task, "lead"),
         "responsible_text": _unit_text(task, "responsible"),
-        "deadline": task.current_deadline.text,
+        "deadline": task.deadline_on(item.as_of).text,
         "original_deadline": task.deadline,
         "due": item.due.isoformat() if item.due else None,
-        "status": task.status.value,
+        "status": item.status.value,
         "done_on": task.done_on.isoformat() if task.done_on else None,
         "level": item.level.value,
         "days_overdue": item.days_overdue,
         "done_late": item.done_late,
         "reached_via": list(item.reached_via),
         "level_label": word(item.level.value, lang),
-        "status_label": word(task.status.value, lang),
+        "status_label": word(item.status.value, lang),
     }
 
 

@@ -121,6 +121,13 @@ class Task(_Strict):
         text = self.extensions[-1].to if self.extensions else self.deadline
         return parse_deadline(text)
 
+    def deadline_on(self, day: dt.date) -> Deadline:
+        """The deadline in force on ``day``: extensions granted later do not count yet."""
+        granted = [ext for ext in self.extensions if ext.on <= day]
+        if len(granted) == len(self.extensions):
+            return self.current_deadline
+        return parse_deadline(granted[-1].to if granted else self.deadline)
+
     @property
     def due(self) -> dt.date | None:
         return self.current_deadline.due

@@ -48,6 +48,13 @@ class JudgedTask:
     source: str = ""
 
     @property
+    def status(self) -> Status:
+        """The status on the day judged: a task done later was still in progress then."""
+        if self.task.status is Status.DONE and not self.done_by_then:
+            return Status.IN_PROGRESS
+        return self.task.status
+
+    @property
     def ref(self) -> str:
         """The task's id, qualified by its list when several lists are read."""
         return f"{self.source}:{self.task.id}" if self.source else str(self.task.id)
@@ -83,7 +90,7 @@ def judge(
     source: str = "",
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> JudgedTask:
-    due = task.due
+    due = task.deadline_on(as_of).due
     done_on = task.done_on if task.status is Status.DONE else None
     notes = [note.on for note in task.progress if note.on <= as_of]
     level = warning_level(due, done_on, as_of, within_days, max(notes, default=None), stale_after)
@@ -139,7 +146,7 @@ def _passes(judged: JudgedTask, task_filter: TaskFilter) -> bool:
     due = judged.due
     checks = (
         task_filter.measure is None or task_filter.measure.casefold() in task.measure.casefold(),
-        task_filter.status is None or task.status is task_filter.status,
+        task_filter.status is None or judged.status is task_filter.status,
         task_filter.due_before is None or (due is not None and due <= task_filter.due_before),
         task_filter.due_after is None or (due is not None and due >= task_filter.due_after),
         task_filter.dated is None or (due is not None) is task_filter.dated,
