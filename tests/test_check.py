@@ -257,3 +257,20 @@ def test_a_bad_as_of_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("check", "--as-of", "someday")
     assert result.exit_code == 2
     assert "--as-of" in result.stderr
+
+
+def test_an_alias_may_not_be_another_agencys_name_without_province(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    path = data_dir / "agencies.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "      - 省经济和信息化厅\n", "      - 省经济和信息化厅\n      - 应急管理厅\n"
+        )
+    )
+    code, lines = check(invoke, data_dir)
+    assert code == 1
+    assert lines[0].endswith(
+        "'应急管理厅' already names 省应急管理厅; names, ids, aliases and names without 省 "
+        "must each point to one agency"
+    )

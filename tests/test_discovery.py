@@ -59,3 +59,25 @@ def test_check_follows_the_environment_variable(invoke: Invoke, data_dir: Path) 
     result = invoke("check", env={"HAZCHEM_DATA": str(data_dir)})
     assert result.exit_code == 1
     assert str(data_dir / "tasks.yaml") in result.stdout
+
+
+def test_import_writes_where_the_search_finds_the_list(
+    invoke: Invoke,
+    data_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import SOURCE
+
+    deep = data_dir.parent / "sub" / "folder"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = invoke("import", str(SOURCE))
+    assert result.exit_code == 0 and "no changes" in result.stderr  # found ../../data
+    elsewhere = tmp_path_factory.mktemp("fresh")  # no data/ here or in any parent
+    monkeypatch.chdir(elsewhere)
+    assert invoke("import", str(SOURCE)).exit_code == 0
+    assert (elsewhere / "data" / "tasks.yaml").is_file()  # never the installed copy
+    monkeypatch.setenv("HAZCHEM_DATA", str(elsewhere / "env-list"))
+    assert invoke("import", str(SOURCE)).exit_code == 0
+    assert (elsewhere / "env-list" / "tasks.yaml").is_file()

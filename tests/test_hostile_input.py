@@ -176,3 +176,29 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
     assert rows["9"]["task"] == "'=1+2"
     assert rows["2"]["task"].startswith("[bold red]")  # not a formula: left as it is
     assert rows["1"]["id"] == "1"  # numbers stay numbers
+
+
+def test_an_edit_never_reaches_another_task_through_an_alias(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    tasks = data_dir / "tasks.yaml"
+    text = tasks.read_text()
+    text = text.replace(
+        '    deadline: "2022年10月"\n    status: not_started\n',
+        '    deadline: "2022年10月"\n    status: in_progress\n    progress: &shared\n'
+        "      - on: 2022-06-01\n        by: 省应急管理厅\n        note: 已部署\n",
+        1,
+    )
+    text = text.replace(
+        '    deadline: "2022年6月"\n    status: not_started\n  - id: 14',
+        '    deadline: "2022年6月"\n    status: in_progress\n    progress: *shared\n  - id: 14',
+    )
+    tasks.write_text(text)
+    assert invoke("check", "--data", str(data_dir)).exit_code == 0
+    before = tasks.read_bytes()
+    result = invoke("note", "12", "新进展", "--by", "应急厅", "--on", "2022-07-01",
+                    "--data", str(data_dir))  # fmt: skip
+    assert result.exit_code == 1
+    assert "shares part of itself with another place through a YAML alias" in result.stderr
+    assert tasks.read_bytes() == before
+    assert invoke("note", "20", "新进展", "--by", "应急厅", "--data", str(data_dir)).exit_code == 0

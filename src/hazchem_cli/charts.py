@@ -34,7 +34,6 @@ BAR_HEIGHT = 14
 LABEL_MAX = 230
 COLUMN_AREA = 170
 TEXT_COLOUR = "#222"
-MUTED_COLOUR = "#666"
 
 
 @dataclass(frozen=True)

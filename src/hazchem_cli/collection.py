@@ -188,7 +188,7 @@ def judged_tasks(
 def find_task(collection: Collection, reference: str) -> tuple[str, Task]:
     """The task ``reference`` names: ``18``, or ``hangzhou:18`` when several lists are read."""
     label, _, number = reference.rpartition(":")
-    if not number.strip().isdigit():
+    if not number.strip().isdecimal() or not number.strip().isascii():
         raise UsageError(f"{reference!r} is not a task id; write e.g. 18 or hangzhou:18")
     task_id = int(number)
     candidates = [

@@ -264,6 +264,7 @@ def _edit(
     _ensure_faithful(document, data, style)
 
     mapping = document["tasks"][index]
+    _refuse_shared_nodes(mapping, document, paths.tasks, task_id)
     canonicalise_task(mapping, before)
     summary = change(_Target(mapping, before, registry, today))
     if summary is None:
@@ -280,6 +281,36 @@ def _edit(
         )
     write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
     return EditResult(paths.tasks, task_id, summary, before, checked.model.tasks[index])
+
+
+def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) -> None:
+    """Refuse to edit a task that shares a list or mapping with another through a YAML alias.
+
+    An alias makes two places one node: a note added to one task would silently appear in
+    another, and the diff would show only one of them.
+    """
+    mine: set[int] = set()
+    stack = [mapping]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list) and id(node) not in mine:
+            mine.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    seen: dict[int, int] = {}
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        seen[id(node)] = seen.get(id(node), 0) + 1
+        if seen[id(node)] > 1 and id(node) in mine:
+            raise EditRefused(
+                f"{path}: task {task_id} shares part of itself with another place through a "
+                "YAML alias (*name); an edit would change both. Write the data out in full "
+                "instead of the alias, then edit again"
+            )
+        if seen[id(node)] == 1:
+            stack.extend(node.values() if isinstance(node, dict) else node)
 
 
 def _registry(path: Path) -> AgencyRegistry:

@@ -109,7 +109,7 @@ def _with_measures(rows: list[SourceRow]) -> list[tuple[SourceRow, str]]:
 def _task_from_row(pair: tuple[SourceRow, str], source: Path) -> dict[str, Any]:
     row, measure = pair
     where = f"{source}:{row.line}"
-    if not row.number.isdigit():
+    if not (row.number.isdecimal() and row.number.isascii()):
         raise SourceImportError(f"{where}: task number {row.number!r} is not a whole number")
     try:
         parse_deadline(row.deadline)

@@ -56,3 +56,17 @@ def shipped_tasks_path() -> Path:
     """The task list installed with the package (or, in a source checkout, the repo's)."""
     packaged = _PACKAGE_DATA / TASKS_NAME
     return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
+
+
+def find_data_to_write(
+    data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
+) -> DataPaths:
+    """The search order for a command that creates files (``import``): never the shipped copy.
+
+    Where the search finds no task list of the user's own, ``data/`` in this directory is
+    where a new one is written.
+    """
+    paths = find_data(data, agencies, cwd)
+    if data is None and paths.tasks == shipped_tasks_path():
+        return find_data((cwd or Path.cwd()) / "data", agencies)
+    return paths

@@ -262,17 +262,15 @@ def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
         if agency is None:
             continue
         here: Loc = ("agencies", index)
-        for field, value in (
-            ("name", agency.name),
-            ("id", agency.id),
-            *(("aliases", alias) for alias in agency.aliases),
-        ):
+        names = AgencyRegistry.names_of(agency)  # name, id, aliases, the name without 省
+        fields = ["name", "id", *["aliases"] * len(agency.aliases), "name"]
+        for field, value in zip(fields, names, strict=False):
             folded = value.casefold()
             if folded in owner and owner[folded][1] != index:
                 yield Finding(
                     (*here, field) if field != "aliases" else (*here, "aliases"),
-                    f"{value!r} already names {owner[folded][0]}; names, ids and aliases "
-                    "must each point to one agency",
+                    f"{value!r} already names {owner[folded][0]}; names, ids, aliases and "
+                    "names without 省 must each point to one agency",
                 )
             else:
                 owner.setdefault(folded, (agency.name, index))

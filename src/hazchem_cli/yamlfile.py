@@ -32,7 +32,6 @@ _DEEP_BLOCK = re.compile(rf"^ {{{MAX_C_PARSER_DEPTH},}}|(?:[-?] +){{{MAX_C_PARSE
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
-_DUPLICATE_KEY = re.compile(r'duplicate key "(?P<key>.*?)"')
 
 
 @dataclass(frozen=True)

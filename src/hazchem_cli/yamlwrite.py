@@ -155,7 +155,7 @@ def require_editable(path: Path) -> None:
     """
     import hazchem_cli
 
-    if path.resolve().is_relative_to(Path(hazchem_cli.__file__).resolve().parent):
+    if Path(os.path.realpath(path)).is_relative_to(Path(hazchem_cli.__file__).resolve().parent):
         raise UsageError(
             f"{path} is the copy installed with hazchem, which is not edited; run this in a "
             "checkout of the task list, or name the file with --data or $HAZCHEM_DATA"
@@ -177,7 +177,8 @@ def write_atomically(
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
         WriteFailed: the system refused (disk full, read-only directory, permissions).
     """
-    target = path.resolve() if path.is_symlink() else path  # replace the file, keep the link
+    # Replace the file a link points at, keeping the link.
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     payload = (("\ufeff" if has_bom else "") + text).encode("utf-8")
     try:
         original = target.stat()

@@ -8,7 +8,7 @@ these functions only read options and write the answer.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,6 @@ from hazchem_cli.cli.query_options import (
     query_command,
     select_tasks,
 )
-
-if TYPE_CHECKING:
-    pass
 
 #: ``-o -`` writes to standard output.
 STDOUT = Path("-")

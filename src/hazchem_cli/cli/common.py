@@ -82,15 +82,24 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+AS_OF_YEARS = (1900, 2200)
+
+
 def resolve_as_of(text: str) -> dt.date:
     """Parse an ``--as-of`` value, or fail as a command-line error (exit 2)."""
     from hazchem_cli.dates import DateExpressionError, parse_date
     from hazchem_cli.problems import UsageError
 
     try:
-        return parse_date(text, today())
+        day = parse_date(text, today())
     except DateExpressionError as exc:
         raise UsageError(f"--as-of: {exc}") from None
+    if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
+        # Deadlines live in these years too; far beyond them, date arithmetic overflows.
+        raise UsageError(
+            f"--as-of: {day} is outside the years {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}; is it a typo?"
+        )
+    return day
 
 
 def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:

@@ -17,7 +17,6 @@ from hazchem_cli.cli.common import (
     DataOption,
     DataSourcesOption,
     NoCacheOption,
-    data_paths,
     parse_cache,
     reports_errors,
     resolve_as_of,
@@ -44,12 +43,16 @@ def import_command(
 ) -> None:
     """Import the source table into tasks.yaml and agencies.yaml, merging with what is there.
 
+    The files are found as by every command (--data, $HAZCHEM_DATA, data/ here or in a
+    parent); where there are none yet, they are created in data/ here.
+
     Source columns are updated; statuses, progress, extensions and curated agency fields
     are kept. Every change is listed.
     """
     from hazchem_cli.importer import import_source
+    from hazchem_cli.locate import find_data_to_write
 
-    paths = data_paths(data or Path("data"), agencies)
+    paths = find_data_to_write(data, agencies)
     report = import_source(source, paths.tasks, paths.agencies, today(), dry_run=dry_run)
     for change in report.changes:
         print(change)

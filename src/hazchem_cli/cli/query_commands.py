@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from hazchem_cli.queries import JudgedTask
 
 WithinOption = Annotated[
-    int, typer.Option("--within", min=0, help="Days ahead that count as due soon.")
+    int,
+    typer.Option(
+        "--within", min=0, max=3660, help="Days ahead (up to ten years) that count as due soon."
+    ),
 ]
 
 
