@@ -87,17 +87,22 @@ AS_OF_YEARS = (1900, 2200)
 
 def resolve_as_of(text: str) -> dt.date:
     """Parse an ``--as-of`` value, or fail as a command-line error (exit 2)."""
+    return resolve_date("--as-of", text)
+
+
+def resolve_date(option: str, text: str) -> dt.date:
+    """Parse a date option (relative forms count from today), or fail as exit 2."""
     from hazchem_cli.dates import DateExpressionError, parse_date
     from hazchem_cli.problems import UsageError
 
     try:
         day = parse_date(text, today())
     except DateExpressionError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
     if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
         # Deadlines live in these years too; far beyond them, date arithmetic overflows.
         raise UsageError(
-            f"--as-of: {day} is outside the years {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}; is it a typo?"
+            f"{option}: {day} is outside the years {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}; is it a typo?"
         )
     return day
 

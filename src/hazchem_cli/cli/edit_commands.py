@@ -7,7 +7,6 @@ nothing on stdout, so it can run in scripts whose output is collected.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -78,7 +77,7 @@ def done_command(
     result = mark_done(
         data_paths(data, agencies),
         task_id,
-        on=_date("--on", on, today),
+        on=common.resolve_date("--on", on),
         today=today,
         note=note,
         by=by,
@@ -125,7 +124,7 @@ def note_command(
         text=text,
         by=by,
         today=today,
-        on=_date("--on", on, today),
+        on=common.resolve_date("--on", on),
     )
     _said(result)
 
@@ -160,7 +159,7 @@ def extend_command(
         to=to,
         reason=reason,
         today=today,
-        on=_date("--on", on, today),
+        on=common.resolve_date("--on", on),
         approved_by=approved_by,
     )
     _said(result)
@@ -200,17 +199,6 @@ def fmt_command(
         print("formatted " + ", ".join(str(path) for path in written), file=sys.stderr)
     else:
         print("nothing to do: both files are canonical", file=sys.stderr)
-
-
-def _date(option: str, text: str, today: dt.date) -> dt.date:
-    """Parse a date option, or fail as a command-line error (exit 2)."""
-    from hazchem_cli.dates import DateExpressionError, parse_date
-    from hazchem_cli.problems import UsageError
-
-    try:
-        return parse_date(text, today)
-    except DateExpressionError as exc:
-        raise UsageError(f"{option}: {exc}") from None
 
 
 def _said(result: EditResult) -> None:

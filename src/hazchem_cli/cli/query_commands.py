@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hazchem_cli.cli.common import resolve_as_of
 from hazchem_cli.cli.completion import complete_task_id
 from hazchem_cli.cli.query_options import (
     QueryOptions,
@@ -19,6 +18,8 @@ from hazchem_cli.cli.query_options import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from hazchem_cli.queries import JudgedTask
 
 WithinOption = Annotated[
@@ -40,8 +41,9 @@ def overdue_command(
     from hazchem_cli.answers import overdue_section
     from hazchem_cli.queries import overdue
 
-    found = overdue(_judged(options))
-    emit([overdue_section(found, resolve_as_of(options.as_of), options.language)], options)
+    judged, as_of = _judged(options)
+    found = overdue(judged)
+    emit([overdue_section(found, as_of, options.language)], options)
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -52,8 +54,8 @@ def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
     from hazchem_cli.answers import upcoming_section
     from hazchem_cli.queries import upcoming
 
-    found = upcoming(_judged(options, within))
-    as_of = resolve_as_of(options.as_of)
+    judged, as_of = _judged(options, within)
+    found = upcoming(judged)
     emit([upcoming_section(found, as_of, within, options.language)], options)
 
 
@@ -62,8 +64,8 @@ def list_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """All tasks, or those the filters select, with their warning level."""
     from hazchem_cli.answers import list_section
 
-    found = _judged(options, within)
-    emit([list_section(found, resolve_as_of(options.as_of), options.language)], options)
+    found, as_of = _judged(options, within)
+    emit([list_section(found, as_of, options.language)], options)
 
 
 @query_command
@@ -149,6 +151,7 @@ def summary_command(
     emit(sections, options)
 
 
-def _judged(options: QueryOptions, within: int = 30) -> list[JudgedTask]:
+def _judged(options: QueryOptions, within: int = 30) -> tuple[list[JudgedTask], dt.date]:
+    """The selected tasks and the day they were judged on (``--as-of`` parsed once)."""
     collection, as_of = open_query(options)
-    return select_tasks(options, collection, as_of, within)
+    return select_tasks(options, collection, as_of, within), as_of
