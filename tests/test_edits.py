@@ -330,7 +330,7 @@ def test_an_edit_that_would_leave_the_file_invalid_is_not_written(
     assert (repo / "tasks.yaml").read_bytes() == before
 
 
-def test_a_file_that_cannot_be_written_back_faithfully_is_refused(
+def test_a_task_that_cannot_be_written_back_faithfully_is_refused(
     invoke: Invoke, repo: Path
 ) -> None:
     tasks = repo / "tasks.yaml"
@@ -339,12 +339,25 @@ def test_a_file_that_cannot_be_written_back_faithfully_is_refused(
     )
     before = tasks.read_bytes()
 
-    result = invoke("done", "12", "--data", str(repo))
+    result = invoke("done", "11", "--data", str(repo))
 
     assert result.exit_code == 1
     assert "tasks.yaml:113:1: an edit would also change this line" in result.stderr
     assert "Run `hazchem fmt`" in result.stderr
     assert tasks.read_bytes() == before
+
+
+def test_an_odd_line_in_another_task_is_left_as_it_is(invoke: Invoke, repo: Path) -> None:
+    tasks = repo / "tasks.yaml"
+    odd = '    deadline:   "2022年9月"\n'  # task 11's; ruamel.yaml would write one space
+    tasks.write_text(tasks_text(repo).replace('    deadline: "2022年9月"\n', odd))
+    commit(repo, "an odd line")
+
+    said = run(invoke, repo, "done", "12", "--on", "2022-11-30")
+
+    assert said == "task 12: done on 2022-11-30\n"
+    assert numstat(repo) == {"tasks.yaml": (2, 1)}
+    assert tasks_text(repo).splitlines(keepends=True)[112] == odd
 
 
 @pytest.mark.parametrize("command", ["start", "done", "reopen", "note", "extend", "fmt"])

@@ -5,6 +5,11 @@ means to: through ruamel.yaml's round-trip mode, in the file's own indentation, 
 and BOM, with every comment kept above the line it was written above. A file that cannot
 be written back that faithfully is refused rather than silently reformatted.
 
+ruamel.yaml's round trip is pure Python (seconds for a few thousand tasks), so only the
+edited task's own lines go through it when they can be cut out plainly
+(:mod:`hazchem_cli.taskblock`); the other lines are copied, and the spliced file is
+confirmed by parsing it: every other task must mean exactly what it meant.
+
 Every edit is checked as ``hazchem check`` would check the result before anything is
 written, and the file is replaced atomically, only if nobody changed it meanwhile.
 """
@@ -12,10 +17,13 @@ written, and the file is replaced atomically, only if nobody changed it meanwhil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from hazchem_cli.canonical import canonicalise_task, quoted_deadline
 from hazchem_cli.deadlines import DeadlineError, parse_deadline
@@ -28,11 +36,19 @@ from hazchem_cli.layout import (
 )
 from hazchem_cli.locate import DataPaths
 from hazchem_cli.models import Status, Task, TaskFile
+from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.queries import resolve_agencies
 from hazchem_cli.registry import AgencyRegistry
+from hazchem_cli.taskblock import find_task_block
 from hazchem_cli.validation import check_agency_text, check_task_text
-from hazchem_cli.yamlfile import DataText, decode_data, parse_roundtrip, read_data_text
+from hazchem_cli.yamlfile import (
+    DataText,
+    decode_data,
+    parse_plain,
+    parse_roundtrip,
+    read_data_text,
+)
 from hazchem_cli.yamlwrite import (
     FileStyle,
     detect_style,
@@ -78,7 +94,9 @@ class _Target:
         return resolve_agencies(self.registry, [name])[0].name
 
 
-def start_task(paths: DataPaths, task_id: int, *, today: dt.date) -> EditResult:
+def start_task(
+    paths: DataPaths, task_id: int, *, today: dt.date, cache: ParseCache | None = None
+) -> EditResult:
     """Mark a not-started task as in progress; one already in progress is left as it is."""
 
     def change(target: _Target) -> str | None:
@@ -93,7 +111,9 @@ def start_task(paths: DataPaths, task_id: int, *, today: dt.date) -> EditResult:
         set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
         return "in progress (was not started)"
 
-    return _edit(paths, task_id, today, change, unchanged="already in progress; nothing changed")
+    return _edit(
+        paths, task_id, today, change, cache, unchanged="already in progress; nothing changed"
+    )
 
 
 def mark_done(
@@ -104,6 +124,7 @@ def mark_done(
     today: dt.date,
     note: str | None = None,
     by: str | None = None,
+    cache: ParseCache | None = None,
 ) -> EditResult:
     """Record the task as done on ``on``, with an optional progress note saying how.
 
@@ -130,11 +151,17 @@ def mark_done(
             summary += f"; note by {author}"
         return summary
 
-    return _edit(paths, task_id, today, change)
+    return _edit(paths, task_id, today, change, cache)
 
 
 def reopen_task(
-    paths: DataPaths, task_id: int, *, reason: str, today: dt.date, by: str | None = None
+    paths: DataPaths,
+    task_id: int,
+    *,
+    reason: str,
+    today: dt.date,
+    by: str | None = None,
+    cache: ParseCache | None = None,
 ) -> EditResult:
     """Put a done task back in progress; ``done_on`` goes and the reason joins the log.
 
@@ -155,7 +182,7 @@ def reopen_task(
         append_to(target.mapping, "progress", _progress_note(today, author, text))
         return f"reopened (was done on {task.done_on}); reason noted by {author}"
 
-    return _edit(paths, task_id, today, change)
+    return _edit(paths, task_id, today, change, cache)
 
 
 def add_note(
@@ -166,6 +193,7 @@ def add_note(
     by: str,
     today: dt.date,
     on: dt.date | None = None,
+    cache: ParseCache | None = None,
 ) -> EditResult:
     """Add a dated progress note by an agency (``on`` defaults to today)."""
     day = on or today
@@ -177,7 +205,7 @@ def add_note(
         append_to(target.mapping, "progress", _progress_note(day, author, note))
         return f"note by {author} on {day}"
 
-    return _edit(paths, task_id, today, change)
+    return _edit(paths, task_id, today, change, cache)
 
 
 def extend_deadline(
@@ -189,6 +217,7 @@ def extend_deadline(
     today: dt.date,
     on: dt.date | None = None,
     approved_by: str | None = None,
+    cache: ParseCache | None = None,
 ) -> EditResult:
     """Record a deadline extension (延期) granted on ``on``; the history is kept.
 
@@ -234,7 +263,7 @@ def extend_deadline(
         append_to(target.mapping, "extensions", extension)
         return f"deadline extended from {current.text} to {new.text} (on {day})"
 
-    return _edit(paths, task_id, today, change)
+    return _edit(paths, task_id, today, change, cache)
 
 
 def _edit(
@@ -242,45 +271,130 @@ def _edit(
     task_id: int,
     today: dt.date,
     change: Callable[[_Target], str | None],
+    cache: ParseCache | None,
     *,
     unchanged: str = "nothing changed",
 ) -> EditResult:
     """Read, check, change one task, check again, write: or refuse and write nothing.
 
     ``change`` edits the task's mapping and says what it did, or returns None when the
-    task already is as asked.
+    task already is as asked. The task's own lines are tried first; when they cannot be
+    edited alone, or the result is not exactly the one task changed, the whole document
+    is round-tripped instead, which also gives the authoritative refusal.
     """
     require_editable(paths.tasks)
-    registry = _registry(paths.agencies)
+    registry = _registry(paths.agencies, cache)
     data = read_data_text(paths.tasks)
-    valid = check_task_text(data, registry, today)
+    valid = check_task_text(data, registry, today, cache)
     if valid.model is None:  # an edit starts from a valid file, or says what to fix first
         raise DataError(valid.problems)
     model = valid.model
     index = _index_of(model, task_id, paths.tasks)
     before = model.tasks[index]
+    for part in (_task_lines(data, model, index), None):
+        editable = part or _whole_document(data, index, task_id)
+        canonicalise_task(editable.mapping, before)
+        summary = change(_Target(editable.mapping, before, registry, today))
+        if summary is None:
+            return EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+        rendered = render(editable.document, editable.style)
+        text = editable.splice(rendered)
+        # Cached: the next question about this file need not parse it again.
+        checked = check_task_text(
+            decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
+        )
+        if part is not None and not _only_task_changed(data, model, checked.model, index, rendered):
+            continue
+        if checked.model is None:
+            raise DataError(
+                [
+                    Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
+                    for p in checked.problems
+                ]
+            )
+        write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
+        return EditResult(paths.tasks, task_id, summary, before, checked.model.tasks[index])
+    raise AssertionError("the whole document is always editable or refused")
+
+
+@dataclass(frozen=True)
+class _Editable:
+    """What an edit round-trips: one task's lines, or the whole document.
+
+    ``splice`` turns the rendered ``document`` into the whole file's new text.
+    """
+
+    document: Any
+    mapping: Any
+    style: FileStyle
+    splice: Callable[[str], str]
+
+
+def _whole_document(data: DataText, index: int, task_id: int) -> _Editable:
     document = parse_roundtrip(data)
     style = detect_style(data, document)
     _ensure_faithful(document, data, style)
-
     mapping = document["tasks"][index]
-    _refuse_shared_nodes(mapping, document, paths.tasks, task_id)
-    canonicalise_task(mapping, before)
-    summary = change(_Target(mapping, before, registry, today))
-    if summary is None:
-        return EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+    _refuse_shared_nodes(mapping, document, data.path, task_id)
+    return _Editable(document, mapping, style, splice=lambda text: text)
 
-    text = render(document, style)
-    checked = check_task_text(decode_data(text.encode("utf-8"), paths.tasks), registry, today)
-    if checked.model is None:
-        raise DataError(
-            [
-                Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
-                for p in checked.problems
-            ]
-        )
-    write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
-    return EditResult(paths.tasks, task_id, summary, before, checked.model.tasks[index])
+
+#: Anchors, aliases and tags tie a task's lines to others (or to Python objects): such a
+#: task is edited through the whole document, which knows the ties and refuses edits
+#: that would change more than one place.
+_TIES = re.compile(r"[&*!]")
+
+
+def _task_lines(data: DataText, model: TaskFile, index: int) -> _Editable | None:
+    """The task's own lines as a document of their own, if they mean exactly the task.
+
+    They must parse, alone, to the task the whole file holds, and write back unchanged.
+    """
+    block = find_task_block(data.text, index, len(model.tasks))
+    if block is None or _TIES.search(block.text):
+        return None
+    fragment = DataText(data.path, block.text, False, data.newline)
+    if _task_in(fragment) != model.tasks[index]:
+        return None
+    document = parse_roundtrip(fragment)
+    style = detect_style(fragment, document)
+    if render(document, style) != fragment.text:
+        return None
+    return _Editable(document, document["tasks"][0], style, splice=block.replaced_by)
+
+
+def _task_in(fragment: DataText) -> Task | None:
+    """The one task a cut-out block holds, or None if it holds anything else."""
+    try:
+        plain = parse_plain(fragment)
+    except DataError:
+        return None
+    items = plain.get("tasks") if isinstance(plain, dict) and len(plain) == 1 else None
+    if not isinstance(items, list) or len(items) != 1:
+        return None
+    try:
+        return Task.model_validate(items[0])
+    except ValidationError:
+        return None
+
+
+def _only_task_changed(
+    data: DataText, old: TaskFile, new: TaskFile | None, index: int, rendered: str
+) -> bool:
+    """Whether the spliced file is the old one with only task ``index`` changed, as edited.
+
+    Compared by meaning: the lines outside the block were copied, so this catches a block
+    whose lines meant something else in the file than they did alone.
+    """
+    if new is None or len(new.tasks) != len(old.tasks):
+        return False
+    edited = _task_in(DataText(data.path, rendered, False, data.newline))
+    return (
+        new.tasks[index] == edited
+        and new.tasks[:index] == old.tasks[:index]
+        and new.tasks[index + 1 :] == old.tasks[index + 1 :]
+        and new.model_dump(exclude={"tasks"}) == old.model_dump(exclude={"tasks"})
+    )
 
 
 def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) -> None:
@@ -313,7 +427,7 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _registry(path: Path) -> AgencyRegistry:
+def _registry(path: Path, cache: ParseCache | None) -> AgencyRegistry:
     if not path.exists():
         raise DataError(
             [
@@ -326,7 +440,7 @@ def _registry(path: Path) -> AgencyRegistry:
                 )
             ]
         )
-    checked = check_agency_text(read_data_text(path))
+    checked = check_agency_text(read_data_text(path), cache)
     if checked.model is None:
         raise DataError(checked.problems)
     return AgencyRegistry(checked.model.agencies)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hazchem_cli.cli import common
-from hazchem_cli.cli.common import AgenciesOption, DataOption, data_paths, reports_errors
+from hazchem_cli.cli.common import (
+    AgenciesOption,
+    DataOption,
+    NoCacheOption,
+    data_paths,
+    parse_cache,
+    reports_errors,
+)
 from hazchem_cli.cli.completion import complete_agency, complete_task_id
 
 if TYPE_CHECKING:
@@ -45,12 +52,16 @@ def _agency_option(help_text: str, name: str = "--by") -> Any:
 
 @reports_errors
 def start_command(
-    task_id: TaskId, data: DataOption = None, agencies: AgenciesOption = None
+    task_id: TaskId,
+    data: DataOption = None,
+    agencies: AgenciesOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Mark a task as in progress."""
     from hazchem_cli.edits import start_task
 
-    _said(start_task(data_paths(data, agencies), task_id, today=common.today()))
+    paths = data_paths(data, agencies)
+    _said(start_task(paths, task_id, today=common.today(), cache=parse_cache(no_cache)))
 
 
 @reports_errors
@@ -66,6 +77,7 @@ def done_command(
     ] = None,
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Mark a task as done (on a day, default today), optionally with a progress note."""
     from hazchem_cli.edits import mark_done
@@ -81,6 +93,7 @@ def done_command(
         today=today,
         note=note,
         by=by,
+        cache=parse_cache(no_cache),
     )
     _said(result)
 
@@ -97,12 +110,15 @@ def reopen_command(
     by: Annotated[str | None, _agency_option("Who reopens it. Default: the lead unit.")] = None,
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Put a done task back in progress; its done date is removed, the reason noted."""
     from hazchem_cli.edits import reopen_task
 
     paths = data_paths(data, agencies)
-    _said(reopen_task(paths, task_id, reason=reason, today=common.today(), by=by))
+    today = common.today()
+    cache = parse_cache(no_cache)
+    _said(reopen_task(paths, task_id, reason=reason, today=today, by=by, cache=cache))
 
 
 @reports_errors
@@ -113,6 +129,7 @@ def note_command(
     on: OnOption = "today",
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Add a dated progress note to a task."""
     from hazchem_cli.edits import add_note
@@ -125,6 +142,7 @@ def note_command(
         by=by,
         today=today,
         on=common.resolve_date("--on", on),
+        cache=parse_cache(no_cache),
     )
     _said(result)
 
@@ -148,6 +166,7 @@ def extend_command(
     ] = "today",
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Extend a task's deadline (延期); the original and every extension stay on record."""
     from hazchem_cli.edits import extend_deadline
@@ -161,6 +180,7 @@ def extend_command(
         today=today,
         on=common.resolve_date("--on", on),
         approved_by=approved_by,
+        cache=parse_cache(no_cache),
     )
     _said(result)
 

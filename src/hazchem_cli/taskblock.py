@@ -1,0 +1,99 @@
+"""One task's lines in a task file, cut out to be edited alone and put back.
+
+ruamel.yaml's round-trip parser and emitter are pure Python: loading and writing a
+5,000-task file takes seconds each, for an edit that changes two lines. In a block-style
+file each task is a run of lines of its own (an item of the top-level ``tasks:`` list), so
+an edit can round-trip just those lines; every other line is copied as it was.
+
+Finding the lines is done on the text, by indentation, so it is only a proposal: the
+caller confirms it by parsing the cut-out lines and the spliced result. Anything unusual
+(a flow-style list, a second ``tasks:`` line, another number of items than tasks) makes
+:func:`find_task_block` give up, and the whole document is edited instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#.*)?\r?\n?")
+_ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
+
+
+@dataclass(frozen=True)
+class TaskBlock:
+    """Lines ``start`` to ``end`` (exclusive) of a file: one item of its ``tasks`` list.
+
+    Comment and blank lines after the item's last line belong to whatever follows, and
+    are not part of the block.
+    """
+
+    lines: tuple[str, ...]
+    start: int
+    end: int
+    newline: str
+
+    @property
+    def header(self) -> str:
+        return "tasks:" + self.newline
+
+    @property
+    def text(self) -> str:
+        """The block as a document of its own: the ``tasks`` key and this one item.
+
+        The item keeps its place under the key, so it is read and written in the same
+        context, and with the same indentation, as in the whole file.
+        """
+        return self.header + "".join(self.lines[self.start : self.end])
+
+    def replaced_by(self, text: str) -> str:
+        """The whole file with the block's lines replaced by those of ``text``, a document
+        shaped like :attr:`text` (a changed header is kept, and fails any later check).
+        """
+        body = text.removeprefix(self.header)
+        return "".join(self.lines[: self.start]) + body + "".join(self.lines[self.end :])
+
+
+def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
+    """The lines of item ``index`` of the ``tasks`` list, if the text shows them plainly.
+
+    ``count`` is the number of tasks the validated file holds; finding another number of
+    items means the text is not what it seems, and None is returned.
+    """
+    lines = tuple(text.splitlines(keepends=True))
+    keys = [number for number, line in enumerate(lines) if _TASKS_KEY.fullmatch(line)]
+    if len(keys) != 1:
+        return None
+    starts, end = _items(lines, keys[0] + 1)
+    if len(starts) != count or not 0 <= index < count:
+        return None
+    stop = starts[index + 1] if index + 1 < count else end
+    last = max(n for n in range(starts[index], stop) if not _is_comment_or_blank(lines[n]))
+    newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
+    return TaskBlock(lines, starts[index], last + 1, newline)
+
+
+def _items(lines: tuple[str, ...], first: int) -> tuple[list[int], int]:
+    """Where each item of the list starting at line ``first`` begins; where the list ends."""
+    starts: list[int] = []
+    indent = -1
+    for number in range(first, len(lines)):
+        line = lines[number]
+        if _is_comment_or_blank(line):
+            continue
+        item = _ITEM_START.match(line)
+        if indent < 0:
+            if item is None:
+                return [], number
+            indent = len(item.group(1))
+        column = len(line) - len(line.lstrip(" "))
+        if item is not None and column == indent:
+            starts.append(number)
+        elif column <= indent:
+            return starts, number
+    return starts, len(lines)
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
