@@ -135,6 +135,13 @@ class _Trailer:
         entry = self.holder.ca.items.setdefault(self.key, [None, None, None, None])
         entry[self.slot] = token
 
+    def after_block_text(self) -> bool:
+        """Whether the value is a ``|`` or ``>`` block: it ends its own last line, so the
+        trailer holds whole lines only, with no rest of a line before them."""
+        from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+        return isinstance(self.holder[self.key], LiteralScalarString | FoldedScalarString)
+
 
 def _trailer_of(container: Any, key: Hashable) -> _Trailer:
     """Where the comment after ``container[key]`` lives: under its deepest last value."""
@@ -154,12 +161,15 @@ def _take_lines(trailer: _Trailer) -> str:
     """Remove and return the whole comment lines of a trailer; its end-of-line part stays.
 
     A trailer's text is the rest of the value's line (``"# note\\n"`` or just ``"\\n"``)
-    followed by whole lines: comments and blank lines.
+    followed by whole lines: comments and blank lines; after block text, lines only.
     """
     token = trailer.get()
     if token is None:
         return ""
     text: str = token.value
+    if trailer.after_block_text():
+        trailer.set(None)
+        return text
     end_of_line = text.find("\n") + 1
     if end_of_line == 0 or end_of_line == len(text):
         return ""
@@ -192,6 +202,7 @@ def _give_lines(trailer: _Trailer, lines: str) -> None:
         return
     token = trailer.get()
     if token is None:
-        trailer.set(CommentToken("\n" + lines, CommentMark(0), None))
+        end_of_line = "" if trailer.after_block_text() else "\n"
+        trailer.set(CommentToken(end_of_line + lines, CommentMark(0), None))
     else:
         token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + lines
