@@ -238,6 +238,19 @@ def test_piped_table_keeps_a_multiline_cell_on_its_row_line() -> None:
     )
 
 
+def test_piped_table_measures_cells_as_rich_does() -> None:
+    """ASCII, CJK and a tab (no cells wide to rich) in one column, and an ASCII column."""
+    rows: list[dict[str, Cell]] = [
+        {"id": "1", "task": "plain ascii", "lead": ["省公安厅"], "days": 1},
+        {"id": "22", "task": "tab\there", "lead": [], "days": 22},
+        {"id": "333", "task": "危险化学品", "lead": ["省应急管理厅"], "days": 333},
+    ]
+    header, rule, *body = table([section(rows)], terminal=False).splitlines()[1:]
+    assert {cell_len(line) for line in body} == {cell_len(header)} == {len(rule)}
+    starts = {cell_len(line[: line.index(lead)]) for line, lead in zip(body, "省—省", strict=True)}
+    assert starts == {cell_len("序号   plain ascii   ")}
+
+
 def test_piped_table_ignores_color() -> None:
     assert "\x1b" not in table([section(two_rows())], terminal=False, color=True)
 

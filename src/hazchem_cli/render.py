@@ -88,6 +88,8 @@ def visible(text: str) -> str:
 
 def _display(value: Cell) -> str:
     """A cell as people read it in a table or Markdown: missing shows as a dash, not blank."""
+    if type(value) is str:
+        return value  # most cells: checked first, as rendering calls this once a cell
     if value is None or value == []:
         return "—"
     if isinstance(value, bool):
@@ -285,10 +287,9 @@ def _render_plain(sections: Sequence[Section]) -> str:
     """The piped table: aligned columns, one row a line, no escape codes.
 
     Written out directly rather than through rich's table layout, which costs seconds
-    for thousands of rows; the text is what rich draws with its SIMPLE box.
+    for thousands of rows; the text is what rich draws with its SIMPLE box. It is built a
+    column at a time, so each step runs once over a whole column rather than per cell.
     """
-    from rich.cells import cell_len
-
     lines: list[str] = []
     for number, section in enumerate(sections):
         if number:
@@ -298,32 +299,66 @@ def _render_plain(sections: Sequence[Section]) -> str:
         if not section.rows:
             lines.append(visible(section.empty))
             continue
-        bars = {c.key: _bar_texts(c, section.rows) for c in section.columns if c.bar}
-        grid = [[visible(column.label) for column in section.columns]]
-        for index, row in enumerate(section.rows):
-            grid.append(
-                [
-                    visible(
-                        bars[column.key][index] if column.bar else _display(row.get(column.key))
-                    ).replace("\n", " ")
-                    for column in section.columns
-                ]
-            )
-        widths = [max(cell_len(cells[i]) for cells in grid) for i in range(len(section.columns))]
-        rules = "─" * (sum(widths) + 3 * (len(widths) - 1))
-        for line_number, cells in enumerate(grid):
-            padded = [
-                _pad(text, width - cell_len(text), column.justify == "right")
-                for text, width, column in zip(cells, widths, section.columns, strict=True)
-            ]
-            lines.append("   ".join(padded).rstrip(" "))
-            if line_number == 0:
-                lines.append(rules)
+        last = len(section.columns) - 1
+        columns = [
+            _plain_column(column, section.rows, pad=index < last)
+            for index, column in enumerate(section.columns)
+        ]
+        widths = [width for width, _ in columns]
+        grid = zip(*(cells for _, cells in columns), strict=True)
+        rows = ["   ".join(cells).rstrip(" ") for cells in grid]
+        lines += [rows[0], "─" * (sum(widths) + 3 * (len(widths) - 1)), *rows[1:]]
     return "".join(line + "\n" for line in lines)
 
 
-def _pad(text: str, spaces: int, right: bool) -> str:
-    return " " * spaces + text if right else text + " " * spaces
+def _plain_column(
+    column: Column, rows: Sequence[dict[str, Cell]], *, pad: bool = True
+) -> tuple[int, list[str]]:
+    """A column's width in terminal cells, and its label and cells padded to that width.
+
+    ``pad=False`` (the last column) leaves left-justified cells as they are: each line is
+    stripped of trailing spaces anyway, and padding the widest column only to strip it
+    again is slow.
+    """
+    texts = (
+        _bar_texts(column, rows) if column.bar else [_display(row.get(column.key)) for row in rows]
+    )
+    cells = [visible(column.label), *_one_line(texts)]
+    sizes = _cell_widths(cells)
+    width = max(sizes)
+    if column.justify == "right":
+        return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
+    if not pad:
+        return width, cells
+    return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+
+
+def _one_line(texts: list[str]) -> list[str]:
+    """Cells made safe for one line: controls made visible, line breaks as spaces.
+
+    One search over the whole column nearly always finds nothing to change, which spares
+    a search per cell.
+    """
+    joined = "".join(texts)
+    if _CONTROL_CHARACTER.search(joined) is None and "\n" not in joined:
+        return texts
+    return [visible(text).replace("\n", " ") for text in texts]
+
+
+def _cell_widths(texts: list[str]) -> list[int]:
+    """How many terminal cells each text takes, as rich measures it.
+
+    Printable ASCII is one cell a character, so an all-ASCII column (ids, dates, counts)
+    needs no lookup; other text is measured once per distinct value, since agency names
+    repeat on every row.
+    """
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return list(map(len, texts))
+    from rich.cells import cell_len
+
+    sizes = {text: cell_len(text) for text in set(texts)}
+    return [sizes[text] for text in texts]
 
 
 def _render_table(
