@@ -111,7 +111,7 @@ def parse_plain(data: DataText) -> Any:
         raise DataError(conflicts)
     if _shallow(data.text):
         try:
-            return _bounded(_plain_yaml(pure=False).load(data.text), data.text, shown)
+            return _bounded(_load_with_c_parser(data.text), data.text, shown)
         except (YAMLError, ValueError, RecursionError):
             pass  # the pure-Python parser explains errors better: let it find this one
     try:
@@ -197,6 +197,56 @@ def _bounded(document: Any, text: str, shown: str) -> Any:
     return document
 
 
+def _load_with_c_parser(text: str) -> Any:
+    """Load with the C parser; a plain document is built from its nodes directly.
+
+    ruamel.yaml's constructor spends more time than the C parser itself on the hooks and
+    checks of a general loader. A document of text, numbers, lists and mappings with text
+    keys, without anchors, is built here in one pass; anything else (anchors, merge keys,
+    other keys, other tags, a repeated key) goes to the constructor, which therefore still
+    decides every hard case, and its errors, exactly as before.
+    """
+    yaml = _plain_yaml(pure=False)
+    node = yaml.compose(text)
+    if node is None:
+        return None
+    if not _ANCHOR.search(text):
+        try:
+            return _plain_value(node, yaml.constructor)
+        except _NotPlain:
+            pass
+    return yaml.constructor.construct_document(node)
+
+
+class _NotPlain(Exception):
+    """A node the direct build leaves to ruamel.yaml's constructor."""
+
+
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")  # dates stay text
+_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_MAPPING_TAG = "tag:yaml.org,2002:map"
+
+
+def _plain_value(node: Any, constructor: Any) -> Any:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    kind = type(node)
+    if kind is ScalarNode:
+        return node.value if node.tag in _TEXT_TAGS else constructor.construct_object(node)
+    if kind is SequenceNode and node.tag == _SEQUENCE_TAG:
+        return [_plain_value(item, constructor) for item in node.value]
+    if kind is not MappingNode or node.tag != _MAPPING_TAG:
+        raise _NotPlain
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode or key_node.tag != _TEXT_TAGS[0]:
+            raise _NotPlain
+        if key_node.value in mapping:
+            raise _NotPlain  # the constructor reports it
+        mapping[key_node.value] = _plain_value(value_node, constructor)
+    return mapping
+
+
 def _plain_yaml(pure: bool) -> Any:
     """The safe loader, keeping dates as text.
 
@@ -205,6 +255,7 @@ def _plain_yaml(pure: bool) -> Any:
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     class TextDatesConstructor(SafeConstructor):
@@ -214,11 +265,16 @@ def _plain_yaml(pure: bool) -> Any:
         "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
     )
 
-    class OneVersionResolver(VersionedResolver):
-        """ruamel.yaml looks up the YAML version for every value it resolves, and under the
-        C parser each lookup fails its way through two caught AttributeErrors: a fifth of
-        the load. A document has one version, known before its first value is resolved,
-        and each loader here reads one document."""
+    class OnceResolver(VersionedResolver):
+        """Resolving each distinct plain value once per document, not once per occurrence.
+
+        ruamel.yaml looks up the YAML version for every value it resolves, and under the
+        C parser each lookup fails its way through two caught AttributeErrors; then it
+        tries its patterns on the value. In a task list the same agency names, dates and
+        statuses recur thousands of times. A document has one version, known before its
+        first value is resolved (each loader here reads one document), and without path
+        resolvers a plain value's tag depends on nothing but its text.
+        """
 
         @property
         def processing_version(self) -> Any:
@@ -226,10 +282,18 @@ def _plain_yaml(pure: bool) -> Any:
                 self.__dict__["_version"] = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
             return self.__dict__["_version"]
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            tags: dict[str, Any] = self.__dict__.setdefault("_tags", {})
+            if value not in tags:
+                tags[value] = super().resolve(kind, value, implicit)
+            return tags[value]
+
     # Not pure: the C parser of ruamel.yaml.clib, five times faster, when it is installed.
     yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = TextDatesConstructor
-    yaml.Resolver = OneVersionResolver
+    yaml.Resolver = OnceResolver
     return yaml
 
 
