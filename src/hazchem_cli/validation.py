@@ -224,7 +224,7 @@ def _name_findings(task: Task, here: Loc, registry: AgencyRegistry) -> Iterator[
     named = [*task.lead, *task.responsible]
     named += [note.by for note in task.progress]
     named += [ext.approved_by for ext in task.extensions if ext.approved_by is not None]
-    if all(registry.by_name(name) is not None for name in named):
+    if registry.has_all(named):
         return  # the common case, checked without building a single location
     places: list[tuple[Loc, str]] = [
         *(((*here, "lead", n), name) for n, name in enumerate(task.lead)),
