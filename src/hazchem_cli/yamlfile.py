@@ -212,7 +212,7 @@ def _load_with_c_parser(text: str) -> Any:
         return None
     if not _ANCHOR.search(text):
         try:
-            return _plain_value(node, yaml.constructor)
+            return _PlainBuild(yaml.constructor).value(node)
         except _NotPlain:
             pass
     return yaml.constructor.construct_document(node)
@@ -227,24 +227,42 @@ _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 
 
-def _plain_value(node: Any, constructor: Any) -> Any:
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+class _PlainBuild:
+    """Plain values from a node graph without anchors; ``constructor`` makes numbers etc."""
 
-    kind = type(node)
-    if kind is ScalarNode:
-        return node.value if node.tag in _TEXT_TAGS else constructor.construct_object(node)
-    if kind is SequenceNode and node.tag == _SEQUENCE_TAG:
-        return [_plain_value(item, constructor) for item in node.value]
-    if kind is not MappingNode or node.tag != _MAPPING_TAG:
-        raise _NotPlain
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if type(key_node) is not ScalarNode or key_node.tag != _TEXT_TAGS[0]:
+    def __init__(self, constructor: Any) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.constructor = constructor
+        self.kinds = (ScalarNode, SequenceNode, MappingNode)
+        # A node's tag is an object that spells itself out through three properties on
+        # every read; the loader shares one object among the values it resolved alike.
+        self.tag_names: dict[int, str] = {}
+
+    def tag(self, node: Any) -> str:
+        key = id(node.ctag)
+        name = self.tag_names.get(key)
+        if name is None:
+            name = self.tag_names[key] = node.tag
+        return name
+
+    def value(self, node: Any) -> Any:
+        scalar, sequence, mapping = self.kinds
+        kind, tag = type(node), self.tag(node)
+        if kind is scalar:
+            return node.value if tag in _TEXT_TAGS else self.constructor.construct_object(node)
+        if kind is sequence and tag == _SEQUENCE_TAG:
+            return [self.value(item) for item in node.value]
+        if kind is not mapping or tag != _MAPPING_TAG:
             raise _NotPlain
-        if key_node.value in mapping:
-            raise _NotPlain  # the constructor reports it
-        mapping[key_node.value] = _plain_value(value_node, constructor)
-    return mapping
+        built: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar or self.tag(key_node) != _TEXT_TAGS[0]:
+                raise _NotPlain
+            if key_node.value in built:
+                raise _NotPlain  # the constructor reports it
+            built[key_node.value] = self.value(value_node)
+        return built
 
 
 def _plain_yaml(pure: bool) -> Any:
