@@ -123,6 +123,8 @@ class Task(_Strict):
 
     def deadline_on(self, day: dt.date) -> Deadline:
         """The deadline in force on ``day``: extensions granted later do not count yet."""
+        if not self.extensions:
+            return parse_deadline(self.deadline)  # most tasks, so nothing else is looked at
         granted = [ext for ext in self.extensions if ext.on <= day]
         if len(granted) == len(self.extensions):
             return self.current_deadline

@@ -92,8 +92,9 @@ def judge(
 ) -> JudgedTask:
     due = task.deadline_on(as_of).due
     done_on = task.done_on if task.status is Status.DONE else None
-    notes = [note.on for note in task.progress if note.on <= as_of]
-    level = warning_level(due, done_on, as_of, within_days, max(notes, default=None), stale_after)
+    # Only an ongoing task can go stale, so only its progress notes need looking through.
+    last_note = _last_note(task, as_of) if due is None else None
+    level = warning_level(due, done_on, as_of, within_days, last_note, stale_after)
     return JudgedTask(
         task=task,
         as_of=as_of,
@@ -103,6 +104,11 @@ def judge(
         done_late=is_done_late(due, done_on, as_of),
         source=source,
     )
+
+
+def _last_note(task: Task, as_of: dt.date) -> dt.date | None:
+    """The day of the task's latest progress note written by ``as_of``."""
+    return max((note.on for note in task.progress if note.on <= as_of), default=None)
 
 
 def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[Agency, ...]:
