@@ -23,6 +23,7 @@ _LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     """Every field a program may want about one judged task."""
     task = item.task
+    level, status = item.level.value, item.status.value  # each worked out once a row
     return {
         "id": task.id,
         "source": item.source or None,
@@ -38,14 +39,14 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "deadline": task.deadline_on(item.as_of).text,
         "original_deadline": task.deadline,
         "due": item.due.isoformat() if item.due else None,
-        "status": item.status.value,
+        "status": status,
         "done_on": task.done_on.isoformat() if task.done_on else None,
-        "level": item.level.value,
+        "level": level,
         "days_overdue": item.days_overdue,
         "done_late": item.done_late,
         "reached_via": list(item.reached_via),
-        "level_label": word(item.level.value, lang),
-        "status_label": word(item.status.value, lang),
+        "level_label": word(level, lang),
+        "status_label": word(status, lang),
     }
 
 
