@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from hazchem_cli.comparison import Comparison, Side
 from hazchem_cli.labels import Lang, word
+from hazchem_cli.markdown_text import inline
 from hazchem_cli.models import Agency, Extension, ProgressNote, Task
-from hazchem_cli.render import render_text, visible
+from hazchem_cli.render import render_text
 from hazchem_cli.semantic_diff import Change, ChangeKind, Value
 from hazchem_cli.tabular import Cell, Column, OutputFormat, Section
 
@@ -31,8 +32,6 @@ _ALWAYS_ATTENTION = frozenset(
 _WORD_FIELDS = frozenset({"status", "kind"})
 #: A field's label key where it differs from the field's name.
 _FIELD_LABELS = {"source": "source_document", "title": "list_title", "id": "agency_id"}
-#: Characters Markdown would read as markup; escaped so data text shows as written.
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>~&|#!"})
 
 
 def needs_attention(change: Change) -> bool:
@@ -250,11 +249,11 @@ def comparison_markdown(comparison: Comparison, lang: Lang) -> str:
         lang,
         path=f"`{comparison.path}`",
         old=f"`{side_name(comparison.old, lang)}`",
-        new=_markdown(side_name(comparison.new, lang))
+        new=inline(side_name(comparison.new, lang))
         if comparison.new.revision is None
         else f"`{side_name(comparison.new, lang)}`",
     )
-    lines = [f"### {title}", "", _markdown(summary(comparison, lang))]
+    lines = [f"### {title}", "", inline(summary(comparison, lang))]
     if comparison.changes:
         lines.append("")
         for change in comparison.changes:
@@ -263,11 +262,11 @@ def comparison_markdown(comparison: Comparison, lang: Lang) -> str:
 
 
 def _markdown_item(change: Change, lang: Lang) -> list[str]:
-    what = _markdown(describe(change, lang))
+    what = inline(describe(change, lang))
     if needs_attention(change):
         what = f"⚠️ **{what}**"
-    head = f"- **{_markdown(subject(change, lang))}** — {what}"
-    before, after = (_markdown(_plain(cell, lang)) for cell in _shown_values(change, lang))
+    head = f"- **{inline(subject(change, lang))}** — {what}"
+    before, after = (inline(_plain(cell, lang)) for cell in _shown_values(change, lang))
     colon = _colon(lang)
     if change.kind is ChangeKind.TEXT_CHANGED:
         # Task text runs to a paragraph: before and after on lines of their own compare.
@@ -287,8 +286,3 @@ def _plain(cell: Cell, lang: Lang) -> str:
     if isinstance(cell, list):
         return "、".join(cell) if cell else word("diff_empty", lang)
     return str(cell)
-
-
-def _markdown(text: str) -> str:
-    """Data text inline in Markdown: shown as written, never as markup, on one line."""
-    return visible(text).translate(_MARKDOWN_SPECIAL).replace("\n", " ")

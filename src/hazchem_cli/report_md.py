@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hazchem_cli.labels import word
-from hazchem_cli.render import visible
+from hazchem_cli.markdown_text import inline
 from hazchem_cli.report import Report
 from hazchem_cli.report_tables import (
     changes_section,
@@ -25,8 +25,6 @@ from hazchem_cli.tabular import Cell, Column, Section
 
 #: Longest text bar, in characters.
 BAR_CHARS = 20
-#: Characters Markdown would read as markup (``<script>`` as HTML): escaped to show as written.
-_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>~&|#!"})
 _ALIGN = {"left": "---", "right": "---:"}
 
 
@@ -35,18 +33,18 @@ def render_markdown(report: Report) -> str:
     lang = report.lang
     blocks = [f"# {word('report_title', lang)}", _meta(report)]
     blocks += _part(headline_section(report), level=2)
-    blocks.append(_text(word("report_total", lang, count=report.total)))
-    blocks.append(f"## {_text(word('report_overdue', lang))}")
+    blocks.append(inline(word("report_total", lang, count=report.total)))
+    blocks.append(f"## {inline(word('report_overdue', lang))}")
     groups = overdue_sections(report)
     blocks += [block for section in groups for block in _part(section, level=3)]
     if not groups:
-        blocks.append(_text(word("none_overdue", lang)))
+        blocks.append(inline(word("none_overdue", lang)))
     blocks += _part(due_soon_section(report), level=2)
     if report.since is not None:
         blocks += _part(changes_section(report), level=2)
     blocks += _part(stale_section(report), level=2)
-    blocks.append(f"## {_text(word('report_charts', lang))}")
-    blocks.append(_text(word("report_md_charts", lang)))
+    blocks.append(f"## {inline(word('report_charts', lang))}")
+    blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(
         tally_section("agency", word("report_chart_agencies", lang), report, report.by_agency),
         level=3,
@@ -63,14 +61,14 @@ def _meta(report: Report) -> str:
     if report.agencies:
         lines.append(word("report_scope", report.lang, names="、".join(report.agencies)))
     # Two trailing spaces: a line break inside one paragraph.
-    return "  \n".join(_text(line) for line in lines)
+    return "  \n".join(inline(line) for line in lines)
 
 
 def _part(section: Section, level: int) -> list[str]:
     """A heading and the section's table, or its empty text when it has no rows."""
-    heading = f"{'#' * level} {_text(section.title)}"
+    heading = f"{'#' * level} {inline(section.title)}"
     if not section.rows:
-        return [heading, _text(section.empty)]
+        return [heading, inline(section.empty)]
     return [heading, _table(section)]
 
 
@@ -78,13 +76,13 @@ def _table(section: Section) -> str:
     columns = section.columns
     bars = {c.key: _bars(c, section.rows) for c in columns if c.bar}
     lines = [
-        _row([_text(column.label) for column in columns]),
+        _row([inline(column.label) for column in columns]),
         _row([_ALIGN.get(column.justify, "---") for column in columns]),
     ]
     for index, row in enumerate(section.rows):
         cells = []
         for column in columns:
-            shown = bars[column.key][index] if column.bar else _text(_plain(row.get(column.key)))
+            shown = bars[column.key][index] if column.bar else inline(_plain(row.get(column.key)))
             if column.key == "what" and row.get("attention"):
                 shown = f"⚠️ **{shown}**"
             cells.append(shown)
@@ -113,8 +111,3 @@ def _plain(value: Cell) -> str:
     if isinstance(value, list):
         return "、".join(value)
     return str(value)
-
-
-def _text(text: str) -> str:
-    """Data text shown as written: never markup, never a line break that splits a table row."""
-    return visible(text).translate(_SPECIAL).replace("\n", " ")
