@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from hazchem_cli.deadlines import (
     DEFAULT_STALE_AFTER_DAYS,
@@ -32,9 +33,12 @@ class Role(str, Enum):
     ANY = "any"
 
 
-@dataclass(frozen=True)
-class JudgedTask:
-    """A task as it stands on one day: the level and lateness are computed, never stored."""
+class JudgedTask(NamedTuple):
+    """A task as it stands on one day: the level and lateness are computed, never stored.
+
+    A named tuple rather than a frozen dataclass: as immutable, and built in half the
+    time, which counts because every query judges every task of the list.
+    """
 
     task: Task
     as_of: dt.date
@@ -142,7 +146,7 @@ def select(
             reached = _reached(task, task_filter, registry)
             if reached is None:
                 continue
-            judged = JudgedTask(**{**vars(judged), "reached_via": reached})
+            judged = judged._replace(reached_via=reached)
         selected.append(judged)
     return selected
 
