@@ -236,7 +236,7 @@ class _PlainBuild:
         self.constructor = constructor
         self.kinds = (ScalarNode, SequenceNode, MappingNode)
         # A node's tag is an object that spells itself out through three properties on
-        # every read; the loader shares one object among the values it resolved alike.
+        # every read; few are distinct (all plain text shares one), so each is read once.
         self.tag_names: dict[int, str] = {}
 
     def tag(self, node: Any) -> str:
