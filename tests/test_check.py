@@ -85,6 +85,28 @@ def test_all_problems_are_reported_at_once_each_at_its_line(invoke: Invoke, data
     ]
 
 
+def test_a_name_is_reported_wherever_it_is_written(invoke: Invoke, data_dir: Path) -> None:
+    extension = (
+        'extensions:\n      - on: 2022-05-01\n        to: "2022年9月"\n'
+        "        reason: 延期\n        approved_by: 省应急管理局"
+    )
+    body = (
+        TASK.format(id=1).replace("responsible: []", "responsible:\n      - 省应急管理局")
+        + TASK.format(id=2)
+        + TASK.format(id=3).replace("      - 省应急管理厅", "      - 省应急管理局")
+        + TASK.format(id=4).replace("status: not_started", extension)
+    )
+    task_file(data_dir, body)
+    unknown = (
+        "unknown agency '省应急管理局'; did you mean 省应急管理厅 or 省市场监管局? "
+        "(agencies are listed in agencies.yaml)"
+    )
+    assert check(invoke, data_dir) == (
+        1,
+        [f"tasks.yaml:{line}: {unknown}" for line in ("11:9", "26:9", "41:22")],
+    )
+
+
 def test_an_unquoted_iso_deadline_is_accepted(invoke: Invoke, data_dir: Path) -> None:
     task_file(data_dir, TASK.format(id=1).replace('"2022年6月"', "2022-06-30"))
     assert check(invoke, data_dir) == (0, [])

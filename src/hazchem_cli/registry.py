@@ -37,10 +37,6 @@ class AgencyRegistry:
         """The agency whose full name is exactly ``name``, as the task file must write it."""
         return self._by_name.get(name)
 
-    def has_all(self, names: Iterable[str]) -> bool:
-        """Whether every one of ``names`` is a full name: one set operation for many names."""
-        return self._by_name.keys() >= set(names)
-
     def resolve(self, text: str) -> Agency | None:
         """The agency ``text`` names in any accepted form, or None."""
         return self._by_key.get(_fold(text))

@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -179,6 +180,7 @@ def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> l
 def _task_findings(
     tasks: Sequence[Task | None], registry: AgencyRegistry | None, today: dt.date
 ) -> Iterator[Finding]:
+    unknown = _unknown_names(tasks, registry) if registry is not None else {}
     first_index: dict[int, int] = {}
     next_free_id = max((task.id for task in tasks if task is not None), default=0) + 1
     for index, task in enumerate(tasks):
@@ -196,8 +198,8 @@ def _task_findings(
         yield from _status_findings(task, here)
         if task.done_on is not None and task.done_on > today:
             yield Finding((*here, "done_on"), f"done_on {task.done_on} is after today ({today})")
-        if registry is not None:
-            yield from _name_findings(task, here, registry)
+        if unknown:
+            yield from _name_findings(task, here, unknown)
         for number, note in enumerate(task.progress):
             if note.on > today:
                 yield Finding(
@@ -220,12 +222,25 @@ def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
         )
 
 
-def _name_findings(task: Task, here: Loc, registry: AgencyRegistry) -> Iterator[Finding]:
-    named = [*task.lead, *task.responsible]
-    named += [note.by for note in task.progress]
-    named += [ext.approved_by for ext in task.extensions if ext.approved_by is not None]
-    if registry.has_all(named):
-        return  # the common case, checked without building a single location
+def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> dict[str, str]:
+    """Each agency name the tasks write that may not stand there, with the reason.
+
+    A list repeats a few dozen names on every task, so each distinct name is looked up,
+    and its message written, once; valid lists have none, and no task is then looked
+    through name by name. The names are those ``_name_findings`` locates.
+    """
+    valid = [task for task in tasks if task is not None]
+    written = set(chain.from_iterable(task.lead for task in valid))
+    written.update(chain.from_iterable(task.responsible for task in valid))
+    written.update(note.by for task in valid for note in task.progress)
+    written.update(
+        ext.approved_by for task in valid for ext in task.extensions if ext.approved_by is not None
+    )
+    return {name: why for name in written if (why := unknown_name_message(name, registry))}
+
+
+def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[Finding]:
+    """Where the task writes a name of ``unknown``, and what is wrong with it."""
     places: list[tuple[Loc, str]] = [
         *(((*here, "lead", n), name) for n, name in enumerate(task.lead)),
         *(((*here, "responsible", n), name) for n, name in enumerate(task.responsible)),
@@ -237,9 +252,8 @@ def _name_findings(task: Task, here: Loc, registry: AgencyRegistry) -> Iterator[
         ),
     ]
     for loc, name in places:
-        message = unknown_name_message(name, registry)
-        if message:
-            yield Finding(loc, message)
+        if name in unknown:
+            yield Finding(loc, unknown[name])
 
 
 def unknown_name_message(name: str, registry: AgencyRegistry) -> str | None:
