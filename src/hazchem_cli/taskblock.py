@@ -79,17 +79,20 @@ def _items(lines: tuple[str, ...], first: int) -> tuple[list[int], int]:
     indent = -1
     for number in range(first, len(lines)):
         line = lines[number]
-        if _is_comment_or_blank(line):
+        body = line.lstrip(" ")
+        column = len(line) - len(body)
+        if column > indent >= 0:
+            continue  # inside an item: most lines, so decided first
+        if _is_comment_or_blank(body):
             continue
         item = _ITEM_START.match(line)
         if indent < 0:
             if item is None:
                 return [], number
-            indent = len(item.group(1))
-        column = len(line) - len(line.lstrip(" "))
+            indent = column
         if item is not None and column == indent:
             starts.append(number)
-        elif column <= indent:
+        else:
             return starts, number
     return starts, len(lines)
 

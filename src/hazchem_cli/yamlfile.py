@@ -223,6 +223,8 @@ class _NotPlain(Exception):
 
 
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")  # dates stay text
+_INT_TAG = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 
@@ -250,7 +252,11 @@ class _PlainBuild:
         scalar, sequence, mapping = self.kinds
         kind, tag = type(node), self.tag(node)
         if kind is scalar:
-            return node.value if tag in _TEXT_TAGS else self.constructor.construct_object(node)
+            if tag in _TEXT_TAGS:
+                return node.value
+            if tag == _INT_TAG and _DECIMAL.fullmatch(node.value):
+                return int(node.value)  # as the constructor reads YAML 1.2 decimals: ids
+            return self.constructor.construct_object(node)
         if kind is sequence and tag == _SEQUENCE_TAG:
             return [self.value(item) for item in node.value]
         if kind is not mapping or tag != _MAPPING_TAG:
@@ -305,7 +311,10 @@ def _plain_yaml(pure: bool) -> Any:
                 return super().resolve(kind, value, implicit)
             tags: dict[str, Any] = self.__dict__.setdefault("_tags", {})
             if value not in tags:
-                tags[value] = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)
+                # One object per tag, not per value: readers of the tag read each once.
+                alike: dict[Any, Any] = self.__dict__.setdefault("_alike", {})
+                tags[value] = alike.setdefault((tag.handle, tag.suffix), tag)
             return tags[value]
 
     # Not pure: the C parser of ruamel.yaml.clib, five times faster, when it is installed.
