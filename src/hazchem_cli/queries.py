@@ -138,9 +138,10 @@ def select(
 ) -> list[JudgedTask]:
     """The tasks that pass ``task_filter``, judged on ``as_of``, in list order."""
     selected: list[JudgedTask] = []
+    filtering = task_filter != TaskFilter()  # the default lets every task through
     for task in tasks:
         judged = judge(task, as_of, within_days, source, stale_after)
-        if not _passes(judged, task_filter):
+        if filtering and not _passes(judged, task_filter):
             continue
         if task_filter.agencies:
             reached = _reached(task, task_filter, registry)
