@@ -7,6 +7,9 @@ Only typer is imported here; each command imports what it needs when it runs, so
 from __future__ import annotations
 
 import gc
+import os
+import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -19,14 +22,19 @@ from hazchem_cli.cli import (
     review_commands,
 )
 
-app = typer.Typer(
-    name="hazchem",
-    help="Keep the hazardous-chemicals governance task list as YAML and ask it questions.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+
+def _typer_app() -> typer.Typer:
+    return typer.Typer(
+        name="hazchem",
+        help="Keep the hazardous-chemicals governance task list as YAML and ask it questions.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _typer_app()
 app.command("overdue")(query_commands.overdue_command)
 app.command("upcoming")(query_commands.upcoming_command)
 app.command("list")(query_commands.list_command)
@@ -48,6 +56,30 @@ app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
 
 
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs ``hazchem ARGS``: when ARGS name a command, that command alone.
+
+    Before it parses anything, Typer turns every registered command into a click command,
+    reading each function's signature and building a pydantic adapter for every option:
+    20–30 ms for all the commands, a tenth of a query on a small list. A group holding
+    only the named command parses ``hazchem NAME ...`` exactly as the whole app does (same
+    usage lines, same errors); ``hazchem``, ``hazchem --help``, unknown names and shell
+    completion get the whole app.
+    """
+    name = args[0] if args else None
+    named = [info for info in app.registered_commands if info.name == name]
+    if not named or "_HAZCHEM_COMPLETE" in os.environ:
+        return app
+    alone = _typer_app()
+    alone.callback()(_group_of_one)
+    alone.registered_commands = named
+    return alone
+
+
+def _group_of_one() -> None:
+    """Without a callback, Typer would run a lone command as the whole program."""
+
+
 def main() -> None:
     """The console script.
 
@@ -57,4 +89,4 @@ def main() -> None:
     made ``hazchem overdue`` 30% faster, with the same peak memory.
     """
     gc.disable()
-    app()
+    app_for(sys.argv[1:])()
