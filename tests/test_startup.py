@@ -1,6 +1,13 @@
-"""Running only the named command parses the command line exactly as the whole app does."""
+"""What the command line does not pay for at start-up, and that skipping it changes nothing.
+
+Running only the named command must parse the command line exactly as the whole app does.
+"""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -38,3 +45,30 @@ def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("_HAZCHEM_COMPLETE", "complete_bash")
 
     assert app_for(["overdue"]) is app
+
+
+PLUGINS_LOOKED_FOR = (
+    "import sys\n"
+    "sys.argv = ['hazchem', 'overdue', '--as-of', '2022-12-01']\n"
+    "from hazchem_cli.cli.app import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "import pydantic.plugin._loader as loader\n"
+    "print(loader._plugins is not None, file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(("setting", "looked_for"), [(None, "False"), ("", "True")])
+def test_pydantic_plugins_are_not_looked_for_unless_asked(
+    setting: str | None, looked_for: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    run = subprocess.run(
+        [sys.executable, "-c", PLUGINS_LOOKED_FOR], env=env, capture_output=True, text=True
+    )
+
+    assert run.stderr.strip().splitlines()[-1] == looked_for, run.stderr
