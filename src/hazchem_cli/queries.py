@@ -97,7 +97,7 @@ def judge(
     due = task.deadline_on(as_of).due
     done_on = task.done_on if task.status is Status.DONE else None
     # Only an ongoing task can go stale, so only its progress notes need looking through.
-    last_note = _last_note(task, as_of) if due is None else None
+    last_note = latest_note_day(task, as_of) if due is None else None
     level = warning_level(due, done_on, as_of, within_days, last_note, stale_after)
     return JudgedTask(
         task=task,
@@ -110,8 +110,9 @@ def judge(
     )
 
 
-def _last_note(task: Task, as_of: dt.date) -> dt.date | None:
-    """The day of the task's latest progress note written by ``as_of``."""
+def latest_note_day(task: Task, as_of: dt.date) -> dt.date | None:
+    """The day of the task's latest progress note written by ``as_of``: later ones had not
+    been written on the day judged."""
     return max((note.on for note in task.progress if note.on <= as_of), default=None)
 
 

@@ -37,6 +37,7 @@ from hazchem_cli.queries import (
     TaskFilter,
     agency_standings,
     deadlines_by_month,
+    latest_note_day,
     overdue,
     select,
     upcoming,
@@ -184,8 +185,8 @@ def stale_tasks(judged: Sequence[JudgedTask]) -> list[JudgedTask]:
 
 
 def last_note(item: JudgedTask) -> dt.date | None:
-    """The latest progress note on or before the day judged: later ones had not been written."""
-    return max((note.on for note in item.task.progress if note.on <= item.as_of), default=None)
+    """The day of the latest progress note on or before the day the task was judged."""
+    return latest_note_day(item.task, item.as_of)
 
 
 def levels_by_agency(
