@@ -56,12 +56,9 @@ def measure(
     argv: list[str],
     env: dict[str, str],
     repeat: int,
-    prepare: list[str] | None = None,
 ) -> Timing:
     times, peaks = [], []
     for _ in range(repeat):
-        if prepare:
-            subprocess.run(prepare, check=True)
         elapsed, peak = run_once(argv, env)
         times.append(elapsed)
         peaks.append(peak)
@@ -69,22 +66,26 @@ def measure(
 
 
 def measure_edit(folder: Path, size: int, env: dict[str, str], repeat: int) -> Timing:
-    """``hazchem done`` on a fresh copy of the list each run (its parse is cached).
+    """``hazchem done`` on a fresh copy of the list each run, a different task each time.
 
-    Only the task's lines are round-tripped; the cost is checking the file before and
-    parsing the result afresh, which also leaves it cached for the next question.
+    The list itself is in the parse cache, as after any question; the edited file is new
+    each run (another task is done), so parsing it to confirm the edit is never cached.
+    Only the task's lines are round-tripped.
     """
     scratch = folder / "scratch"
     scratch.mkdir(exist_ok=True)
     shutil.copy(folder / "agencies.yaml", scratch / "agencies.yaml")
-    return measure(
-        "hazchem done (edit)",
-        size,
-        hazchem("done", "1", "--on", "2022-11-20", "--data", str(scratch)),
-        env,
-        max(3, repeat // 2),
-        prepare=["cp", str(folder / "tasks.yaml"), str(scratch / "tasks.yaml")],
-    )
+    times, peaks = [], []
+    for run in range(max(3, repeat // 2)):
+        shutil.copy(folder / "tasks.yaml", scratch / "tasks.yaml")
+        # 1 more than a multiple of 21: a task generate.py leaves not started.
+        task = str(1 + 21 * run * max(1, size // 84))
+        elapsed, peak = run_once(
+            hazchem("done", task, "--on", "2022-11-20", "--data", str(scratch)), env
+        )
+        times.append(elapsed)
+        peaks.append(peak)
+    return Timing("hazchem done (edit)", size, statistics.median(times) * 1000, max(peaks))
 
 
 def compile_bytecode() -> None:
