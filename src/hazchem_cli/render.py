@@ -54,6 +54,7 @@ _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # JSON may carry DEL and C1 controls raw; as \u escapes they mean the same to a parser and
 # nothing to a terminal that shows the file.
 _JSON_ESCAPED_CONTROLS: dict[int, str] = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f]")
 
 
 def render_text(
@@ -109,7 +110,9 @@ def _render_json(sections: Sequence[Section]) -> str:
     else:
         data = {section.key: [dict(row) for row in section.rows] for section in sections}
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.translate(_JSON_ESCAPED_CONTROLS) + "\n"
+    if _JSON_RAW_CONTROL.search(text):  # rarely: translating is slow on a long text
+        text = text.translate(_JSON_ESCAPED_CONTROLS)
+    return text + "\n"
 
 
 # CSV --------------------------------------------------------------------------------
