@@ -26,6 +26,7 @@ from hazchem_cli.edits import (
 )
 from hazchem_cli.locate import DataPaths
 from hazchem_cli.parsecache import ParseCache
+from hazchem_cli.problems import DataError
 from hazchem_cli.taskblock import find_task_block
 from hazchem_cli.yamlwrite import Indent, dump_text
 from tests.conftest import DATA
@@ -82,6 +83,11 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "comment at column 0 between tasks": lambda text: text.replace(
         "  - id: 13\n", "# 二、以下任务\n\n  - id: 13\n"
     ),
+    "comment after a block note": lambda text: text.replace(
+        "    status: not_started\n  - id: 13\n",
+        "    status: in_progress\n    progress:\n      - on: 2022-12-01\n        by: 省应急管理厅\n"
+        "        note: |\n          已部署\n  # after\n  - id: 13\n",
+    ),
 }
 
 
@@ -115,7 +121,8 @@ def test_editing_a_tasks_lines_writes_what_editing_the_document_writes(
 
     by_lines, whole = edited_both_ways(tmp_path, monkeypatch, text, EDITS[edit], task)
 
-    assert by_lines != text.encode("utf-8")
+    started_already = edit == "start" and layout == "comment after a block note" and task == 12
+    assert (by_lines == text.encode("utf-8")) is started_already
     assert by_lines == whole
 
 
@@ -224,3 +231,30 @@ def test_the_last_task_block_ends_where_the_list_ends() -> None:
 )
 def test_no_block_is_proposed_where_the_text_is_not_plain(text: str, count: int) -> None:
     assert find_task_block(text, 0, count) is None
+
+
+def test_a_yaml_directive_sends_the_edit_through_the_whole_document(tmp_path: Path) -> None:
+    # Under %YAML 1.1 a note "on" would be read back as true; the C parser that confirms
+    # an edit ignores the directive, so only the whole document may judge such a file.
+    paths = write_data(tmp_path / "data", "%YAML 1.1\n---\n" + shipped_text())
+    before = paths.tasks.read_bytes()
+
+    with pytest.raises(DataError, match="an edit would also change this line"):
+        add_note(paths, 2, text="on", by="省安委办", today=TODAY)
+
+    assert paths.tasks.read_bytes() == before
+
+
+def test_a_file_the_round_trip_parser_cannot_read_is_refused_where_it_stops(
+    tmp_path: Path,
+) -> None:
+    # The C parser accepts a tab inside a plain value; the round-trip parser does not.
+    text = shipped_text().replace(
+        "    task: 开展化工重点监控点评价认定。", "    task: 开展\t化工重点监控点评价认定。"
+    )
+    paths = write_data(tmp_path / "data", text)
+
+    with pytest.raises(DataError, match=r"tasks.yaml:\d+:\d+: hazchem cannot edit this file"):
+        mark_done(paths, 11, on=TODAY, today=TODAY)
+
+    assert paths.tasks.read_text(encoding="utf-8") == text

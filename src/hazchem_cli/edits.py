@@ -2,8 +2,8 @@
 
 The task file is reviewed line by line, so an edit is written to change only the lines it
 means to: through ruamel.yaml's round-trip mode, in the file's own indentation, line ends
-and BOM, with every comment kept above the line it was written above. A file that cannot
-be written back that faithfully is refused rather than silently reformatted.
+and BOM, with every comment kept above the line it was written above. Lines that cannot
+be written back that faithfully are refused rather than silently reformatted.
 
 ruamel.yaml's round trip is pure Python (seconds for a few thousand tasks), so only the
 edited task's own lines go through it when they can be cut out plainly
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from hazchem_cli.canonical import canonicalise_task, quoted_deadline
 from hazchem_cli.deadlines import DeadlineError, parse_deadline
@@ -40,8 +41,8 @@ from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.queries import resolve_agencies
 from hazchem_cli.registry import AgencyRegistry
-from hazchem_cli.taskblock import find_task_block
-from hazchem_cli.validation import check_agency_text, check_task_text
+from hazchem_cli.taskblock import TaskBlock, find_task_block
+from hazchem_cli.validation import Checked, check_agency_text, check_task_text
 from hazchem_cli.yamlfile import (
     DataText,
     decode_data,
@@ -291,76 +292,123 @@ def _edit(
     model = valid.model
     index = _index_of(model, task_id, paths.tasks)
     before = model.tasks[index]
-    for part in (_task_lines(data, model, index), None):
-        editable = part or _whole_document(data, index, task_id)
+
+    def changed(editable: _Editable) -> str | None:
         canonicalise_task(editable.mapping, before)
-        summary = change(_Target(editable.mapping, before, registry, today))
-        if summary is None:
-            return EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
-        rendered = render(editable.document, editable.style)
-        text = editable.splice(rendered)
+        return change(_Target(editable.mapping, before, registry, today))
+
+    def checked(text: str) -> Checked[TaskFile]:
         # Cached: the next question about this file need not parse it again.
-        checked = check_task_text(
+        return check_task_text(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
-        if part is not None and not _only_task_changed(data, model, checked.model, index, rendered):
-            continue
-        if checked.model is None:
-            raise DataError(
-                [
-                    Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
-                    for p in checked.problems
-                ]
-            )
+
+    def written(text: str, summary: str, after: TaskFile) -> EditResult:
         write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
-        return EditResult(paths.tasks, task_id, summary, before, checked.model.tasks[index])
-    raise AssertionError("the whole document is always editable or refused")
+        return EditResult(paths.tasks, task_id, summary, before, after.tasks[index])
+
+    unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+    found = _task_lines(data, model, index)
+    if found is not None:
+        lines, block = found
+        summary = changed(lines)
+        if summary is None:
+            return unchanged_result
+        rendered = render(lines.document, lines.style)
+        text = block.replaced_by(rendered)
+        result = checked(text).model
+        if result is not None and _only_task_changed(data, model, result, index, rendered):
+            return written(text, summary, result)
+    whole = _whole_document(data, index, task_id)
+    summary = changed(whole)
+    if summary is None:
+        return unchanged_result
+    text = render(whole.document, whole.style)
+    check = checked(text)
+    if check.model is None:
+        raise DataError(
+            [
+                Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
+                for p in check.problems
+            ]
+        )
+    return written(text, summary, check.model)
 
 
 @dataclass(frozen=True)
 class _Editable:
-    """What an edit round-trips: one task's lines, or the whole document.
-
-    ``splice`` turns the rendered ``document`` into the whole file's new text.
-    """
+    """What an edit round-trips (one task's lines, or the whole document), and the task's
+    mapping in it."""
 
     document: Any
     mapping: Any
     style: FileStyle
-    splice: Callable[[str], str]
 
 
 def _whole_document(data: DataText, index: int, task_id: int) -> _Editable:
-    document = parse_roundtrip(data)
+    document = _roundtrip_or_refuse(data)
     style = detect_style(data, document)
     _ensure_faithful(document, data, style)
     mapping = document["tasks"][index]
     _refuse_shared_nodes(mapping, document, data.path, task_id)
-    return _Editable(document, mapping, style, splice=lambda text: text)
+    return _Editable(document, mapping, style)
+
+
+def _roundtrip_or_refuse(data: DataText) -> Any:
+    """The round-trip document; where its stricter parser stops, say where, not crash.
+
+    The C parser that checks files accepts a few things the pure-Python round-trip parser
+    does not (a tab inside a plain value), so a valid file can still be uneditable.
+    """
+    try:
+        return parse_roundtrip(data)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or exc.context or "unreadable"
+        raise DataError(
+            [
+                Problem(
+                    str(data.path),
+                    line,
+                    col,
+                    f"hazchem cannot edit this file: the round-trip parser says {problem} "
+                    "(a tab inside a value? write spaces); nothing was written",
+                )
+            ]
+        ) from None
 
 
 #: Anchors, aliases and tags tie a task's lines to others (or to Python objects): such a
 #: task is edited through the whole document, which knows the ties and refuses edits
 #: that would change more than one place.
 _TIES = re.compile(r"[&*!]")
+#: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
+#: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
+_DOCUMENT_MARKS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
 
 
-def _task_lines(data: DataText, model: TaskFile, index: int) -> _Editable | None:
+def _task_lines(data: DataText, model: TaskFile, index: int) -> tuple[_Editable, TaskBlock] | None:
     """The task's own lines as a document of their own, if they mean exactly the task.
 
     They must parse, alone, to the task the whole file holds, and write back unchanged.
     """
+    if _DOCUMENT_MARKS.search(data.text):
+        return None
     block = find_task_block(data.text, index, len(model.tasks))
     if block is None or _TIES.search(block.text):
         return None
     fragment = DataText(data.path, block.text, False, data.newline)
     if _task_in(fragment) != model.tasks[index]:
         return None
-    document = parse_roundtrip(fragment)
+    try:
+        document = parse_roundtrip(fragment)
+    except YAMLError:
+        return None
     style = detect_style(fragment, document)
     if render(document, style) != fragment.text:
         return None
-    return _Editable(document, document["tasks"][0], style, splice=block.replaced_by)
+    return _Editable(document, document["tasks"][0], style), block
 
 
 def _task_in(fragment: DataText) -> Task | None:
@@ -379,14 +427,14 @@ def _task_in(fragment: DataText) -> Task | None:
 
 
 def _only_task_changed(
-    data: DataText, old: TaskFile, new: TaskFile | None, index: int, rendered: str
+    data: DataText, old: TaskFile, new: TaskFile, index: int, rendered: str
 ) -> bool:
     """Whether the spliced file is the old one with only task ``index`` changed, as edited.
 
     Compared by meaning: the lines outside the block were copied, so this catches a block
     whose lines meant something else in the file than they did alone.
     """
-    if new is None or len(new.tasks) != len(old.tasks):
+    if len(new.tasks) != len(old.tasks):
         return False
     edited = _task_in(DataText(data.path, rendered, False, data.newline))
     return (

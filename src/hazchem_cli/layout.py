@@ -168,8 +168,8 @@ def _take_lines(trailer: _Trailer) -> str:
         return ""
     text: str = token.value
     if trailer.after_block_text():
-        trailer.set(None)
-        return text
+        trailer.set(None)  # its first line's column is kept apart, as for lines above a key
+        return text if text.startswith("\n") else " " * token.column + text
     end_of_line = text.find("\n") + 1
     if end_of_line == 0 or end_of_line == len(text):
         return ""
