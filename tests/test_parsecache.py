@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hazchem_cli.dataset import find_data, load_dataset
+from hazchem_cli.edits import add_note, extend_deadline, mark_done
 from hazchem_cli.parsecache import MAX_ENTRIES, ParseCache, default_cache
 from hazchem_cli.problems import DataError
 from tests.conftest import Invoke
@@ -48,9 +49,10 @@ def test_the_cache_is_really_read(data_dir: Path, cache_home: Path) -> None:
     load_dataset(paths, TODAY, cache)
     text = paths.tasks.read_text(encoding="utf-8")
     entry = cache.directory / f"{ParseCache.key(text)}.json"
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["document"]["title"] = "读自缓存"
-    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    header, document = entry.read_text(encoding="utf-8").split("\n", 1)
+    stored = json.loads(document)
+    stored["title"] = "读自缓存"
+    entry.write_text(header + "\n" + json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     assert load_dataset(paths, TODAY, cache).task_file.title == "读自缓存"
     assert load_dataset(paths, TODAY, None).task_file.title != "读自缓存"
 
@@ -101,9 +103,11 @@ def test_invalid_files_are_not_cached(invoke: Invoke, data_dir: Path, cache_home
         b"",
         b"{not json",
         b"\xff\xfe garbage",
-        b'{"format": 99, "key": "x", "document": {}}',
+        b'{"format": 99, "key": "x"}\n{}',
         b'["a list"]',
-        b'{"format": 1, "key": "someone else\'s", "document": {"tasks": []}}',
+        b'{"format": 2, "key": "someone else\'s"}\n{"tasks": []}',
+        b"{HEADER}\n{not json",  # the right header, a document cut short
+        b'{HEADER}\n["a list"]',
     ],
 )
 def test_corrupt_or_foreign_entries_are_ignored_and_replaced(
@@ -113,10 +117,13 @@ def test_corrupt_or_foreign_entries_are_ignored_and_replaced(
     expected = invoke(*args, "--no-cache").stdout
     invoke(*args)
     for entry in entries(cache_home):
-        entry.write_bytes(corruption)
+        header = json.dumps({"format": 2, "key": entry.stem}).encode()
+        entry.write_bytes(corruption.replace(b"{HEADER}", header))
     assert invoke(*args).stdout == expected
     for entry in entries(cache_home):
-        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == 1
+        first, rest = entry.read_text(encoding="utf-8").split("\n", 1)
+        assert json.loads(first) == {"format": 2, "key": entry.stem}
+        assert isinstance(json.loads(rest), dict)
 
 
 def test_no_cache_option_and_environment_are_honoured(
@@ -148,3 +155,21 @@ def test_the_cache_is_bounded(tmp_path: Path) -> None:
     assert len(list((tmp_path / "c").glob("*.json"))) == MAX_ENTRIES
     assert cache.get(ParseCache.key(f"text {MAX_ENTRIES + 4}")) == {"n": MAX_ENTRIES + 4}
     assert not list((tmp_path / "c").glob("*.tmp"))
+
+
+def test_a_model_read_from_the_cache_equals_the_model_parsed(
+    data_dir: Path, cache_home: Path
+) -> None:
+    paths = find_data(data_dir)
+    day = dt.date(2022, 12, 1)
+    mark_done(paths, 3, on=day, today=TODAY, note="已印发", by="应急厅")
+    extend_deadline(paths, 4, to="2030年6月", reason="等待立法", today=TODAY, on=day)
+    add_note(paths, 5, text="第一行\n第二行", by="省安委办", today=TODAY)
+    cache = default_cache()
+    cold = load_dataset(paths, TODAY, None)
+    load_dataset(paths, TODAY, cache)  # fills the cache
+
+    warm = load_dataset(paths, TODAY, cache)  # validated straight from the cached JSON
+
+    assert warm.task_file == cold.task_file
+    assert warm.agency_file == cold.agency_file

@@ -25,7 +25,7 @@ CACHE_ENV = "HAZCHEM_NO_CACHE"
 #: Bounds on the cache directory: the oldest entries go first beyond either.
 MAX_ENTRIES = 64
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-_FORMAT = 1
+_FORMAT = 2  # 2: a header line, then the document
 _SUFFIX = ".json"
 
 
@@ -42,27 +42,46 @@ class ParseCache:
         digest.update(f"\0hazchem {__version__} format {_FORMAT}".encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> Any | None:
-        """The cached parse, or None when absent, unreadable, corrupt or foreign."""
+    def get_json(self, key: str) -> bytes | None:
+        """The cached parse as JSON text, or None when absent, unreadable or foreign.
+
+        An entry's first line says what it is; the document follows on the next, so a
+        model can be validated straight from the text. A corrupt document is left for its
+        reader to notice (``get`` does, and answers None).
+        """
         path = self.directory / f"{key}{_SUFFIX}"
         try:
             with path.open("rb") as stream:
-                entry = json.load(stream)
+                header = json.loads(stream.readline())
+                document = stream.read()
         except (OSError, ValueError):
             return None
-        if not isinstance(entry, dict) or entry.get("format") != _FORMAT or entry.get("key") != key:
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != _FORMAT
+            or header.get("key") != key
+        ):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used entries are the last to be pruned
-        return entry.get("document")
+        return document
+
+    def get(self, key: str) -> Any | None:
+        """The cached parse, or None when absent, unreadable, corrupt or foreign."""
+        document = self.get_json(key)
+        if document is None:
+            return None
+        try:
+            return json.loads(document)
+        except ValueError:
+            return None
 
     def put(self, key: str, document: Any) -> None:
         """Store a parse; any failure (read-only home, full disk) only costs speed."""
         with contextlib.suppress(OSError, TypeError, ValueError):
             self.directory.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps(
-                {"format": _FORMAT, "key": key, "document": document}, ensure_ascii=False
-            )
+            header = json.dumps({"format": _FORMAT, "key": key})
+            payload = header + "\n" + json.dumps(document, ensure_ascii=False)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
