@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from hazchem_cli.cli.app import app, app_for
@@ -17,13 +18,8 @@ from hazchem_cli.cli.app import app, app_for
 NAMES = [info.name or "" for info in app.registered_commands]
 
 
-def outcome(args: list[str]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app_for(args), args, env={"COLUMNS": "100"})
-    return result.exit_code, result.stdout, result.stderr
-
-
-def whole_app_outcome(args: list[str]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+def outcome(runs: typer.Typer, args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(runs, args, env={"COLUMNS": "100"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -33,7 +29,7 @@ def test_a_named_command_alone_answers_as_the_whole_app(name: str, extra: list[s
     args = [name, *extra]
 
     assert app_for(args) is not app
-    assert outcome(args) == whole_app_outcome(args)
+    assert outcome(app_for(args), args) == outcome(app, args)
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["no-such-command"], ["--show-completion"]])

@@ -46,6 +46,7 @@ from hazchem_cli.validation import Checked, check_agency_text, check_task_text
 from hazchem_cli.yamlfile import (
     DataText,
     decode_data,
+    error_place,
     parse_plain,
     parse_roundtrip,
     read_data_text,
@@ -363,8 +364,7 @@ def _roundtrip_or_refuse(data: DataText) -> Any:
     try:
         return parse_roundtrip(data)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, col = error_place(exc)
         problem = exc.problem or exc.context or "unreadable"
         raise DataError(
             [

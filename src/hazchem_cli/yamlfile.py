@@ -109,19 +109,18 @@ def parse_plain(data: DataText) -> Any:
     ]
     if conflicts:
         raise DataError(conflicts)
+    anchored = _ANCHOR.search(data.text) is not None
     if _shallow(data.text):
         try:
-            return _bounded(_load_with_c_parser(data.text), data.text, shown)
+            return _bounded(_load_with_c_parser(data.text, anchored), anchored, shown)
         except (YAMLError, ValueError, RecursionError):
             pass  # the pure-Python parser explains errors better: let it find this one
     try:
-        return _bounded(_plain_yaml(pure=True).load(data.text), data.text, shown)
+        return _bounded(_plain_yaml(pure=True).load(data.text), anchored, shown)
     except DuplicateKeyError:
         raise DataError(_duplicate_keys(data)) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise _single(shown, line, col, _explain_yaml_error(exc)) from None
+        raise _single(shown, *error_place(exc), _explain_yaml_error(exc)) from None
     except ReaderError as exc:
         line, col = _text_position(data.text, exc.position)
         raise _single(
@@ -155,14 +154,14 @@ def _shallow(text: str) -> bool:
     return True
 
 
-def _bounded(document: Any, text: str, shown: str) -> Any:
+def _bounded(document: Any, anchored: bool, shown: str) -> Any:
     """Refuse documents whose aliases expand beyond any real task list, or loop.
 
     The loader shares an anchored node among its aliases, so a "billion laughs" file
     loads small; but validating or caching it walks every expansion. Sizes are counted
     on the shared graph, each node once, so the check itself stays cheap.
     """
-    if not _ANCHOR.search(text):
+    if not anchored:
         return document  # without anchors nothing is shared: the file's size bounds it
     sizes: dict[int, int] = {}
     visiting: set[int] = set()
@@ -197,7 +196,7 @@ def _bounded(document: Any, text: str, shown: str) -> Any:
     return document
 
 
-def _load_with_c_parser(text: str) -> Any:
+def _load_with_c_parser(text: str, anchored: bool) -> Any:
     """Load with the C parser; a plain document is built from its nodes directly.
 
     ruamel.yaml's constructor spends more time than the C parser itself on the hooks and
@@ -210,7 +209,7 @@ def _load_with_c_parser(text: str) -> Any:
     node = yaml.compose(text)
     if node is None:
         return None
-    if not _ANCHOR.search(text):
+    if not anchored:
         try:
             return _PlainBuild(yaml.constructor).value(node)
         except _NotPlain:
@@ -322,6 +321,12 @@ def _plain_yaml(pure: bool) -> Any:
     yaml.Constructor = TextDatesConstructor
     yaml.Resolver = OnceResolver
     return yaml
+
+
+def error_place(exc: Any) -> tuple[int, int]:
+    """Line and column (from 1) where ruamel.yaml stopped, from a ``MarkedYAMLError``."""
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _explain_yaml_error(exc: Any) -> str:
