@@ -20,7 +20,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from hazchem_cli.yamlwrite import dump_text
+from hazchem_cli.edit.yaml_write import dump_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

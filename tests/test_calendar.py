@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from icalendar import Alarm, Calendar, Event
 
-from hazchem_cli.calendar_export import ListOrigin, parse_remind, shorten, task_uid
-from hazchem_cli.problems import UsageError
+from hazchem_cli.errors import UsageError
+from hazchem_cli.output.ics import ListOrigin, parse_remind, shorten, task_uid
 from tests.conftest import DATA, Invoke
 
 AS_OF = ("--as-of", "2022-11-15")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.collection import find_task_files, list_labels
+from hazchem_cli.store.collection import find_task_files, list_labels
 from tests.conftest import DATA, Invoke
 
 AS_OF = ("--as-of", "2022-07-01")

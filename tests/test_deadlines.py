@@ -4,17 +4,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hazchem_cli.deadlines import (
+from hazchem_cli.model.dates import (
     ONGOING_WORDS,
     Deadline,
     DeadlineError,
+    month_end,
+    parse_deadline,
+)
+from hazchem_cli.model.levels import (
     Level,
     days_overdue,
     is_done_late,
     is_due_soon,
     is_overdue,
-    month_end,
-    parse_deadline,
     warning_level,
 )
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from hazchem_cli.gitfiles import RevisionRange, parse_range
-from hazchem_cli.models import Extension, ProgressNote, Task
-from hazchem_cli.problems import UsageError
-from hazchem_cli.semantic_diff import ChangeKind, diff_tasks
+from hazchem_cli.errors import UsageError
+from hazchem_cli.model.documents import Extension, ProgressNote, Task
+from hazchem_cli.review.git import RevisionRange, parse_range
+from hazchem_cli.review.semantic_diff import ChangeKind, diff_tasks
 from tests.conftest import DATA, Invoke
 
 TASK_3 = (

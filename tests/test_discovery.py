@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.dataset import find_data, shipped_tasks_path
+from hazchem_cli.store.load import find_data, shipped_tasks_path
 from tests.conftest import Invoke
 
 

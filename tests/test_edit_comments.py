@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hazchem_cli import edits
-from hazchem_cli.locate import DataPaths
-from hazchem_cli.problems import HazchemError
+from hazchem_cli.edit import task_edits as edits
+from hazchem_cli.errors import HazchemError
+from hazchem_cli.store.locate import DataPaths
 from tests.conftest import DATA
 
 TODAY = dt.date(2022, 12, 15)

@@ -22,9 +22,9 @@ import pytest
 
 import hazchem_cli
 from hazchem_cli.cli import common
-from hazchem_cli.problems import UsageError
-from hazchem_cli.validation import check_task_text
-from hazchem_cli.yamlwrite import require_editable
+from hazchem_cli.edit.atomic import require_editable
+from hazchem_cli.errors import UsageError
+from hazchem_cli.store.validate import check_task_text
 from tests.conftest import Invoke
 
 TODAY = dt.date(2022, 12, 15)
@@ -56,8 +56,8 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_the_shipped_files_round_trip_byte_for_byte(data_dir: Path) -> None:
-    from hazchem_cli.yamlfile import parse_roundtrip, read_data_text
-    from hazchem_cli.yamlwrite import CANONICAL_INDENT, detect_style, render
+    from hazchem_cli.edit.yaml_write import detect_style, render
+    from hazchem_cli.store.yaml_read import CANONICAL_INDENT, parse_roundtrip, read_data_text
 
     for name in ("tasks.yaml", "agencies.yaml"):
         data = read_data_text(data_dir / name)
@@ -167,7 +167,7 @@ def test_a_change_during_the_edit_stops_it(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another process rewrites the file while the edited text is being checked."""
-    from hazchem_cli import edits
+    from hazchem_cli.edit import task_edits as edits
 
     tasks = data_dir / "tasks.yaml"
     original = tasks.read_bytes()

@@ -317,7 +317,7 @@ def test_an_edit_that_would_leave_the_file_invalid_is_not_written(
     invoke: Invoke, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The last line of defence: the edited text is checked as `hazchem check` would."""
-    from hazchem_cli import edits
+    from hazchem_cli.edit import task_edits as edits
 
     # A fault that slips a date past the edit's own checks.
     monkeypatch.setattr(edits, "_fresh", lambda day: day + dt.timedelta(days=30))

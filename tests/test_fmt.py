@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from hazchem_cli.canonical import canonical_task_text
 from hazchem_cli.cli import common
-from hazchem_cli.layout import TASK_KEY_ORDER
-from hazchem_cli.models import TaskFile
-from hazchem_cli.validation import check_task_text
-from hazchem_cli.yamlfile import DataText
+from hazchem_cli.edit.fmt import canonical_task_text
+from hazchem_cli.edit.layout import TASK_KEY_ORDER
+from hazchem_cli.model.documents import TaskFile
+from hazchem_cli.store.validate import check_task_text
+from hazchem_cli.store.yaml_read import DataText
 from tests.conftest import DATA, Invoke
 
 TODAY = dt.date(2022, 12, 15)

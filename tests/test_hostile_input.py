@@ -119,7 +119,7 @@ def test_nothing_in_a_data_file_runs_code(invoke: Invoke, data_dir: Path, tmp_pa
 def test_a_file_over_the_size_limit_is_refused_unread(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hazchem_cli import yamlfile
+    from hazchem_cli.store import yaml_read as yamlfile
 
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 1000)
     code, lines = check_lines(invoke, data_dir)

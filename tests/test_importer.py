@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.importer import SourceImportError, guess_kind, import_source
-from hazchem_cli.models import AgencyKind
-from hazchem_cli.sourcetable import SourceFormatError, parse_rows, split_units
+from hazchem_cli.edit.importer import SourceImportError, guess_kind, import_source
+from hazchem_cli.edit.source_table import SourceFormatError, parse_rows, split_units
+from hazchem_cli.model.documents import AgencyKind
 from tests.conftest import DATA, SOURCE, Invoke
 
 TODAY = dt.date(2026, 11, 29)

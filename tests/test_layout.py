@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from hazchem_cli.layout import TASK_KEY_ORDER, append_to, delete_key, reorder, set_in_order
-from hazchem_cli.yamlwrite import dump_text, roundtrip_yaml
+from hazchem_cli.edit.layout import TASK_KEY_ORDER, append_to, delete_key, reorder, set_in_order
+from hazchem_cli.edit.yaml_write import dump_text
+from hazchem_cli.store.yaml_read import roundtrip_yaml
 
 TWO_TASKS = """\
 tasks:

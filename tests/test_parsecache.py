@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.dataset import find_data, load_dataset
-from hazchem_cli.edits import add_note, extend_deadline, mark_done
-from hazchem_cli.parsecache import MAX_ENTRIES, ParseCache, default_cache
-from hazchem_cli.problems import DataError
+from hazchem_cli.edit.task_edits import add_note, extend_deadline, mark_done
+from hazchem_cli.errors import DataError
+from hazchem_cli.store.cache import MAX_ENTRIES, ParseCache, default_cache
+from hazchem_cli.store.load import find_data, load_dataset
 from tests.conftest import Invoke
 
 TODAY = dt.date(2026, 11, 29)

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from hazchem_cli.problems import DataError
-from hazchem_cli.yamlfile import DataText, _plain_yaml, parse_plain
+from hazchem_cli.errors import DataError
+from hazchem_cli.store.yaml_read import DataText, _plain_yaml, parse_plain
 from tests.conftest import DATA
 
 TRICKY_TEXT = [

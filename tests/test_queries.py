@@ -7,21 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.dataset import Dataset, find_data, load_dataset
-from hazchem_cli.deadlines import Level
-from hazchem_cli.models import Status
-from hazchem_cli.problems import UsageError
-from hazchem_cli.queries import (
-    Role,
-    TaskFilter,
-    agency_standings,
-    deadlines_by_month,
-    overdue,
-    resolve_agencies,
-    select,
-    tally_by_measure,
-    upcoming,
-)
+from hazchem_cli.errors import UsageError
+from hazchem_cli.model.documents import Status
+from hazchem_cli.model.levels import Level
+from hazchem_cli.model.registry import resolve_agencies
+from hazchem_cli.query.judge import Role, TaskFilter, overdue, select, upcoming
+from hazchem_cli.query.tally import agency_standings, deadlines_by_month, tally_by_measure
+from hazchem_cli.store.load import Dataset, find_data, load_dataset
 from tests.conftest import DATA
 
 TODAY = dt.date(2026, 11, 29)

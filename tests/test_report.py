@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.collection import find_task_files, load_collection
-from hazchem_cli.deadlines import Level
-from hazchem_cli.labels import Lang
-from hazchem_cli.queries import TaskFilter, resolve_agencies
-from hazchem_cli.report import Report, build_report
-from hazchem_cli.report_html import render_html
-from hazchem_cli.report_md import render_markdown
+from hazchem_cli.i18n.labels import Lang
+from hazchem_cli.model.levels import Level
+from hazchem_cli.model.registry import resolve_agencies
+from hazchem_cli.output.report_html import render_html
+from hazchem_cli.output.report_md import render_markdown
+from hazchem_cli.query.briefing import Report, build_report
+from hazchem_cli.query.judge import TaskFilter
+from hazchem_cli.store.collection import find_task_files, load_collection
 from tests.conftest import DATA, Invoke
 
 AS_OF = dt.date(2022, 11, 15)

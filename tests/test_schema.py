@@ -16,10 +16,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from hazchem_cli.importer import import_source
-from hazchem_cli.models import AgencyFile, TaskFile
-from hazchem_cli.schema import DIALECT, SchemaName, json_schema, schema_text
-from hazchem_cli.yamlfile import DataText, parse_plain
+from hazchem_cli.edit.importer import import_source
+from hazchem_cli.model.documents import AgencyFile, TaskFile
+from hazchem_cli.model.schema import DIALECT, SchemaName, json_schema, schema_text
+from hazchem_cli.store.yaml_read import DataText, parse_plain
 from tests.conftest import DATA, ROOT, SOURCE, Invoke
 
 SCHEMA_DIR = ROOT / "schema"

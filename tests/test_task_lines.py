@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from hazchem_cli import edits
-from hazchem_cli.edits import (
+from hazchem_cli.edit import task_edits as edits
+from hazchem_cli.edit.task_edits import (
     EditResult,
     add_note,
     extend_deadline,
@@ -24,11 +24,12 @@ from hazchem_cli.edits import (
     reopen_task,
     start_task,
 )
-from hazchem_cli.locate import DataPaths
-from hazchem_cli.parsecache import ParseCache
-from hazchem_cli.problems import DataError
-from hazchem_cli.taskblock import find_task_block
-from hazchem_cli.yamlwrite import Indent, dump_text
+from hazchem_cli.edit.task_lines import find_task_block
+from hazchem_cli.edit.yaml_write import dump_text
+from hazchem_cli.errors import DataError
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.yaml_read import Indent
 from tests.conftest import DATA
 from tests.gitrepo import REVIEWER_COMMENTS
 

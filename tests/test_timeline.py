@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.timeline import stacked_bar
+from hazchem_cli.output.timeline import stacked_bar
 from tests.conftest import Invoke
 from tests.test_calendar import DONE, EXTENSION, rewrite_task
 

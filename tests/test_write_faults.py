@@ -19,12 +19,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hazchem_cli.dataset import DataPaths
-from hazchem_cli.edits import add_note, extend_deadline, mark_done, reopen_task, start_task
-from hazchem_cli.problems import HazchemError
-from hazchem_cli.registry import AgencyRegistry
-from hazchem_cli.validation import check_agency_text, check_task_text
-from hazchem_cli.yamlfile import read_data_text
+from hazchem_cli.edit.task_edits import (
+    add_note,
+    extend_deadline,
+    mark_done,
+    reopen_task,
+    start_task,
+)
+from hazchem_cli.errors import HazchemError
+from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.store.load import DataPaths
+from hazchem_cli.store.validate import check_agency_text, check_task_text
+from hazchem_cli.store.yaml_read import read_data_text
 from tests.conftest import DATA
 
 TODAY = dt.date(2026, 11, 29)

@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hazchem_cli.yamlfile import DataText, parse_roundtrip, read_data_text
-from hazchem_cli.yamlwrite import (
-    ChangedOnDisk,
-    Indent,
-    WriteFailed,
-    detect_style,
-    digest,
-    render,
-    write_atomically,
-)
+from hazchem_cli.edit.atomic import ChangedOnDisk, WriteFailed, digest, write_atomically
+from hazchem_cli.edit.yaml_write import detect_style, render
+from hazchem_cli.store.yaml_read import DataText, Indent, parse_roundtrip, read_data_text
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,5 @@
 """hazchem: a hazardous-chemicals governance task list kept as plain YAML files."""
 
-__version__ = "0.1.0"
+from hazchem_cli.version import __version__
+
+__all__ = ["__version__"]

@@ -54,7 +54,9 @@ def calendar_command(
 ) -> None:
     """An iCalendar (.ics) file of the deadlines, for Outlook, Apple, Google Calendar or
     DingTalk: one all-day event per dated task on its due date. See docs/calendar.md."""
-    from hazchem_cli.calendar_export import (
+    from hazchem_cli.errors import UsageError
+    from hazchem_cli.i18n.labels import word
+    from hazchem_cli.output.ics import (
         CalendarOptions,
         build_calendar,
         calendar_items,
@@ -62,9 +64,7 @@ def calendar_command(
         list_origins,
         parse_remind,
     )
-    from hazchem_cli.labels import word
-    from hazchem_cli.problems import UsageError
-    from hazchem_cli.tabular import OutputFormat
+    from hazchem_cli.output.sections import OutputFormat
 
     if options.output_format is not OutputFormat.TABLE:
         raise UsageError("--format does not apply to calendar: it always writes iCalendar")
@@ -83,7 +83,7 @@ def calendar_command(
     if output == STDOUT:
         typer.echo(payload, nl=False)
         return
-    from hazchem_cli.yamlwrite import write_atomically
+    from hazchem_cli.edit.atomic import write_atomically
 
     write_atomically(output, payload.decode("utf-8"))
     count = len(calendar_items(judged, include_done))
@@ -100,8 +100,9 @@ def timeline_command(
 ) -> None:
     """Deadlines per month for the coming months, by warning level, with the task ids;
     earlier months' overdue tasks summarised in one row."""
-    from hazchem_cli.tabular import OutputFormat
-    from hazchem_cli.timeline import timeline_rows, timeline_section
+    from hazchem_cli.output.sections import OutputFormat
+    from hazchem_cli.output.timeline import timeline_section
+    from hazchem_cli.query.timeline import timeline_rows
 
     collection, as_of = open_query(options)
     rows = timeline_rows(select_tasks(options, collection, as_of, within), as_of, months)

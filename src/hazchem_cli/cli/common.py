@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from hazchem_cli.labels import Lang
+from hazchem_cli.i18n.labels import Lang
 
 if TYPE_CHECKING:
-    from hazchem_cli.collection import Collection
-    from hazchem_cli.dataset import DataPaths
-    from hazchem_cli.parsecache import ParseCache
+    from hazchem_cli.store.cache import ParseCache
+    from hazchem_cli.store.collection import Collection
+    from hazchem_cli.store.load import DataPaths
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,7 +62,7 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from hazchem_cli.problems import DataError, HazchemError
+        from hazchem_cli.errors import DataError, HazchemError
 
         try:
             return command(*args, **kwargs)
@@ -92,8 +92,8 @@ def resolve_as_of(text: str) -> dt.date:
 
 def resolve_date(option: str, text: str) -> dt.date:
     """Parse a date option (relative forms count from today), or fail as exit 2."""
-    from hazchem_cli.dates import DateExpressionError, parse_date
-    from hazchem_cli.problems import UsageError
+    from hazchem_cli.errors import UsageError
+    from hazchem_cli.model.dates import DateExpressionError, parse_date
 
     try:
         day = parse_date(text, today())
@@ -108,7 +108,7 @@ def resolve_date(option: str, text: str) -> dt.date:
 
 
 def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:
-    from hazchem_cli.dataset import find_data
+    from hazchem_cli.store.load import find_data
 
     return find_data(data, agencies)
 
@@ -131,7 +131,7 @@ NoCacheOption = Annotated[
 
 
 def parse_cache(no_cache: bool) -> ParseCache | None:
-    from hazchem_cli.parsecache import default_cache
+    from hazchem_cli.store.cache import default_cache
 
     return None if no_cache else default_cache()
 
@@ -141,6 +141,6 @@ def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = Fa
 
     Dates in the files are checked against the real today, not ``--as-of``.
     """
-    from hazchem_cli.collection import find_task_files, load_collection
+    from hazchem_cli.store.collection import find_task_files, load_collection
 
     return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))

@@ -65,7 +65,7 @@ def complete_task_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 def _data_paths(ctx: typer.Context) -> tuple[Path, Path]:
     """The task and agencies files the command line being completed points at."""
-    from hazchem_cli.locate import find_data
+    from hazchem_cli.store.locate import find_data
 
     data = ctx.params.get("data")
     if isinstance(data, list | tuple):
@@ -76,8 +76,8 @@ def _data_paths(ctx: typer.Context) -> tuple[Path, Path]:
 
 
 def _plain_document(path: Path) -> Any:
-    from hazchem_cli.parsecache import ParseCache, default_cache
-    from hazchem_cli.yamlfile import parse_plain, read_data_text
+    from hazchem_cli.store.cache import ParseCache, default_cache
+    from hazchem_cli.store.yaml_read import parse_plain, read_data_text
 
     data = read_data_text(path)
     cache = default_cache()

@@ -49,8 +49,8 @@ def import_command(
     Source columns are updated; statuses, progress, extensions and curated agency fields
     are kept. Every change is listed.
     """
-    from hazchem_cli.importer import import_source
-    from hazchem_cli.locate import find_data_to_write
+    from hazchem_cli.edit.importer import import_source
+    from hazchem_cli.store.locate import find_data_to_write
 
     paths = find_data_to_write(data, agencies)
     report = import_source(source, paths.tasks, paths.agencies, today(), dry_run=dry_run)
@@ -86,7 +86,7 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
-    from hazchem_cli.collection import check_collection, find_task_files
+    from hazchem_cli.store.collection import check_collection, find_task_files
 
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT

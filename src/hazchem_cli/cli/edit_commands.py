@@ -1,7 +1,7 @@
 """The commands that change the files: start, done, reopen, note, extend, and fmt.
 
-Each parses its options and calls one function of ``hazchem_cli.edits`` or
-``hazchem_cli.canonical``. An edit says what it did in one line on stderr and prints
+Each parses its options and calls one function of ``hazchem_cli.edit.task_edits`` or
+``hazchem_cli.edit.fmt``. An edit says what it did in one line on stderr and prints
 nothing on stdout, so it can run in scripts whose output is collected.
 """
 
@@ -24,7 +24,7 @@ from hazchem_cli.cli.common import (
 from hazchem_cli.cli.completion import complete_agency, complete_task_id
 
 if TYPE_CHECKING:
-    from hazchem_cli.edits import EditResult
+    from hazchem_cli.edit.task_edits import EditResult
 
 _DATE_FORMS = "2022-11-20, 2022/11/20, 2022年11月20日, today, yesterday, -3d"
 
@@ -58,7 +58,7 @@ def start_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Mark a task as in progress."""
-    from hazchem_cli.edits import start_task
+    from hazchem_cli.edit.task_edits import start_task
 
     paths = data_paths(data, agencies)
     _said(start_task(paths, task_id, today=common.today(), cache=parse_cache(no_cache)))
@@ -80,8 +80,8 @@ def done_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Mark a task as done (on a day, default today), optionally with a progress note."""
-    from hazchem_cli.edits import mark_done
-    from hazchem_cli.problems import UsageError
+    from hazchem_cli.edit.task_edits import mark_done
+    from hazchem_cli.errors import UsageError
 
     if by is not None and note is None:
         raise UsageError("--by names who reports the --note; give --note too")
@@ -113,7 +113,7 @@ def reopen_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Put a done task back in progress; its done date is removed, the reason noted."""
-    from hazchem_cli.edits import reopen_task
+    from hazchem_cli.edit.task_edits import reopen_task
 
     paths = data_paths(data, agencies)
     today = common.today()
@@ -132,7 +132,7 @@ def note_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Add a dated progress note to a task."""
-    from hazchem_cli.edits import add_note
+    from hazchem_cli.edit.task_edits import add_note
 
     today = common.today()
     result = add_note(
@@ -169,7 +169,7 @@ def extend_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Extend a task's deadline (延期); the original and every extension stay on record."""
-    from hazchem_cli.edits import extend_deadline
+    from hazchem_cli.edit.task_edits import extend_deadline
 
     today = common.today()
     result = extend_deadline(
@@ -200,7 +200,7 @@ def fmt_command(
 
     Comments are kept. A file with problems is not formatted: fix what `hazchem check` says.
     """
-    from hazchem_cli.canonical import format_files, write_formatted
+    from hazchem_cli.edit.fmt import format_files, write_formatted
 
     files = format_files(data_paths(data, agencies), common.today())
     unformatted = [file for file in files if file.changed]

@@ -20,7 +20,7 @@ from hazchem_cli.cli.query_options import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from hazchem_cli.queries import JudgedTask
+    from hazchem_cli.query.judge import JudgedTask
 
 WithinOption = Annotated[
     int,
@@ -38,8 +38,8 @@ def overdue_command(
     ] = False,
 ) -> None:
     """Overdue tasks, most overdue first, with days overdue and their units."""
-    from hazchem_cli.answers import overdue_section
-    from hazchem_cli.queries import overdue
+    from hazchem_cli.output.answers import overdue_section
+    from hazchem_cli.query.judge import overdue
 
     judged, as_of = _judged(options)
     found = overdue(judged)
@@ -51,8 +51,8 @@ def overdue_command(
 @query_command
 def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """Tasks due within the next N days (default 30), soonest first."""
-    from hazchem_cli.answers import upcoming_section
-    from hazchem_cli.queries import upcoming
+    from hazchem_cli.output.answers import upcoming_section
+    from hazchem_cli.query.judge import upcoming
 
     judged, as_of = _judged(options, within)
     found = upcoming(judged)
@@ -62,7 +62,7 @@ def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
 @query_command
 def list_command(options: QueryOptions, within: WithinOption = 30) -> None:
     """All tasks, or those the filters select, with their warning level."""
-    from hazchem_cli.answers import list_section
+    from hazchem_cli.output.answers import list_section
 
     found, as_of = _judged(options, within)
     emit([list_section(found, as_of, options.language)], options)
@@ -82,10 +82,10 @@ def show_command(
     within: WithinOption = 30,
 ) -> None:
     """One task in full: every field, the progress log, extensions and its warning level."""
-    from hazchem_cli.answers import task_record, task_row, task_sections
-    from hazchem_cli.collection import find_task
-    from hazchem_cli.queries import judge
-    from hazchem_cli.tabular import Column, OutputFormat, Section
+    from hazchem_cli.output.answers import task_record, task_row, task_sections
+    from hazchem_cli.output.sections import Column, OutputFormat, Section
+    from hazchem_cli.query.judge import judge
+    from hazchem_cli.store.collection import find_task
 
     collection, as_of = open_query(options)
     source, task = find_task(collection, reference)
@@ -105,9 +105,9 @@ def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
     with their members. With --agency, only those agencies."""
     from dataclasses import replace
 
-    from hazchem_cli.answers import agencies_section
-    from hazchem_cli.collection import judged_tasks
-    from hazchem_cli.queries import agency_standings
+    from hazchem_cli.output.answers import agencies_section
+    from hazchem_cli.query.judge import judged_tasks
+    from hazchem_cli.query.tally import agency_standings
 
     collection, as_of = open_query(options)
     wanted = build_filter(options, collection, as_of)
@@ -130,8 +130,8 @@ def summary_command(
 ) -> None:
     """A board for the weekly meeting: counts by warning level per agency, per measure,
     and deadlines per month."""
-    from hazchem_cli.answers import summary_sections
-    from hazchem_cli.queries import (
+    from hazchem_cli.output.answers import summary_sections
+    from hazchem_cli.query.tally import (
         agency_standings,
         deadlines_by_month,
         tally_by_measure,

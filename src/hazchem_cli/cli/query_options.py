@@ -28,15 +28,15 @@ from hazchem_cli.cli.common import (
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
-from hazchem_cli.labels import Lang, detect_lang
-from hazchem_cli.tabular import OutputFormat
+from hazchem_cli.i18n.labels import Lang, detect_lang
+from hazchem_cli.output.sections import OutputFormat
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from hazchem_cli.collection import Collection
-    from hazchem_cli.queries import JudgedTask, TaskFilter
-    from hazchem_cli.tabular import Section
+    from hazchem_cli.output.sections import Section
+    from hazchem_cli.query.judge import JudgedTask, TaskFilter
+    from hazchem_cli.store.collection import Collection
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,12 @@ def query_command(command: Callable[..., None]) -> Callable[..., None]:
 
 def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) -> TaskFilter:
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
-    from hazchem_cli.dates import DateExpressionError, parse_period
-    from hazchem_cli.deadlines import Level
-    from hazchem_cli.models import Status
-    from hazchem_cli.problems import UsageError
-    from hazchem_cli.queries import Role, TaskFilter, resolve_agencies
+    from hazchem_cli.errors import UsageError
+    from hazchem_cli.model.dates import DateExpressionError, parse_period
+    from hazchem_cli.model.documents import Status
+    from hazchem_cli.model.levels import Level
+    from hazchem_cli.model.registry import resolve_agencies
+    from hazchem_cli.query.judge import Role, TaskFilter
 
     def choice(option: str, value: str, allowed: type[Any]) -> Any:
         try:
@@ -183,8 +184,8 @@ def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) 
 
 def emit(sections: list[Section], options: QueryOptions) -> None:
     """Print sections in the chosen format: a rich table on a terminal, plain text when piped."""
-    from hazchem_cli.render import render_text
-    from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+    from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+    from hazchem_cli.output.render import render_text
 
     terminal = stdout_is_terminal()
     text = render_text(
@@ -209,7 +210,7 @@ def select_tasks(
     options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
 ) -> list[JudgedTask]:
     """The tasks the filter options select, judged on ``as_of``."""
-    from hazchem_cli.collection import judged_tasks
+    from hazchem_cli.query.judge import judged_tasks
 
     task_filter = build_filter(options, collection, as_of)
     return judged_tasks(collection, task_filter, as_of, within, options.stale_after)

@@ -86,10 +86,11 @@ def report_command(
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
     charts. As HTML (one file, nothing fetched) or Markdown."""
     from hazchem_cli.cli.common import open_collection, parse_cache, resolve_as_of, today
-    from hazchem_cli.labels import detect_lang
-    from hazchem_cli.queries import TaskFilter, resolve_agencies
-    from hazchem_cli.report import build_report
-    from hazchem_cli.yamlwrite import write_atomically
+    from hazchem_cli.edit.atomic import write_atomically
+    from hazchem_cli.i18n.labels import detect_lang
+    from hazchem_cli.model.registry import resolve_agencies
+    from hazchem_cli.query.briefing import build_report
+    from hazchem_cli.query.judge import TaskFilter
 
     day = resolve_as_of(as_of)
     collection = open_collection(data, agencies_file, no_cache)
@@ -105,11 +106,11 @@ def report_command(
         stale_after=stale_after,
     )
     if output_format is ReportFormat.HTML:
-        from hazchem_cli.report_html import render_html
+        from hazchem_cli.output.report_html import render_html
 
         text = render_html(report)
     else:
-        from hazchem_cli.report_md import render_markdown
+        from hazchem_cli.output.report_md import render_markdown
 
         text = render_markdown(report)
     if output is None:

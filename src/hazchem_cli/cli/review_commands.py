@@ -17,8 +17,8 @@ from hazchem_cli.cli.common import (
     reports_errors,
     today,
 )
-from hazchem_cli.labels import detect_lang
-from hazchem_cli.schema import SchemaName
+from hazchem_cli.i18n.labels import detect_lang
+from hazchem_cli.model.schema import SchemaName
 
 
 class DiffFormat(str, Enum):
@@ -56,11 +56,11 @@ def diff_command(
     and comments do not count. Exit 1 for an unknown revision, a path outside git, or an
     invalid file on either side; 2 for REV text that cannot name a revision.
     """
-    from hazchem_cli.comparison import compare
-    from hazchem_cli.diffreport import render_comparison, summary
-    from hazchem_cli.gitfiles import parse_range
-    from hazchem_cli.tabular import OutputFormat
-    from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+    from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+    from hazchem_cli.output.diff_report import render_comparison, summary
+    from hazchem_cli.output.sections import OutputFormat
+    from hazchem_cli.review.comparison import compare
+    from hazchem_cli.review.git import parse_range
 
     wanted = parse_range(rev)
     comparison = compare(wanted, data_paths(data, None), today(), parse_cache(False))
@@ -96,6 +96,6 @@ def schema_command(
     The repository ships both under schema/; the data files name theirs in a first-line
     `# yaml-language-server: $schema=...` comment.
     """
-    from hazchem_cli.schema import schema_text
+    from hazchem_cli.model.schema import schema_text
 
     sys.stdout.write(schema_text(which))

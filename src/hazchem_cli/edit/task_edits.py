@@ -1,0 +1,573 @@
+"""Recording what happens to a task: started, done, reopened, a progress note, an extension.
+
+The task file is reviewed line by line, so an edit is written to change only the lines it
+means to: through ruamel.yaml's round-trip mode, in the file's own indentation, line ends
+and BOM, with every comment kept above the line it was written above. Lines that cannot
+be written back that faithfully are refused rather than silently reformatted.
+
+ruamel.yaml's round trip is pure Python (seconds for a few thousand tasks), so only the
+edited task's own lines go through it when they can be cut out plainly
+(:mod:`hazchem_cli.edit.task_lines`); the other lines are copied, and the spliced file is
+confirmed by parsing it: every other task must mean exactly what it meant.
+
+Every edit is checked as ``hazchem check`` would check the result before anything is
+written, and the file is replaced atomically, only if nobody changed it meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
+from hazchem_cli.edit.fmt import canonicalise_task, quoted_deadline
+from hazchem_cli.edit.layout import (
+    EXTENSION_KEY_ORDER,
+    PROGRESS_KEY_ORDER,
+    append_to,
+    delete_key,
+    set_in_order,
+)
+from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
+from hazchem_cli.edit.yaml_write import FileStyle, detect_style, render
+from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
+from hazchem_cli.model.dates import DeadlineError, parse_deadline
+from hazchem_cli.model.documents import Status, Task, TaskFile
+from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.validate import Checked, check_agency_text, check_task_text
+from hazchem_cli.store.yaml_read import (
+    DataText,
+    decode_data,
+    error_place,
+    parse_plain,
+    parse_roundtrip,
+    read_data_text,
+)
+
+
+class EditRefused(HazchemError):
+    """The edit makes no sense for the task as it stands; nothing was written."""
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the task before and after, and one line saying so."""
+
+    path: Path
+    task_id: int
+    summary: str
+    before: Task
+    after: Task
+    written: bool = True
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The task being edited: its mapping in the document and its validated value."""
+
+    mapping: Any
+    task: Task
+    registry: AgencyRegistry
+    today: dt.date
+
+    def agency(self, name: str | None) -> str:
+        """The full name of the agency ``name`` names; the lead unit when none is given.
+
+        The lead unit (牵头单位) answers for the task, so a note nobody signed is its.
+        """
+        if name is None:
+            return self.task.lead[0]
+        return resolve_agencies(self.registry, [name])[0].name
+
+
+def start_task(
+    paths: DataPaths, task_id: int, *, today: dt.date, cache: ParseCache | None = None
+) -> EditResult:
+    """Mark a not-started task as in progress; one already in progress is left as it is."""
+
+    def change(target: _Target) -> str | None:
+        task = target.task
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is done (on {task.done_on}); to work on it again, reopen it: "
+                f"hazchem reopen {task_id} --reason TEXT"
+            )
+        if task.status is Status.IN_PROGRESS:
+            return None
+        set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
+        return "in progress (was not started)"
+
+    return _edit(
+        paths, task_id, today, change, cache, unchanged="already in progress; nothing changed"
+    )
+
+
+def mark_done(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    on: dt.date,
+    today: dt.date,
+    note: str | None = None,
+    by: str | None = None,
+    cache: ParseCache | None = None,
+) -> EditResult:
+    """Record the task as done on ``on``, with an optional progress note saying how.
+
+    ``by`` is the note's author, by any name the registry knows (default: the lead unit).
+    """
+    if by is not None and note is None:
+        raise ValueError("by names the author of a note; there is no note")
+    text = _note_text(note) if note is not None else None
+
+    def change(target: _Target) -> str:
+        task = target.task
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is already done (on {task.done_on}); to record another "
+                f"date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+            )
+        _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
+        set_in_order(target.mapping, "status", Status.DONE.value)
+        set_in_order(target.mapping, "done_on", _fresh(on))
+        summary = f"done on {on}"
+        if text is not None:
+            author = target.agency(by)
+            append_to(target.mapping, "progress", _progress_note(on, author, text))
+            summary += f"; note by {author}"
+        return summary
+
+    return _edit(paths, task_id, today, change, cache)
+
+
+def reopen_task(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    reason: str,
+    today: dt.date,
+    by: str | None = None,
+    cache: ParseCache | None = None,
+) -> EditResult:
+    """Put a done task back in progress; ``done_on`` goes and the reason joins the log.
+
+    The reason is dated today and signed by ``by`` (default: the lead unit).
+    """
+    text = _note_text(reason)
+
+    def change(target: _Target) -> str:
+        task = target.task
+        if task.status is not Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is not done (it is {_words(task.status)}); "
+                "only a done task can be reopened"
+            )
+        author = target.agency(by)
+        set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
+        delete_key(target.mapping, "done_on")
+        append_to(target.mapping, "progress", _progress_note(today, author, text))
+        return f"reopened (was done on {task.done_on}); reason noted by {author}"
+
+    return _edit(paths, task_id, today, change, cache)
+
+
+def add_note(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    text: str,
+    by: str,
+    today: dt.date,
+    on: dt.date | None = None,
+    cache: ParseCache | None = None,
+) -> EditResult:
+    """Add a dated progress note by an agency (``on`` defaults to today)."""
+    day = on or today
+    note = _note_text(text)
+
+    def change(target: _Target) -> str:
+        _not_after_today(day, today, f"a note cannot be dated {day}")
+        author = target.agency(by)
+        append_to(target.mapping, "progress", _progress_note(day, author, note))
+        return f"note by {author} on {day}"
+
+    return _edit(paths, task_id, today, change, cache)
+
+
+def extend_deadline(
+    paths: DataPaths,
+    task_id: int,
+    *,
+    to: str,
+    reason: str,
+    today: dt.date,
+    on: dt.date | None = None,
+    approved_by: str | None = None,
+    cache: ParseCache | None = None,
+) -> EditResult:
+    """Record a deadline extension (延期) granted on ``on``; the history is kept.
+
+    The original deadline stays as it is; the new one is the last extension's ``to``,
+    which is what overdue is judged by from now on. An extension must move a due date
+    later (or make the task ongoing): moving it earlier is not an extension.
+    """
+    day = on or today
+    why = _note_text(reason)
+    try:
+        new = parse_deadline(to)
+    except DeadlineError as exc:
+        raise UsageError(str(exc)) from None
+
+    def change(target: _Target) -> str:
+        task = target.task
+        current = task.current_deadline
+        if task.status is Status.DONE:
+            raise EditRefused(
+                f"task {task_id} is done (on {task.done_on}); reopen it before extending "
+                "its deadline"
+            )
+        _not_after_today(day, today, f"an extension cannot be dated {day}")
+        if task.extensions and day < task.extensions[-1].on:
+            raise EditRefused(
+                f"task {task_id} was last extended on {task.extensions[-1].on}; extensions "
+                f"are recorded oldest first, so this one cannot be dated {day}"
+            )
+        if current.due is None and new.due is None:
+            raise EditRefused(f"task {task_id} is already ongoing ({current.text})")
+        if current.due is not None and new.due is not None and new.due <= current.due:
+            raise EditRefused(
+                f"{new.text} (due {new.due}) does not extend task {task_id}, which is due "
+                f"{current.due} ({current.text}); an extension moves the deadline later"
+            )
+        extension = _mapping(
+            EXTENSION_KEY_ORDER,
+            on=_fresh(day),
+            to=quoted_deadline(new.text),
+            reason=why,
+            approved_by=target.agency(approved_by) if approved_by is not None else None,
+        )
+        append_to(target.mapping, "extensions", extension)
+        return f"deadline extended from {current.text} to {new.text} (on {day})"
+
+    return _edit(paths, task_id, today, change, cache)
+
+
+def _edit(
+    paths: DataPaths,
+    task_id: int,
+    today: dt.date,
+    change: Callable[[_Target], str | None],
+    cache: ParseCache | None,
+    *,
+    unchanged: str = "nothing changed",
+) -> EditResult:
+    """Read, check, change one task, check again, write: or refuse and write nothing.
+
+    ``change`` edits the task's mapping and says what it did, or returns None when the
+    task already is as asked. The task's own lines are tried first; when they cannot be
+    edited alone, or the result is not exactly the one task changed, the whole document
+    is round-tripped instead, which also gives the authoritative refusal.
+    """
+    require_editable(paths.tasks)
+    registry = _registry(paths.agencies, cache)
+    data = read_data_text(paths.tasks)
+    valid = check_task_text(data, registry, today, cache)
+    if valid.model is None:  # an edit starts from a valid file, or says what to fix first
+        raise DataError(valid.problems)
+    model = valid.model
+    index = _index_of(model, task_id, paths.tasks)
+    before = model.tasks[index]
+
+    def changed(editable: _Editable) -> str | None:
+        canonicalise_task(editable.mapping, before)
+        return change(_Target(editable.mapping, before, registry, today))
+
+    def checked(text: str) -> Checked[TaskFile]:
+        # Cached: the next question about this file need not parse it again.
+        return check_task_text(
+            decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
+        )
+
+    def written(text: str, summary: str, after: TaskFile) -> EditResult:
+        write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
+        return EditResult(paths.tasks, task_id, summary, before, after.tasks[index])
+
+    unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+    found = _task_lines(data, model, index)
+    if found is not None:
+        lines, block = found
+        summary = changed(lines)
+        if summary is None:
+            return unchanged_result
+        rendered = render(lines.document, lines.style)
+        text = block.replaced_by(rendered)
+        result = checked(text).model
+        if result is not None and _only_task_changed(data, model, result, index, rendered):
+            return written(text, summary, result)
+    whole = _whole_document(data, index, task_id)
+    summary = changed(whole)
+    if summary is None:
+        return unchanged_result
+    text = render(whole.document, whole.style)
+    check = checked(text)
+    if check.model is None:
+        raise DataError(
+            [
+                Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
+                for p in check.problems
+            ]
+        )
+    return written(text, summary, check.model)
+
+
+@dataclass(frozen=True)
+class _Editable:
+    """What an edit round-trips (one task's lines, or the whole document), and the task's
+    mapping in it."""
+
+    document: Any
+    mapping: Any
+    style: FileStyle
+
+
+def _whole_document(data: DataText, index: int, task_id: int) -> _Editable:
+    document = _roundtrip_or_refuse(data)
+    style = detect_style(data, document)
+    _ensure_faithful(document, data, style)
+    mapping = document["tasks"][index]
+    _refuse_shared_nodes(mapping, document, data.path, task_id)
+    return _Editable(document, mapping, style)
+
+
+def _roundtrip_or_refuse(data: DataText) -> Any:
+    """The round-trip document; where its stricter parser stops, say where, not crash.
+
+    The C parser that checks files accepts a few things the pure-Python round-trip parser
+    does not (a tab inside a plain value), so a valid file can still be uneditable.
+    """
+    try:
+        return parse_roundtrip(data)
+    except MarkedYAMLError as exc:
+        line, col = error_place(exc)
+        problem = exc.problem or exc.context or "unreadable"
+        raise DataError(
+            [
+                Problem(
+                    str(data.path),
+                    line,
+                    col,
+                    f"hazchem cannot edit this file: the round-trip parser says {problem} "
+                    "(a tab inside a value? write spaces); nothing was written",
+                )
+            ]
+        ) from None
+
+
+#: Anchors, aliases and tags tie a task's lines to others (or to Python objects): such a
+#: task is edited through the whole document, which knows the ties and refuses edits
+#: that would change more than one place.
+_TIES = re.compile(r"[&*!]")
+#: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
+#: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
+_DOCUMENT_MARKS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
+
+
+def _task_lines(data: DataText, model: TaskFile, index: int) -> tuple[_Editable, TaskBlock] | None:
+    """The task's own lines as a document of their own, if they mean exactly the task.
+
+    They must parse, alone, to the task the whole file holds, and write back unchanged.
+    """
+    if _DOCUMENT_MARKS.search(data.text):
+        return None
+    block = find_task_block(data.text, index, len(model.tasks))
+    if block is None or _TIES.search(block.text):
+        return None
+    fragment = DataText(data.path, block.text, False, data.newline)
+    if _task_in(fragment) != model.tasks[index]:
+        return None
+    try:
+        document = parse_roundtrip(fragment)
+    except YAMLError:
+        return None
+    style = detect_style(fragment, document)
+    if render(document, style) != fragment.text:
+        return None
+    return _Editable(document, document["tasks"][0], style), block
+
+
+def _task_in(fragment: DataText) -> Task | None:
+    """The one task a cut-out block holds, or None if it holds anything else."""
+    try:
+        plain = parse_plain(fragment)
+    except DataError:
+        return None
+    items = plain.get("tasks") if isinstance(plain, dict) and len(plain) == 1 else None
+    if not isinstance(items, list) or len(items) != 1:
+        return None
+    try:
+        return Task.model_validate(items[0])
+    except ValidationError:
+        return None
+
+
+def _only_task_changed(
+    data: DataText, old: TaskFile, new: TaskFile, index: int, rendered: str
+) -> bool:
+    """Whether the spliced file is the old one with only task ``index`` changed, as edited.
+
+    Compared by meaning: the lines outside the block were copied, so this catches a block
+    whose lines meant something else in the file than they did alone.
+    """
+    if len(new.tasks) != len(old.tasks):
+        return False
+    edited = _task_in(DataText(data.path, rendered, False, data.newline))
+    return (
+        new.tasks[index] == edited
+        and new.tasks[:index] == old.tasks[:index]
+        and new.tasks[index + 1 :] == old.tasks[index + 1 :]
+        and new.model_dump(exclude={"tasks"}) == old.model_dump(exclude={"tasks"})
+    )
+
+
+def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) -> None:
+    """Refuse to edit a task that shares a list or mapping with another through a YAML alias.
+
+    An alias makes two places one node: a note added to one task would silently appear in
+    another, and the diff would show only one of them.
+    """
+    mine: set[int] = set()
+    stack = [mapping]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list) and id(node) not in mine:
+            mine.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    seen: dict[int, int] = {}
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        seen[id(node)] = seen.get(id(node), 0) + 1
+        if seen[id(node)] > 1 and id(node) in mine:
+            raise EditRefused(
+                f"{path}: task {task_id} shares part of itself with another place through a "
+                "YAML alias (*name); an edit would change both. Write the data out in full "
+                "instead of the alias, then edit again"
+            )
+        if seen[id(node)] == 1:
+            stack.extend(node.values() if isinstance(node, dict) else node)
+
+
+def _registry(path: Path, cache: ParseCache | None) -> AgencyRegistry:
+    if not path.exists():
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "agencies file not found; it is needed to check agency names "
+                    "(name it with --agencies)",
+                )
+            ]
+        )
+    checked = check_agency_text(read_data_text(path), cache)
+    if checked.model is None:
+        raise DataError(checked.problems)
+    return AgencyRegistry(checked.model.agencies)
+
+
+def _index_of(model: TaskFile, task_id: int, path: Path) -> int:
+    for index, task in enumerate(model.tasks):
+        if task.id == task_id:
+            return index
+    ids = [task.id for task in model.tasks]
+    known = f"ids run from {min(ids)} to {max(ids)}" if ids else "it has no tasks"
+    raise UsageError(f"no task {task_id} in {path}; {known}")
+
+
+def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
+    """Refuse a file that cannot be written back unchanged: the edit would rewrite more.
+
+    ruamel.yaml normalises a few things (trailing spaces, extra spaces after a colon, a
+    ``---`` line, a plain scalar folded over lines); an edit must not slip those into its
+    diff, so the person is sent to ``hazchem fmt`` first, which is reviewed on its own.
+    """
+    rendered = render(document, style)
+    if rendered == data.text:
+        return
+    old_lines = data.text.splitlines(keepends=True)
+    new_lines = rendered.splitlines(keepends=True)
+    number = next(
+        (i for i, (old, new) in enumerate(zip(old_lines, new_lines, strict=False)) if old != new),
+        min(len(old_lines), len(new_lines)),
+    )
+    old = old_lines[number] if number < len(old_lines) else ""
+    new = new_lines[number] if number < len(new_lines) else ""
+    if old.rstrip("\r\n") == new.rstrip("\r\n"):
+        how = "its line end differs from the file's others (CRLF and LF are mixed)"
+    elif new:
+        rewritten = new.rstrip("\r\n")
+        how = f"it would be rewritten as {rewritten!r}"
+    else:
+        how = "it would be dropped"
+    raise DataError(
+        [
+            Problem(
+                str(data.path),
+                number + 1,
+                1,
+                f"an edit would also change this line: {how}. Run `hazchem fmt`, review and "
+                "commit that, then edit again",
+            )
+        ]
+    )
+
+
+def _not_after_today(day: dt.date, today: dt.date, what: str) -> None:
+    if day > today:
+        raise EditRefused(f"{what}: that is after today ({today})")
+
+
+def _note_text(text: str) -> str:
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError("the text is empty; say what happened")
+    return stripped
+
+
+def _progress_note(on: dt.date, by: str, text: str) -> Any:
+    return _mapping(PROGRESS_KEY_ORDER, on=_fresh(on), by=by, note=_block_if_multiline(text))
+
+
+def _mapping(order: tuple[str, ...], **values: Any) -> Any:
+    """A new mapping with its keys in ``order``; None values are left out."""
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap((key, values[key]) for key in order if values.get(key) is not None)
+
+
+def _block_if_multiline(text: str) -> Any:
+    """Text with line breaks is written as a ``|`` block, line for line as typed."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def _fresh(day: dt.date) -> dt.date:
+    """A date object of its own: ruamel.yaml writes one object used twice as an alias."""
+    return dt.date(day.year, day.month, day.day)
+
+
+def _words(status: Status) -> str:
+    return status.value.replace("_", " ")

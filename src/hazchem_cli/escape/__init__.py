@@ -1,0 +1,1 @@
+"""One escaping module per target: terminal, Markdown, HTML, CSV. Pure string functions."""

@@ -1,0 +1,1 @@
+"""The words hazchem prints, in Chinese and English."""

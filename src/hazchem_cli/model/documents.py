@@ -1,0 +1,190 @@
+"""The pydantic models of the two data files: what a valid file may hold.
+
+These models check each value on its own. Checks that need the whole picture (ids that
+repeat, agency names that must exist in the registry, dates that must not lie in the
+future) live in ``validation``, which also turns every finding into ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from hazchem_cli.model.dates import Deadline, parse_deadline
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ListName = Literal["lead", "responsible"]
+
+
+def _deadline_text(value: object) -> object:
+    """Accept what YAML makes of an unquoted ``2022-11-30`` (a date) and check the text.
+
+    The file keeps the deadline as written, so the model stores text; parsing it here
+    means a bad deadline is reported where it stands, with the parser's explanation.
+    """
+    if isinstance(value, (str, dt.date)):
+        return parse_deadline(value).text
+    return value
+
+
+DeadlineText = Annotated[str, BeforeValidator(_deadline_text)]
+
+
+class Status(str, Enum):
+    """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProgressNote(_Strict):
+    """A dated line in a task's progress log, said by one agency."""
+
+    on: dt.date = Field(description="The day of the note (YYYY-MM-DD); never after today.")
+    by: NonEmptyText = Field(description="The agency reporting it: a full name from agencies.yaml.")
+    note: NonEmptyText = Field(description="What was done, in the reporting agency's words.")
+
+
+class Extension(_Strict):
+    """A recorded deadline extension (延期). The history is kept, never rewritten."""
+
+    on: dt.date = Field(description="The day the extension was granted (YYYY-MM-DD).")
+    to: DeadlineText = Field(
+        description="The new deadline, written like deadline; it is in force until a later "
+        "extension.",
+        examples=["2022年12月", "2023-03-31"],
+    )
+    reason: NonEmptyText = Field(description="Why the deadline was extended.")
+    approved_by: NonEmptyText | None = Field(
+        default=None, description="The agency that approved it: a full name from agencies.yaml."
+    )
+
+
+class Task(_Strict):
+    """One row of the task list plus what people track about it."""
+
+    id: int = Field(ge=1, description="The task number (序号), unique in the file.")
+    measure: NonEmptyText = Field(description="The governance measure (治理措施), written out.")
+    task: NonEmptyText = Field(description="The task text (具体任务).")
+    lead: list[NonEmptyText] = Field(
+        min_length=1, description="Lead units (牵头单位): full names from agencies.yaml."
+    )
+    responsible: list[NonEmptyText] = Field(
+        default_factory=list,
+        description="Responsible units (责任单位): full names from agencies.yaml; [] when none.",
+    )
+    open_list: ListName | None = Field(
+        default=None, description="The named unit list ends in 等 (and others) in the source."
+    )
+    divided_responsibility: ListName | None = Field(
+        default=None,
+        description="The named unit list ends in 分工负责 (each responsible for its own part).",
+    )
+    deadline: DeadlineText = Field(
+        description="The deadline (完成时限) as the source writes it: 2022年11月, 2022年11月底前, "
+        "2022-11-30 or 持续推进 (ongoing). Quote it, so YAML keeps a date as written.",
+        examples=["2022年11月", "2022年底前", "2022-11-30", "持续推进"],
+    )
+    extensions: list[Extension] = Field(
+        default_factory=list,
+        description="Recorded deadline extensions (延期), oldest first; the last one's `to` is "
+        "the deadline in force.",
+    )
+    status: Status = Field(default=Status.NOT_STARTED, description="Where the task stands.")
+    done_on: dt.date | None = Field(
+        default=None,
+        description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
+    )
+    progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
+
+    @cached_property
+    def current_deadline(self) -> Deadline:
+        """The deadline in force: the last extension's, else the original."""
+        text = self.extensions[-1].to if self.extensions else self.deadline
+        return parse_deadline(text)
+
+    def deadline_on(self, day: dt.date) -> Deadline:
+        """The deadline in force on ``day``: extensions granted later do not count yet."""
+        if not self.extensions:
+            return parse_deadline(self.deadline)  # most tasks, so nothing else is looked at
+        granted = [ext for ext in self.extensions if ext.on <= day]
+        if len(granted) == len(self.extensions):
+            return self.current_deadline
+        return parse_deadline(granted[-1].to if granted else self.deadline)
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.current_deadline.due
+
+    def units(self, role: ListName) -> list[str]:
+        return self.lead if role == "lead" else self.responsible
+
+
+class TaskFile(_Strict):
+    """``tasks.yaml``: the list's provenance and its tasks."""
+
+    title: NonEmptyText = Field(description="The source document's title.")
+    source: NonEmptyText = Field(description="The document the tasks were imported from.")
+    issued_by: NonEmptyText = Field(description="The body that issued the task list.")
+    tasks: list[Task] = Field(description="The tasks, each with a unique id.")
+
+
+class AgencyKind(str, Enum):
+    """What sort of unit an agency is; only a ``group`` stands for other agencies."""
+
+    PROVINCIAL_DEPARTMENT = "provincial_department"
+    COMMITTEE_OFFICE = "committee_office"
+    CENTRAL_BRANCH = "central_branch"
+    LOCAL_GOVERNMENT = "local_government"
+    GROUP = "group"
+
+
+AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+
+
+class Agency(_Strict):
+    """A unit that leads or carries out tasks, with the names people call it by."""
+
+    name: NonEmptyText = Field(description="The full name, exactly as the source writes it.")
+    id: AgencyId = Field(description="Short ASCII id, easy to type: lowercase, digits, hyphens.")
+    kind: AgencyKind = Field(description="What sort of unit this is.")
+    name_en: str = Field(default="", description="The name in English.")
+    aliases: list[NonEmptyText] = Field(
+        default_factory=list,
+        description="Other names people type; the name without 省 works without being listed.",
+    )
+    members: list[NonEmptyText] = Field(
+        default_factory=list, description="For a group: the agencies it stands for, where known."
+    )
+
+    @model_validator(mode="after")
+    def _only_groups_have_members(self) -> Agency:
+        if self.members and self.kind is not AgencyKind.GROUP:
+            raise ValueError(f"members are listed but kind is {self.kind.value}, not group")
+        return self
+
+
+class AgencyFile(_Strict):
+    """``agencies.yaml``: the registry every agency name in the task file must appear in."""
+
+    agencies: list[Agency] = Field(
+        description="Every unit the task list names; names, ids and aliases each point to one."
+    )

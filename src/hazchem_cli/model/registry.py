@@ -1,0 +1,87 @@
+"""Finding an agency by any name people use for it, and suggesting one for a typo."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from hazchem_cli.errors import UsageError
+from hazchem_cli.model.documents import Agency, AgencyKind
+
+_PROVINCE_PREFIX = "省"
+
+
+class AgencyRegistry:
+    """Every agency of ``agencies.yaml``, looked up by full name, id, alias or short name.
+
+    The short name is the full name without the leading 省, because that is how staff
+    write it (应急管理厅 for 省应急管理厅).
+    """
+
+    def __init__(self, agencies: Iterable[Agency]) -> None:
+        self.agencies: list[Agency] = list(agencies)
+        self._by_name = {agency.name: agency for agency in self.agencies}
+        self._by_key: dict[str, Agency] = {}
+        for agency in self.agencies:
+            for key in self.names_of(agency):
+                self._by_key.setdefault(_fold(key), agency)
+
+    @staticmethod
+    def names_of(agency: Agency) -> list[str]:
+        """Every string that names ``agency``, full name first."""
+        names = [agency.name, agency.id, *agency.aliases]
+        if agency.name.startswith(_PROVINCE_PREFIX) and len(agency.name) > 2:
+            names.append(agency.name[len(_PROVINCE_PREFIX) :])
+        return names
+
+    def by_name(self, name: str) -> Agency | None:
+        """The agency whose full name is exactly ``name``, as the task file must write it."""
+        return self._by_name.get(name)
+
+    def resolve(self, text: str) -> Agency | None:
+        """The agency ``text`` names in any accepted form, or None."""
+        return self._by_key.get(_fold(text))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Full names of the agencies whose names are nearest to ``text``."""
+        keys = list(self._by_key)
+        close = difflib.get_close_matches(_fold(text), keys, n=limit * 3, cutoff=0.5)
+        if not close:
+            close = [key for key in keys if _fold(text) in key or key in _fold(text)]
+        names: list[str] = []
+        for key in close:
+            name = self._by_key[key].name
+            if name not in names:
+                names.append(name)
+        return names[:limit]
+
+    def groups_containing(self, agency: Agency) -> list[Agency]:
+        """The groups that list ``agency`` among their members."""
+        return [
+            group
+            for group in self.agencies
+            if group.kind is AgencyKind.GROUP and agency.name in group.members
+        ]
+
+
+def _fold(text: str) -> str:
+    return text.strip().casefold()
+
+
+def did_you_mean(names: list[str]) -> str:
+    """The hint appended to a message about an unknown name, or nothing."""
+    if not names:
+        return ""
+    return "; did you mean " + " or ".join(names) + "?"
+
+
+def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[Agency, ...]:
+    """The agencies named on the command line, by any accepted name, or a usage error."""
+    found: list[Agency] = []
+    for name in names:
+        agency = registry.resolve(name)
+        if agency is None:
+            raise UsageError(f"unknown agency {name!r}{did_you_mean(registry.suggest(name))}")
+        if agency not in found:
+            found.append(agency)
+    return tuple(found)

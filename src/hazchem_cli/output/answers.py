@@ -1,0 +1,259 @@
+"""Query results as ``Section``s: the rows every output format renders.
+
+Row keys are the stable, documented JSON keys (see the README's "Machine formats"); labels come in the
+user's language. Values in rows are data and are never translated, except the computed
+warning level and status, which tables and Markdown show as words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
+from hazchem_cli.i18n.labels import Lang, word
+from hazchem_cli.model.documents import ListName, Task
+from hazchem_cli.model.levels import Level
+from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.query.judge import JudgedTask
+from hazchem_cli.query.tally import AgencyStanding, Tally
+
+_LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
+
+
+def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
+    """Every field a program may want about one judged task."""
+    task = item.task
+    level, status = item.level.value, item.status.value  # each worked out once a row
+    return {
+        "id": task.id,
+        "source": item.source or None,
+        "ref": item.ref,
+        "measure": task.measure,
+        "task": task.task,
+        "lead": list(task.lead),
+        "responsible": list(task.responsible),
+        "open_list": task.open_list,
+        "divided_responsibility": task.divided_responsibility,
+        "lead_text": _unit_text(task, "lead"),
+        "responsible_text": _unit_text(task, "responsible"),
+        "deadline": task.deadline_on(item.as_of).text,
+        "original_deadline": task.deadline,
+        "due": item.due.isoformat() if item.due else None,
+        "status": status,
+        "done_on": task.done_on.isoformat() if task.done_on else None,
+        "level": level,
+        "days_overdue": item.days_overdue,
+        "done_late": item.done_late,
+        "reached_via": list(item.reached_via),
+        "level_label": word(level, lang),
+        "status_label": word(status, lang),
+    }
+
+
+def _unit_text(task: Task, role: ListName) -> str:
+    """The unit cell as the source writes it, with its closing 等 or 分工负责."""
+    text = "、".join(task.units(role))
+    if task.open_list == role:
+        text += OPEN_LIST_MARK
+    if task.divided_responsibility == role:
+        text += DIVIDED_MARK
+    return text
+
+
+_SHOWN_AS = {
+    "level_label": "level",
+    "status_label": "status",
+    "lead_text": "lead",
+    "responsible_text": "responsible",
+    "ref": "id",
+}
+
+
+_NUMERIC = frozenset(
+    {"id", "ref", "days_overdue", "days_left", "tasks_led", "tasks_responsible", "overdue_now"}
+)
+
+
+def _columns(lang: Lang, *keys: str) -> list[Column]:
+    shown = _SHOWN_AS
+    return [
+        Column(
+            key,
+            word(shown.get(key, key), lang),
+            wrap=key == "task",
+            justify="right" if key in _NUMERIC else "left",
+        )
+        for key in keys
+    ]
+
+
+def _id(rows: list[dict[str, Cell]]) -> str:
+    """The id column: qualified (``hangzhou:18``) when the rows come from several lists."""
+    return "ref" if any(row["source"] for row in rows) else "id"
+
+
+def _via(rows: list[dict[str, Cell]]) -> list[str]:
+    """The via-group column, shown only when some row was reached through a group."""
+    return ["reached_via"] if any(row["reached_via"] for row in rows) else []
+
+
+def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
+    rows = [task_row(item, lang) for item in items]
+    keys = [_id(rows), "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
+    return Section(
+        "overdue",
+        word("title_overdue", lang, as_of=as_of),
+        _columns(lang, *keys),
+        rows,
+        level_key="level",
+        empty=word("none_overdue", lang),
+    )
+
+
+def upcoming_section(
+    items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang
+) -> Section:
+    rows = [task_row(item, lang) for item in items]
+    for row, item in zip(rows, items, strict=True):
+        row["days_left"] = (item.due - as_of).days if item.due else None
+    keys = [_id(rows), "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
+    return Section(
+        "upcoming",
+        word("title_upcoming", lang, as_of=as_of, within=within),
+        _columns(lang, *keys),
+        rows,
+        level_key="level",
+        empty=word("none_upcoming", lang),
+    )
+
+
+def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
+    rows = [task_row(item, lang) for item in items]
+    keys = [_id(rows), "level_label", "status_label", "deadline", "lead_text", "responsible_text"]
+    return Section(
+        "tasks",
+        word("title_list", lang, as_of=as_of),
+        _columns(lang, *keys, "task", *_via(rows)),
+        rows,
+        level_key="level",
+        empty=word("none_found", lang),
+    )
+
+
+def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
+    """``show``: the task's fields as a two-column table, then its logs."""
+    task: Task = item.task
+    row = task_row(item, lang)
+    fields = [
+        "ref", "source", "measure", "task", "lead_text", "responsible_text", "original_deadline",
+        "deadline", "due", "status_label", "done_on", "level_label", "days_overdue", "done_late",
+    ]  # fmt: skip
+    pairs: list[dict[str, Cell]] = [
+        {"field": word(_SHOWN_AS.get(key, key), lang), "value": _shown_value(row[key], lang)}
+        for key in fields
+        if row[key] not in (None, "", False) or key == "responsible_text"
+    ]
+    progress: list[dict[str, Cell]] = [
+        {"on": note.on.isoformat(), "by": note.by, "note": note.note} for note in task.progress
+    ]
+    extensions: list[dict[str, Cell]] = [
+        {
+            "on": ext.on.isoformat(),
+            "to": ext.to,
+            "reason": ext.reason,
+            "approved_by": ext.approved_by,
+        }
+        for ext in task.extensions
+    ]
+    return [
+        Section("task", word("title_task", lang, id=item.ref), _columns(lang, "field", "value"),
+                pairs, empty=""),
+        Section("progress", word("title_progress", lang),
+                _columns(lang, "on", "by", "note"), progress, empty=word("none_progress", lang)),
+        Section("extensions", word("title_extensions", lang),
+                _columns(lang, "on", "to", "reason", "approved_by"), extensions,
+                empty=word("none_extensions", lang)),
+    ]  # fmt: skip
+
+
+def task_record(item: JudgedTask, lang: Lang) -> dict[str, Cell | list[dict[str, Cell]]]:
+    """``show --format json``: one object with the logs nested, as a program expects."""
+    sections = task_sections(item, lang)
+    record: dict[str, Cell | list[dict[str, Cell]]] = dict(task_row(item, lang))
+    record["progress"] = list(sections[1].rows)
+    record["extensions"] = list(sections[2].rows)
+    return record
+
+
+def _shown_value(value: Cell, lang: Lang) -> Cell:
+    return word("yes", lang) if value is True else value
+
+
+def agencies_section(standings: Sequence[AgencyStanding], as_of: dt.date, lang: Lang) -> Section:
+    rows: list[dict[str, Cell]] = [
+        {
+            "agency": s.agency.name,
+            "agency_id": s.agency.id,
+            "kind": s.agency.kind.value,
+            "kind_label": word(s.agency.kind.value, lang),
+            "name_en": s.agency.name_en,
+            "aliases": list(s.agency.aliases),
+            "tasks_led": s.led,
+            "tasks_responsible": s.responsible,
+            "overdue_now": s.overdue,
+            "next_due": s.next_due.isoformat() if s.next_due else None,
+            "members": list(s.agency.members),
+        }
+        for s in standings
+    ]
+    columns = _columns(
+        lang, "agency", "agency_id", "kind_label", "tasks_led", "tasks_responsible",
+        "overdue_now", "next_due", "members",
+    )  # fmt: skip
+    columns[2] = Column("kind_label", word("kind", lang))
+    return Section("agencies", word("title_agencies", lang, as_of=as_of), columns, rows)
+
+
+def _tally_columns(lang: Lang, first: str) -> list[Column]:
+    return [
+        Column(first, word(first, lang)),
+        *(Column(level.value, word(level.value, lang), justify="right") for level in _LEVEL_ORDER),
+        Column("total", word("total", lang), bar=True),
+    ]
+
+
+def _tally_row(key: str, label: str, levels: dict[Level, int]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {key: label}
+    for level in _LEVEL_ORDER:
+        row[level.value] = levels.get(level, 0)
+    row["total"] = sum(levels.values())
+    return row
+
+
+def summary_sections(
+    standings: Sequence[AgencyStanding],
+    by_measure: Sequence[Tally],
+    by_month: Sequence[Tally],
+    as_of: dt.date,
+    lang: Lang,
+    by_source: Sequence[Tally] = (),
+) -> list[Section]:
+    agencies = [
+        _tally_row("agency", s.agency.name, s.levels) for s in standings if s.led + s.responsible
+    ]
+    measures = [_tally_row("measure", t.label, t.levels) for t in by_measure]
+    months = [_tally_row("month", t.label, t.levels) for t in by_month]
+    sources = [_tally_row("source", t.label, t.levels) for t in by_source]
+    by_file = [
+        Section("by_source", word("title_by_source", lang), _tally_columns(lang, "source"),
+                sources),
+    ] if by_source else []  # fmt: skip
+    return [
+        *by_file,
+        Section("by_agency", word("title_by_agency", lang, as_of=as_of),
+                _tally_columns(lang, "agency"), agencies),
+        Section("by_measure", word("title_by_measure", lang),
+                _tally_columns(lang, "measure"), measures),
+        Section("by_month", word("title_by_month", lang), _tally_columns(lang, "month"), months),
+    ]  # fmt: skip

@@ -1,0 +1,367 @@
+"""Turn sections into the exact text a command prints, one pure function per format.
+
+Rendering is kept free of I/O and of the real terminal so every format is tested as a
+string. Only the table format needs rich; it is imported there, so ``--format json`` and
+``--format csv`` start without paying for it.
+
+Cell text comes from a data file that anyone may edit, so the human-readable formats
+(table, Markdown) never let it act: rich markup is shown literally and control
+characters are made visible, so a task note cannot recolour or rewrite the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hazchem_cli.escape.csv import neutralise_formula
+from hazchem_cli.escape.markdown import inline, table_cell
+from hazchem_cli.escape.terminal import has_controls, visible
+from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section
+
+if TYPE_CHECKING:
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table
+
+#: How list cells (several agencies) read in Chinese text.
+LIST_SEPARATOR = "、"
+#: Excel and WPS only read a CSV file as UTF-8 when it starts with a byte-order mark.
+CSV_BOM = "\ufeff"
+#: Longest bar beside a count, in terminal cells.
+BAR_CELLS = 12
+#: Narrowest a wrap column (task text) is squeezed to before other columns fold too.
+WRAP_MIN_WIDTH = 20
+#: A width no table reaches: for measuring a table's natural width.
+UNBOUNDED_WIDTH = 100_000
+#: Warning level (as stored in a row) to the colour its cell is shown in.
+LEVEL_STYLES = {
+    "red": "red",
+    "yellow": "yellow",
+    "green": "green",
+    "ongoing": "cyan",
+    "stale": "magenta",
+}
+
+# JSON may carry DEL and C1 controls raw; as \u escapes they mean the same to a parser and
+# nothing to a terminal that shows the file.
+_JSON_ESCAPED_CONTROLS: dict[int, str] = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def render_text(
+    sections: Sequence[Section],
+    fmt: OutputFormat,
+    *,
+    terminal: bool,
+    width: int | None = None,
+    color: bool = True,
+) -> str:
+    """Return exactly what a command prints on stdout for ``sections`` in ``fmt``.
+
+    ``terminal``, ``width`` and ``color`` only matter for tables: a terminal gets a
+    boxed table fitted to ``width`` (default 100), anything else gets plain lines that
+    programs can cut and grep.
+    """
+    if fmt is OutputFormat.JSON:
+        return _render_json(sections)
+    if fmt is OutputFormat.CSV:
+        return _render_csv(sections)
+    if fmt is OutputFormat.MD:
+        return _render_markdown(sections)
+    return _render_table(sections, terminal=terminal, width=width, color=color)
+
+
+def _display(value: Cell) -> str:
+    """A cell as people read it in a table or Markdown: missing shows as a dash, not blank."""
+    if type(value) is str:
+        return value  # most cells: checked first, as rendering calls this once a cell
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+# JSON -------------------------------------------------------------------------------
+
+
+def _render_json(sections: Sequence[Section]) -> str:
+    data: object
+    if len(sections) == 1:
+        data = [dict(row) for row in sections[0].rows]
+    else:
+        data = {section.key: [dict(row) for row in section.rows] for section in sections}
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if _JSON_RAW_CONTROL.search(text):  # rarely: translating is slow on a long text
+        text = text.translate(_JSON_ESCAPED_CONTROLS)
+    return text + "\n"
+
+
+# CSV --------------------------------------------------------------------------------
+
+
+def _csv_value(value: Cell) -> str:
+    """A cell as a spreadsheet should hold it: None is an empty cell, bools are words."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+    return neutralise_formula(text)
+
+
+def _csv_keys(section: Section) -> list[str]:
+    """Every key a section's rows hold, first seen first; its columns when it has no rows."""
+    if not section.rows:
+        return [column.key for column in section.columns]
+    return list(dict.fromkeys(key for row in section.rows for key in row))
+
+
+def _render_csv(sections: Sequence[Section]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if len(sections) == 1:
+        keys = _csv_keys(sections[0])
+        writer.writerow(keys)
+        for row in sections[0].rows:
+            writer.writerow([_csv_value(row.get(key)) for key in keys])
+    else:
+        # One sheet, not several concatenated ones: a spreadsheet filters on `section`.
+        keys = list(dict.fromkeys(key for section in sections for key in _csv_keys(section)))
+        writer.writerow(["section", *keys])
+        for section in sections:
+            for row in section.rows:
+                writer.writerow([section.key, *(_csv_value(row.get(key)) for key in keys)])
+    return CSV_BOM + buffer.getvalue()
+
+
+# Markdown ---------------------------------------------------------------------------
+
+_MD_ALIGN = {"left": "---", "right": "---:", "center": ":---:"}
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_section(section: Section, *, heading: bool) -> list[str]:
+    lines = [f"### {inline(section.title or section.key)}", ""] if heading else []
+    if not section.rows:
+        return [*lines, inline(section.empty)]
+    columns = section.columns
+    lines.append(_md_row([table_cell(column.label) for column in columns]))
+    lines.append(_md_row([_MD_ALIGN.get(column.justify, "---") for column in columns]))
+    for row in section.rows:
+        lines.append(_md_row([table_cell(_display(row.get(column.key))) for column in columns]))
+    return lines
+
+
+def _render_markdown(sections: Sequence[Section]) -> str:
+    blocks = [
+        "\n".join(_md_section(section, heading=len(sections) > 1 or bool(section.title)))
+        for section in sections
+    ]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+# Table ------------------------------------------------------------------------------
+
+_JUSTIFY: dict[str, JustifyMethod] = {"left": "left", "right": "right", "center": "center"}
+
+
+def _bar_texts(column: Column, rows: Sequence[dict[str, Cell]]) -> list[str]:
+    """Counts right-aligned with a bar scaled to the column's largest, so they compare."""
+    values = [row.get(column.key) for row in rows]
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    top = max(numbers, default=0)
+    digits = max((len(_display(n)) for n in numbers), default=0)
+    texts = []
+    for value in values:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            texts.append(_display(value))
+            continue
+        cells = max(1, round(value / top * BAR_CELLS)) if value > 0 and top > 0 else 0
+        texts.append(f"{_display(value):>{digits}} {'█' * cells}".rstrip())
+    return texts
+
+
+def _section_table(section: Section, *, fold_all: bool = False) -> Table:
+    """One rich table for a terminal, where long text folds.
+
+    Only ``wrap`` columns fold, so ids, dates and agency names stay whole
+    while the task text takes whatever width is left; ``fold_all`` lets every column
+    fold, for terminals too narrow for that (rich would otherwise crop, losing text).
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(visible(section.title)) if section.title else None,
+        box=box.ROUNDED,
+        header_style="bold",
+    )
+    for column in section.columns:
+        folds = fold_all or (column.wrap and not column.bar)
+        table.add_column(
+            Text(visible(column.label)),
+            justify=_JUSTIFY.get(column.justify, "left"),
+            no_wrap=not folds,
+            overflow="fold",
+        )
+    bars = {
+        column.key: _bar_texts(column, section.rows) for column in section.columns if column.bar
+    }
+    level_shown = any(column.key == section.level_key for column in section.columns)
+    for index, row in enumerate(section.rows):
+        level = row.get(section.level_key) if section.level_key else None
+        style = LEVEL_STYLES.get(level, "") if isinstance(level, str) else ""
+        texts = [
+            bars[column.key][index] if column.bar else _display(row.get(column.key))
+            for column in section.columns
+        ]
+        cells = [
+            Text(visible(text), style=style if column.key == section.level_key else "")
+            for text, column in zip(texts, section.columns, strict=True)
+        ]
+        # Colour the level cell; a section that does not show its level colours the row.
+        table.add_row(*cells, style=None if level_shown else style)
+    return table
+
+
+def _fits_unfolded(table: Table, console: Console) -> bool:
+    """Whether the table fits with only its wrap columns folded, each still this wide."""
+    from rich.measure import Measurement
+
+    folding = [column for column in table.columns if not column.no_wrap]
+    for column in folding:
+        column.max_width = WRAP_MIN_WIDTH
+    needed = Measurement.get(console, console.options.update_width(UNBOUNDED_WIDTH), table)
+    for column in folding:
+        column.max_width = None
+    return needed.maximum <= console.width
+
+
+def _render_plain(sections: Sequence[Section]) -> str:
+    """The piped table: aligned columns, one row a line, no escape codes.
+
+    Written out directly rather than through rich's table layout, which costs seconds
+    for thousands of rows; the text is what rich draws with its SIMPLE box. It is built a
+    column at a time, so each step runs once over a whole column rather than per cell.
+    """
+    lines: list[str] = []
+    for number, section in enumerate(sections):
+        if number:
+            lines.append("")
+        if section.title:
+            lines.append(visible(section.title))
+        if not section.rows:
+            lines.append(visible(section.empty))
+            continue
+        last = len(section.columns) - 1
+        columns = [
+            _plain_column(column, section.rows, pad=index < last)
+            for index, column in enumerate(section.columns)
+        ]
+        widths = [width for width, _ in columns]
+        grid = zip(*(cells for _, cells in columns), strict=True)
+        rows = ["   ".join(cells).rstrip(" ") for cells in grid]
+        lines += [rows[0], "─" * (sum(widths) + 3 * (len(widths) - 1)), *rows[1:]]
+    return "".join(line + "\n" for line in lines)
+
+
+def _plain_column(
+    column: Column, rows: Sequence[dict[str, Cell]], *, pad: bool = True
+) -> tuple[int, list[str]]:
+    """A column's width in terminal cells, and its label and cells padded to that width.
+
+    ``pad=False`` (the last column) leaves left-justified cells as they are: each line is
+    stripped of trailing spaces anyway, and padding the widest column only to strip it
+    again is slow.
+    """
+    texts = (
+        _bar_texts(column, rows) if column.bar else [_display(row.get(column.key)) for row in rows]
+    )
+    cells = [visible(column.label), *_one_line(texts)]
+    sizes = _cell_widths(cells)
+    width = max(sizes)
+    if column.justify == "right":
+        return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
+    if not pad:
+        return width, cells
+    return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+
+
+def _one_line(texts: list[str]) -> list[str]:
+    """Cells made safe for one line: controls made visible, line breaks as spaces.
+
+    One search over the whole column nearly always finds nothing to change, which spares
+    a search per cell.
+    """
+    joined = "".join(texts)
+    if not has_controls(joined) and "\n" not in joined:
+        return texts
+    return [visible(text).replace("\n", " ") for text in texts]
+
+
+def _cell_widths(texts: list[str]) -> list[int]:
+    """How many terminal cells each text takes, as rich measures it.
+
+    Printable ASCII is one cell a character, so an all-ASCII column (ids, dates, counts)
+    needs no lookup; other text is measured once per distinct value, since agency names
+    repeat on every row.
+    """
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return list(map(len, texts))
+    from rich.cells import cell_len
+
+    sizes = {text: cell_len(text) for text in set(texts)}
+    return [sizes[text] for text in texts]
+
+
+def _render_table(
+    sections: Sequence[Section], *, terminal: bool, width: int | None, color: bool
+) -> str:
+    if not terminal:
+        return _render_plain(sections)
+    from rich.console import Console
+    from rich.text import Text
+
+    colored = color
+    buffer = io.StringIO()
+    # Everything is explicit so neither the environment (COLUMNS, FORCE_COLOR, Jupyter,
+    # Windows consoles) nor rich's markup, emoji or highlighting changes the output.
+    console = Console(
+        file=buffer,
+        width=width or 100,
+        force_terminal=colored,
+        color_system="standard" if colored else None,
+        no_color=not colored,
+        force_jupyter=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    for number, section in enumerate(sections):
+        if number:
+            console.print()
+        if section.title and not section.rows:
+            console.print(Text(visible(section.title), style="italic"))
+        if not section.rows:
+            console.print(Text(visible(section.empty), style="dim"))
+            continue
+        table = _section_table(section)
+        if not _fits_unfolded(table, console):
+            table = _section_table(section, fold_all=True)
+        console.print(table)
+    return buffer.getvalue()

@@ -1,0 +1,160 @@
+"""The briefing's tables, built once as ``Section``s for both the HTML and Markdown forms.
+
+Rows are ``answers.task_row`` rows, so a task reads the same in the briefing as in
+``hazchem list``; columns carry the labels of the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hazchem_cli.i18n.labels import word
+from hazchem_cli.model.levels import Level
+from hazchem_cli.output.answers import task_row
+from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.query.briefing import LEVELS, Report, last_note
+from hazchem_cli.query.judge import JudgedTask
+from hazchem_cli.query.tally import Tally
+
+#: Levels a dated deadline can have; the month chart has no ongoing or stale tasks.
+DATED_LEVELS = (Level.RED, Level.YELLOW, Level.GREEN)
+
+#: Columns of running text or lists of units, which wrap; the rest (ids, dates) stay whole.
+_TEXT = frozenset({"task", "detail", "what", "lead_text", "responsible_text", "co_leads"})
+_NUMERIC = frozenset({"ref", "days_overdue", "days_left", "count", "total", *LEVELS})
+
+
+def _columns(report: Report, *keys: str) -> list[Column]:
+    """Columns under the report's labels; task text wraps, counts and ids align right."""
+    label_keys = {"ref": "id", "lead_text": "lead", "responsible_text": "responsible"}
+    return [
+        Column(
+            key,
+            word(label_keys.get(key, key), report.lang),
+            wrap=key in _TEXT,
+            justify="right" if key in _NUMERIC else "left",
+        )
+        for key in keys
+    ]
+
+
+def _rows(report: Report, items: Sequence[JudgedTask]) -> list[dict[str, Cell]]:
+    return [task_row(item, report.lang) for item in items]
+
+
+def headline_section(report: Report) -> Section:
+    """Tasks per warning level, worst first, every level shown even at zero."""
+    rows: list[dict[str, Cell]] = [
+        {"level": level.value, "level_label": word(level.value, report.lang),
+         "count": report.counts[level]}
+        for level in LEVELS
+    ]  # fmt: skip
+    columns = [Column("level_label", word("level", report.lang)), *_columns(report, "count")]
+    title = word("report_headline", report.lang)
+    return Section("headline", title, columns, rows, level_key="level")
+
+
+def overdue_sections(report: Report) -> list[Section]:
+    """One table per lead unit; the joint-lead column appears only where a task has one."""
+    sections = []
+    for group in report.overdue_by_lead:
+        rows = _rows(report, group.tasks)
+        for row, item in zip(rows, group.tasks, strict=True):
+            row["co_leads"] = group.co_leads(item)
+        joint = ["co_leads"] if any(row["co_leads"] for row in rows) else []
+        keys = ["ref", "days_overdue", "deadline", "responsible_text", *joint, "task"]
+        columns = _columns(report, *keys)
+        if joint:
+            index = keys.index("co_leads")
+            columns[index] = Column("co_leads", word("report_co_leads", report.lang), wrap=True)
+        title = word("report_group", report.lang, agency=group.agency, count=len(group.tasks))
+        sections.append(Section("overdue", title, columns, rows, level_key="level"))
+    return sections
+
+
+def due_soon_section(report: Report) -> Section:
+    rows = _rows(report, report.due_soon)
+    for row, item in zip(rows, report.due_soon, strict=True):
+        row["days_left"] = (item.due - report.as_of).days if item.due else None
+    return Section(
+        "due_soon",
+        word("report_due_soon", report.lang, within=report.within),
+        _columns(report, "ref", "due", "days_left", "lead_text", "task"),
+        rows,
+        level_key="level",
+        empty=word("none_upcoming", report.lang),
+    )
+
+
+def stale_section(report: Report) -> Section:
+    rows = _rows(report, report.stale)
+    for row, item in zip(rows, report.stale, strict=True):
+        noted = last_note(item)
+        row["last_note"] = noted.isoformat() if noted else None
+    columns = _columns(report, "ref", "last_note", "lead_text", "task")
+    columns[1] = Column("last_note", word("report_last_note", report.lang))
+    return Section(
+        "stale",
+        word("report_stale", report.lang, days=report.stale_after),
+        columns,
+        rows,
+        level_key="level",
+        empty=word("report_none_stale", report.lang),
+    )
+
+
+def changes_section(report: Report) -> Section:
+    """What changed since ``--since``; rows needing attention carry level ``red``."""
+    rows: list[dict[str, Cell]] = [
+        {
+            "on": change.on.isoformat() if change.on else None,
+            "ref": change.ref,
+            "what": change.what,
+            "detail": change.detail,
+            "task": change.task,
+            "level": "red" if change.attention else None,
+            "attention": change.attention,
+        }
+        for change in report.changes
+    ]
+    columns = _columns(report, "on", "ref", "what", "detail", "task")
+    columns[2] = Column("what", word("diff_change", report.lang), wrap=True)
+    columns[3] = Column("detail", word("report_detail", report.lang), wrap=True)
+    since = report.since or ""
+    return Section(
+        "changes",
+        word("report_changes", report.lang, since=since),
+        columns,
+        rows,
+        level_key="level",
+        empty=word("report_no_changes", report.lang),
+    )
+
+
+def tally_section(key: str, title: str, report: Report, tallies: Sequence[Tally]) -> Section:
+    """Counts per level for each label (an agency, a month), with the total as a bar."""
+    levels = DATED_LEVELS if key == "month" else LEVELS
+    rows: list[dict[str, Cell]] = []
+    for tally in tallies:
+        row: dict[str, Cell] = {key: tally.label}
+        row.update({level.value: tally.levels[level] for level in levels})
+        row["total"] = tally.total
+        rows.append(row)
+    columns = [
+        Column(key, word(key, report.lang)),
+        *(Column(lv.value, word(lv.value, report.lang), justify="right") for lv in levels),
+        Column("total", word("total", report.lang), justify="right", bar=True),
+    ]
+    return Section(key, title, columns, rows, empty=word("none_found", report.lang))
+
+
+def done_section(report: Report) -> Section:
+    rows: list[dict[str, Cell]] = [
+        {"label": word("report_done_on_time", report.lang), "count": report.done_on_time},
+        {"label": word("done_late", report.lang), "count": report.done_late},
+    ]
+    columns = [
+        Column("label", ""),
+        Column("count", word("count", report.lang), justify="right", bar=True),
+    ]
+    return Section("done", word("report_chart_done", report.lang), columns, rows)

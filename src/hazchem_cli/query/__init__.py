@@ -1,0 +1,1 @@
+"""Questions asked of loaded lists: judging on a day, selecting, counting, the briefing's data."""

@@ -1,0 +1,191 @@
+"""Reading many task lists as one: the province reading every unit's copy.
+
+Each city and county keeps its own list, with its own progress, in its own repository;
+the province reads their checkouts. ``--data`` may therefore be given several times,
+and a folder given to it stands for every task file below it. Tasks keep the list they
+came from, so ids (unique only within a list) are shown qualified: ``hangzhou:18``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hazchem_cli.errors import DataError, Problem, UsageError
+from hazchem_cli.model.documents import Agency, Task
+from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.load import (
+    AGENCIES_NAME,
+    TASKS_NAME,
+    DataPaths,
+    Dataset,
+    check_dataset,
+    find_data,
+    load_dataset,
+)
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class TaskList:
+    """One task file of a collection, with the short name its tasks are qualified by."""
+
+    label: str
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Every task list read, and one registry that knows the agencies of them all."""
+
+    lists: list[TaskList]
+    registry: AgencyRegistry
+
+    @property
+    def many(self) -> bool:
+        return len(self.lists) > 1
+
+
+def find_task_files(
+    data: Sequence[Path], agencies: Path | None = None, cwd: Path | None = None
+) -> list[DataPaths]:
+    """The task files ``--data`` names, each with its agencies file.
+
+    A folder holding ``tasks.yaml`` means that file; any other folder means every
+    ``*.yaml`` below it except ``agencies.yaml`` files and hidden folders (``.git``).
+    With no ``--data`` the usual search order finds one file.
+    """
+    if not data:
+        return [find_data(None, agencies, cwd)]
+    found: dict[Path, DataPaths] = {}
+    for item in data:
+        if item.is_dir() and not os.path.lexists(item / TASKS_NAME):
+            files = _task_files_below(item)
+            if not files:
+                raise UsageError(f"--data {item}: no task files (*.yaml) below this folder")
+            for path in files:
+                found.setdefault(
+                    _real(path), DataPaths(path, agencies or path.with_name(AGENCIES_NAME))
+                )
+        else:
+            paths = find_data(item, agencies, cwd)
+            found.setdefault(_real(paths.tasks), paths)
+    return list(found.values())
+
+
+def _real(path: Path) -> Path:
+    """The path with links followed; unlike ``resolve``, a link loop is no exception here
+    (reading the file reports it, at its place)."""
+    return Path(os.path.realpath(path))
+
+
+def _task_files_below(folder: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in _YAML_SUFFIXES
+        and path.name != AGENCIES_NAME
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def list_labels(files: Sequence[DataPaths]) -> list[str]:
+    """Short, distinct names for the lists, as people call them: ``hangzhou``.
+
+    The folder of a ``tasks.yaml`` (or a file's own stem) when those differ; else the
+    path below the folders all lists share, without the ``data/tasks.yaml`` every
+    checkout ends in; else that whole path.
+    """
+    simple = [_short_name(paths.tasks) for paths in files]
+    if len(set(simple)) == len(simple):
+        return simple
+    common = Path(*_common_parts([_real(paths.tasks).parent for paths in files]))
+    relative = [_real(paths.tasks).relative_to(common).with_suffix("") for paths in files]
+    trimmed = ["/".join(_without_checkout_layout(path.parts)) for path in relative]
+    if len(set(trimmed)) == len(trimmed) and all(trimmed):
+        return trimmed
+    return [path.as_posix() for path in relative]
+
+
+def _short_name(path: Path) -> str:
+    return path.parent.name if path.name == TASKS_NAME else path.stem
+
+
+def _without_checkout_layout(parts: tuple[str, ...]) -> tuple[str, ...]:
+    if parts and parts[-1] == Path(TASKS_NAME).stem:
+        parts = parts[:-1]
+    if parts and parts[-1] == "data":
+        parts = parts[:-1]
+    return parts
+
+
+def _common_parts(folders: list[Path]) -> tuple[str, ...]:
+    parts = folders[0].parts
+    for folder in folders[1:]:
+        length = 0
+        while length < min(len(parts), len(folder.parts)) and parts[length] == folder.parts[length]:
+            length += 1
+        parts = parts[:length]
+    return parts
+
+
+def load_collection(
+    files: Sequence[DataPaths], today: dt.date, cache: ParseCache | None = None
+) -> Collection:
+    """Load every list; the problems of all of them are reported together."""
+    lists: list[TaskList] = []
+    problems: list[Problem] = []
+    for label, paths in zip(list_labels(files), files, strict=True):
+        try:
+            lists.append(TaskList(label, load_dataset(paths, today, cache)))
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        raise DataError(problems)
+    agencies: dict[str, Agency] = {}
+    for task_list in lists:
+        for agency in task_list.dataset.agency_file.agencies:
+            agencies.setdefault(agency.name, agency)
+    return Collection(lists, AgencyRegistry(agencies.values()))
+
+
+def check_collection(
+    files: Sequence[DataPaths], today: dt.date, cache: ParseCache | None = None
+) -> list[Problem]:
+    """Every problem of every list; an agencies file shared by many is reported once."""
+    problems: list[Problem] = []
+    for paths in files:
+        problems += [p for p in check_dataset(paths, today, cache) if p not in problems]
+    return problems
+
+
+def find_task(collection: Collection, reference: str) -> tuple[str, Task]:
+    """The task ``reference`` names: ``18``, or ``hangzhou:18`` when several lists are read."""
+    label, _, number = reference.rpartition(":")
+    if not number.strip().isdecimal() or not number.strip().isascii():
+        raise UsageError(f"{reference!r} is not a task id; write e.g. 18 or hangzhou:18")
+    task_id = int(number)
+    candidates = [
+        (task_list.label, task)
+        for task_list in collection.lists
+        if not label or task_list.label == label
+        for task in task_list.dataset.task_file.tasks
+        if task.id == task_id
+    ]
+    if len(candidates) == 1:
+        return candidates[0] if collection.many else ("", candidates[0][1])
+    if candidates:
+        refs = ", ".join(f"{name}:{task_id}" for name, _ in candidates)
+        raise UsageError(f"task {task_id} is in several lists; name one: {refs}")
+    if label and label not in {task_list.label for task_list in collection.lists}:
+        names = ", ".join(task_list.label for task_list in collection.lists)
+        raise UsageError(f"no list named {label!r}; the lists read are: {names}")
+    ids = [task.id for tl in collection.lists for task in tl.dataset.task_file.tasks]
+    span = f"; ids run from {min(ids)} to {max(ids)}" if ids else ""
+    raise UsageError(f"no task {reference}{span}")

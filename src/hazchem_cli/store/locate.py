@@ -1,0 +1,72 @@
+"""Where the data files are: the search order, and nothing that loads them.
+
+Kept apart from loading so that shell completion, which runs on every TAB, can find the
+files without importing the models. The search order lets a user run hazchem anywhere:
+an explicit ``--data``, then ``HAZCHEM_DATA``, then ``data/tasks.yaml`` in this directory
+or the nearest parent (as git finds ``.git``), then the copy shipped inside the package.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_ENV = "HAZCHEM_DATA"
+TASKS_NAME = "tasks.yaml"
+AGENCIES_NAME = "agencies.yaml"
+_PACKAGE_DATA = Path(__file__).parents[1] / "_data"
+_SOURCE_TREE_DATA = Path(__file__).parents[3] / "data"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    tasks: Path
+    agencies: Path
+
+
+def find_data(
+    data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
+) -> DataPaths:
+    """Apply the search order; ``agencies.yaml`` is taken from beside the task file.
+
+    A path that names no ``.yaml`` file is a folder holding ``tasks.yaml``, even before
+    it exists (``hazchem import`` creates it).
+    """
+    tasks = data or _from_environment() or _nearest(cwd or Path.cwd()) or shipped_tasks_path()
+    if tasks.is_dir() or tasks.suffix.lower() not in (".yaml", ".yml"):
+        tasks = tasks / TASKS_NAME
+    return DataPaths(tasks, agencies or tasks.with_name(AGENCIES_NAME))
+
+
+def _from_environment() -> Path | None:
+    value = os.environ.get(DATA_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _nearest(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "data" / TASKS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def shipped_tasks_path() -> Path:
+    """The task list installed with the package (or, in a source checkout, the repo's)."""
+    packaged = _PACKAGE_DATA / TASKS_NAME
+    return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
+
+
+def find_data_to_write(
+    data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
+) -> DataPaths:
+    """The search order for a command that creates files (``import``): never the shipped copy.
+
+    Where the search finds no task list of the user's own, ``data/`` in this directory is
+    where a new one is written.
+    """
+    paths = find_data(data, agencies, cwd)
+    if data is None and paths.tasks == shipped_tasks_path():
+        return find_data((cwd or Path.cwd()) / "data", agencies)
+    return paths

@@ -1,0 +1,349 @@
+"""Checking both data files completely and saying where each problem is.
+
+Every check yields a finding addressed by its path in the document (``tasks[3].lead[0]``);
+only when there are findings is the file parsed a second time, keeping positions, to turn
+each path into ``file:line:col``. Valid files therefore never pay for positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.model.documents import Agency, AgencyFile, Status, Task, TaskFile
+from hazchem_cli.model.registry import AgencyRegistry, did_you_mean
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
+
+Loc = tuple[str | int, ...]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem addressed by its place in the document rather than by line."""
+
+    loc: Loc
+    message: str
+    at_key: bool = False  # point at the key itself (an unknown key), not at its value
+
+
+@dataclass(frozen=True)
+class Checked(Generic[ModelT]):
+    """A file's model when it is valid, and every problem found either way."""
+
+    model: ModelT | None
+    problems: list[Problem]
+
+
+def check_agency_text(data: DataText, cache: ParseCache | None = None) -> Checked[AgencyFile]:
+    """Validate an agencies file on its own."""
+    model, plain, findings, early = _load(AgencyFile, data, "agencies: a list of agencies", cache)
+    if early:
+        return Checked(None, early)
+    agencies = model.agencies if model is not None else _valid_items(plain, "agencies", Agency)
+    findings += list(_agency_findings(agencies))
+    return _located(data, model if not findings else None, findings)
+
+
+def check_task_text(
+    data: DataText,
+    registry: AgencyRegistry | None,
+    today: dt.date,
+    cache: ParseCache | None = None,
+) -> Checked[TaskFile]:
+    """Validate a task file; agency names are checked when a registry is given."""
+    model, plain, findings, early = _load(
+        TaskFile, data, "title, source, issued_by and tasks", cache
+    )
+    if early:
+        return Checked(None, early)
+    tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
+    findings += list(_task_findings(tasks, registry, today))
+    return _located(data, model if not findings else None, findings)
+
+
+def _load(
+    model_type: type[ModelT], data: DataText, expected: str, cache: ParseCache | None
+) -> tuple[ModelT | None, Any, list[Finding], list[Problem]]:
+    """The file's model, or the findings against it; or the problems that stop parsing.
+
+    Returns the model, the parsed document (None when the model came straight from the
+    cache), the findings and the problems. A cached parse is validated straight from its
+    JSON text, which skips building the document in Python first (a fifth of a warm run
+    on a large list); only a cached parse that does not fit is built, to be located.
+    A parse that fits the model is cached, so the next read-only command skips parsing.
+    """
+    key = ParseCache.key(data.text) if cache is not None else ""
+    cached = cache.get_json(key) if cache is not None else None
+    if cached is not None:
+        try:
+            return model_type.model_validate_json(cached), None, [], []
+        except ValidationError:
+            plain = _json_document(cached)
+            if plain is not None:
+                return (*_validate(model_type, plain), [])
+    plain, early = _parse(data, expected)
+    if early:
+        return None, None, [], early
+    model, document, findings = _validate(model_type, plain)
+    if model is not None and cache is not None:
+        cache.put(key, plain)
+    return model, document, findings, []
+
+
+def _json_document(text: bytes) -> dict[str, Any] | None:
+    """A cached document as Python values; None if it is not a mapping of JSON (corrupt)."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _parse(data: DataText, expected: str) -> tuple[Any, list[Problem]]:
+    """The parsed document, or the problems that stop it."""
+    shown = str(data.path)
+    try:
+        plain = parse_plain(data)
+    except DataError as error:
+        return None, error.problems
+    if plain is None:
+        return None, [
+            Problem(shown, 1, 1, f"the file is empty; expected a mapping with {expected}")
+        ]
+    if not isinstance(plain, dict):
+        found = "a list" if isinstance(plain, list) else f"a single value ({plain!r:.40})"
+        return (
+            None,
+            [
+                Problem(
+                    shown, 1, 1, f"the top level must be a mapping with {expected}; found {found}"
+                )
+            ],
+        )
+    return plain, []
+
+
+def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, Any, list[Finding]]:
+    try:
+        return model_type.model_validate(plain), plain, []
+    except ValidationError as error:
+        return None, plain, [_finding_from_pydantic(model_type, item) for item in error.errors()]
+
+
+def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_at(model_type, loc[:-1])
+        hint = did_you_mean(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6))
+        return Finding(loc, f"unknown key {key!r}{hint}", at_key=True)
+    if kind == "missing":
+        return Finding(loc[:-1], f"missing required key {loc[-1]!r}")
+    if kind == "string_pattern_mismatch" and loc[-1] == "id":
+        suggestion = re.sub(r"[^a-z0-9]+", "-", str(error["input"]).lower()).strip("-")
+        example = f", e.g. {suggestion}" if suggestion and suggestion[0].isalpha() else ""
+        return Finding(
+            loc,
+            f"id {error['input']!r} must be lowercase ASCII letters, digits and hyphens{example}",
+        )
+    message = str(error["msg"]).removeprefix("Value error, ")
+    field = next((part for part in reversed(loc) if isinstance(part, str)), None)
+    if field is not None and kind != "value_error":
+        message = f"{field}: {message[:1].lower()}{message[1:]}"
+    return Finding(loc, message)
+
+
+def _fields_at(model_type: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at ``loc``: for suggesting the nearest one."""
+    current: Any = model_type
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next(
+            (arg for arg in getattr(annotation, "__args__", ()) if _is_model(arg)), annotation
+        )
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> list[ModelT | None]:
+    """Each item of the list under ``key`` that is valid on its own, None for the others.
+
+    Cross-checks (duplicate ids, agency names) then still run on the valid items, so one
+    broken task does not hide the problems of the rest; positions stay aligned.
+    """
+    items = plain.get(key)
+    valid: list[ModelT | None] = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            valid.append(model_type.model_validate(item))
+        except ValidationError:
+            valid.append(None)
+    return valid
+
+
+def _task_findings(
+    tasks: Sequence[Task | None], registry: AgencyRegistry | None, today: dt.date
+) -> Iterator[Finding]:
+    unknown = _unknown_names(tasks, registry) if registry is not None else {}
+    first_index: dict[int, int] = {}
+    next_free_id = max((task.id for task in tasks if task is not None), default=0) + 1
+    for index, task in enumerate(tasks):
+        if task is None:
+            continue
+        here: Loc = ("tasks", index)
+        if task.id in first_index:
+            yield Finding(
+                (*here, "id"),
+                f"duplicate task id {task.id} (task {first_index[task.id] + 1} in the list "
+                f"has it too); the next free id is {next_free_id}",
+            )
+        else:
+            first_index[task.id] = index
+        yield from _status_findings(task, here)
+        if task.done_on is not None and task.done_on > today:
+            yield Finding((*here, "done_on"), f"done_on {task.done_on} is after today ({today})")
+        if unknown:
+            yield from _name_findings(task, here, unknown)
+        for number, note in enumerate(task.progress):
+            if note.on > today:
+                yield Finding(
+                    (*here, "progress", number, "on"),
+                    f"progress note dated {note.on}, after today ({today})",
+                )
+
+
+def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
+    """``done`` and ``done_on`` go together: the date is what overdue is judged by."""
+    if task.status is Status.DONE and task.done_on is None:
+        yield Finding(
+            (*here, "status"), "status is done but done_on is missing; add done_on: YYYY-MM-DD"
+        )
+    if task.status is not Status.DONE and task.done_on is not None:
+        yield Finding(
+            (*here, "done_on"),
+            f"done_on is set but status is {task.status.value}; "
+            "set status: done, or remove done_on",
+        )
+
+
+def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> dict[str, str]:
+    """Each agency name the tasks write that may not stand there, with the reason.
+
+    A list repeats a few dozen names on every task, so each distinct name is looked up,
+    and its message written, once; valid lists have none, and no task is then looked
+    through name by name. The names are those ``_name_findings`` locates.
+    """
+    valid = [task for task in tasks if task is not None]
+    written = set(chain.from_iterable(task.lead for task in valid))
+    written.update(chain.from_iterable(task.responsible for task in valid))
+    written.update(note.by for task in valid for note in task.progress)
+    written.update(
+        ext.approved_by for task in valid for ext in task.extensions if ext.approved_by is not None
+    )
+    return {name: why for name in written if (why := unknown_name_message(name, registry))}
+
+
+def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[Finding]:
+    """Where the task writes a name of ``unknown``, and what is wrong with it."""
+    places: list[tuple[Loc, str]] = [
+        *(((*here, "lead", n), name) for n, name in enumerate(task.lead)),
+        *(((*here, "responsible", n), name) for n, name in enumerate(task.responsible)),
+        *(((*here, "progress", n, "by"), note.by) for n, note in enumerate(task.progress)),
+        *(
+            ((*here, "extensions", n, "approved_by"), ext.approved_by)
+            for n, ext in enumerate(task.extensions)
+            if ext.approved_by is not None
+        ),
+    ]
+    for loc, name in places:
+        if name in unknown:
+            yield Finding(loc, unknown[name])
+
+
+def unknown_name_message(name: str, registry: AgencyRegistry) -> str | None:
+    """Why ``name`` may not stand in a task file, or None when it is a registered full name."""
+    if registry.by_name(name) is not None:
+        return None
+    known = registry.resolve(name)
+    if known is not None:
+        return f"{name!r} is another name for {known.name}; write the full name {known.name}"
+    return (
+        f"unknown agency {name!r}{did_you_mean(registry.suggest(name))} "
+        "(agencies are listed in agencies.yaml)"
+    )
+
+
+def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
+    owner: dict[str, tuple[str, int]] = {}
+    registry = AgencyRegistry(agency for agency in agencies if agency is not None)
+    for index, agency in enumerate(agencies):
+        if agency is None:
+            continue
+        here: Loc = ("agencies", index)
+        names = AgencyRegistry.names_of(agency)  # name, id, aliases, the name without 省
+        fields = ["name", "id", *["aliases"] * len(agency.aliases), "name"]
+        for field, value in zip(fields, names, strict=False):
+            folded = value.casefold()
+            if folded in owner and owner[folded][1] != index:
+                yield Finding(
+                    (*here, field) if field != "aliases" else (*here, "aliases"),
+                    f"{value!r} already names {owner[folded][0]}; names, ids, aliases and "
+                    "names without 省 must each point to one agency",
+                )
+            else:
+                owner.setdefault(folded, (agency.name, index))
+        for number, member in enumerate(agency.members):
+            if registry.by_name(member) is None:
+                yield Finding(
+                    (*here, "members", number),
+                    f"unknown member {member!r}{did_you_mean(registry.suggest(member))}",
+                )
+
+
+def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> Checked[ModelT]:
+    if not findings:
+        return Checked(model, [])
+    root = compose_nodes(data)
+    shown = str(data.path)
+    problems = [Problem(shown, *_position(root, f.loc, f.at_key), f.message) for f in findings]
+    problems.sort(key=lambda problem: (problem.line, problem.col))
+    return Checked(None, problems)
+
+
+def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
+    """Walk ``loc`` down the node graph to the deepest node there is; 1-based line, col."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    mark = root.start_mark
+    node = root
+    for depth, part in enumerate(loc):
+        if isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        elif isinstance(node, MappingNode) and isinstance(part, str):
+            pair = next((pair for pair in node.value if pair[0].value == part), None)
+            if pair is None:
+                break
+            key_node, node = pair
+            at_this_key = at_key and depth == len(loc) - 1
+            mark = key_node.start_mark if at_this_key else node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1

@@ -1,0 +1,436 @@
+"""Turning a data file's bytes into plain Python values, or into located problems.
+
+Data files come from many hands and editors, so everything that can go wrong before the
+models see a value is caught here and told as ``file:line:col``: unreadable files, wrong
+encodings, merge-conflict markers, YAML syntax, tabs, duplicate keys, and tags that would
+ask for Python objects (the safe loader never builds those: nothing in a file runs code).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from hazchem_cli.errors import DataError, Problem
+
+#: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
+#: task list (50,000 tasks take about 20 MiB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: More values than any real list holds (50,000 tasks are about 1.5 million), so a file
+#: whose aliases expand beyond it is an alias bomb, refused before anything walks it.
+MAX_EXPANDED_NODES = 5_000_000
+
+#: Deeper flow nesting (or compact ``- - -`` sequences) goes to the pure-Python parser.
+MAX_C_PARSER_DEPTH = 200
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+_DEEP_BLOCK = re.compile(rf"^ {{{MAX_C_PARSER_DEPTH},}}|(?:[-?] +){{{MAX_C_PARSER_DEPTH},}}", re.M)
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class DataText:
+    """A data file's text, with what must be kept when it is written back."""
+
+    path: Path
+    text: str
+    has_bom: bool
+    newline: str
+
+
+def read_data_text(path: Path) -> DataText:
+    """Read a data file as UTF-8 text, or raise a ``DataError`` that says what to do."""
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise _single(shown, 1, 1, "is a directory, not a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _single(
+                shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _single(shown, 1, 1, "file not found") from None
+    except PermissionError:
+        raise _single(shown, 1, 1, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise _single(shown, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+    return decode_data(raw, path)
+
+
+def decode_data(raw: bytes, path: Path) -> DataText:
+    """Decode bytes as UTF-8 (a BOM is accepted and remembered)."""
+    shown = str(path)
+    if raw.startswith(_UTF16_BOMS):
+        raise _single(shown, 1, 1, "file is UTF-16; save it as UTF-8")
+    has_bom = raw.startswith(_UTF8_BOM)
+    body = raw[len(_UTF8_BOM) :] if has_bom else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(body, exc.start)
+        raise _single(
+            shown, line, col, f"not valid UTF-8 (byte 0x{body[exc.start]:02x}); save as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line, col = _text_position(text, text.index("\x00"))
+        raise _single(shown, line, col, "NUL character: this is not a text file")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return DataText(path, text, has_bom, newline)
+
+
+def parse_plain(data: DataText) -> Any:
+    """Parse YAML into plain dicts, lists, strings, numbers and dates (safe loader).
+
+    Duplicate keys are all reported at once, found on the node graph, because the
+    loader itself would stop at the first.
+    """
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    shown = str(data.path)
+    conflicts = [
+        Problem(
+            shown,
+            _text_position(data.text, match.start())[0],
+            1,
+            f"unresolved merge conflict marker {match.group(1)!r}: "
+            "finish the merge, keeping the lines you want, and delete the marker lines",
+        )
+        for match in _CONFLICT_MARKER.finditer(data.text)
+    ]
+    if conflicts:
+        raise DataError(conflicts)
+    anchored = _ANCHOR.search(data.text) is not None
+    if _shallow(data.text):
+        try:
+            return _bounded(_load_with_c_parser(data.text, anchored), anchored, shown)
+        except (YAMLError, ValueError, RecursionError):
+            pass  # the pure-Python parser explains errors better: let it find this one
+    try:
+        return _bounded(_plain_yaml(pure=True).load(data.text), anchored, shown)
+    except DuplicateKeyError:
+        raise DataError(_duplicate_keys(data)) from None
+    except MarkedYAMLError as exc:
+        raise _single(shown, *error_place(exc), _explain_yaml_error(exc)) from None
+    except ReaderError as exc:
+        line, col = _text_position(data.text, exc.position)
+        raise _single(
+            shown,
+            line,
+            col,
+            f"control character U+{exc.character:04X} is not allowed in YAML; "
+            "remove it (a tab or a line break is fine)",
+        ) from None
+    except YAMLError as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else "unknown error"
+        raise _single(shown, 1, 1, f"not valid YAML: {first_line}") from None
+    except RecursionError:
+        raise _single(shown, 1, 1, "nested too deeply to be a task list") from None
+
+
+def _shallow(text: str) -> bool:
+    """Whether nesting is shallow enough for the C parser, which recurses in C.
+
+    Thousands of nested ``[`` crash it outright (a segmentation fault, not an
+    exception); the pure-Python parser stops such a file with a RecursionError, which
+    is reported. Real task lists nest a few levels, so the bound is generous.
+    """
+    if _DEEP_BLOCK.search(text):
+        return False
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_C_PARSER_DEPTH:
+            return False
+    return True
+
+
+def _bounded(document: Any, anchored: bool, shown: str) -> Any:
+    """Refuse documents whose aliases expand beyond any real task list, or loop.
+
+    The loader shares an anchored node among its aliases, so a "billion laughs" file
+    loads small; but validating or caching it walks every expansion. Sizes are counted
+    on the shared graph, each node once, so the check itself stays cheap.
+    """
+    if not anchored:
+        return document  # without anchors nothing is shared: the file's size bounds it
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(document, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in sizes:
+            continue
+        children = [c for c in (node.values() if isinstance(node, dict) else node)]
+        if children_done:
+            visiting.discard(id(node))
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+            continue
+        if id(node) in visiting:
+            raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+        visiting.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if isinstance(child, dict | list):
+                if id(child) in visiting:
+                    raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+                stack.append((child, False))
+    if sizes.get(id(document), 1) > MAX_EXPANDED_NODES:
+        raise _single(
+            shown,
+            1,
+            1,
+            f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values; "
+            "write the data out instead of repeating it through anchors",
+        )
+    return document
+
+
+def _load_with_c_parser(text: str, anchored: bool) -> Any:
+    """Load with the C parser; a plain document is built from its nodes directly.
+
+    ruamel.yaml's constructor spends more time than the C parser itself on the hooks and
+    checks of a general loader. A document of text, numbers, lists and mappings with text
+    keys, without anchors, is built here in one pass; anything else (anchors, merge keys,
+    other keys, other tags, a repeated key) goes to the constructor, which therefore still
+    decides every hard case, and its errors, exactly as before.
+    """
+    yaml = _plain_yaml(pure=False)
+    node = yaml.compose(text)
+    if node is None:
+        return None
+    if not anchored:
+        try:
+            return _PlainBuild(yaml.constructor).value(node)
+        except _NotPlain:
+            pass
+    return yaml.constructor.construct_document(node)
+
+
+class _NotPlain(Exception):
+    """A node the direct build leaves to ruamel.yaml's constructor."""
+
+
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")  # dates stay text
+_INT_TAG = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_SEQUENCE_TAG = "tag:yaml.org,2002:seq"
+_MAPPING_TAG = "tag:yaml.org,2002:map"
+
+
+class _PlainBuild:
+    """Plain values from a node graph without anchors; ``constructor`` makes numbers etc."""
+
+    def __init__(self, constructor: Any) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.constructor = constructor
+        self.kinds = (ScalarNode, SequenceNode, MappingNode)
+        # A node's tag is an object that spells itself out through three properties on
+        # every read; few are distinct (all plain text shares one), so each is read once.
+        self.tag_names: dict[int, str] = {}
+
+    def tag(self, node: Any) -> str:
+        key = id(node.ctag)
+        name = self.tag_names.get(key)
+        if name is None:
+            name = self.tag_names[key] = node.tag
+        return name
+
+    def value(self, node: Any) -> Any:
+        scalar, sequence, mapping = self.kinds
+        kind, tag = type(node), self.tag(node)
+        if kind is scalar:
+            if tag in _TEXT_TAGS:
+                return node.value
+            if tag == _INT_TAG and _DECIMAL.fullmatch(node.value):
+                return int(node.value)  # as the constructor reads YAML 1.2 decimals: ids
+            return self.constructor.construct_object(node)
+        if kind is sequence and tag == _SEQUENCE_TAG:
+            return [self.value(item) for item in node.value]
+        if kind is not mapping or tag != _MAPPING_TAG:
+            raise _NotPlain
+        built: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar or self.tag(key_node) != _TEXT_TAGS[0]:
+                raise _NotPlain
+            if key_node.value in built:
+                raise _NotPlain  # the constructor reports it
+            built[key_node.value] = self.value(value_node)
+        return built
+
+
+def _plain_yaml(pure: bool) -> Any:
+    """The safe loader, keeping dates as text.
+
+    The models parse dates themselves, so an impossible date such as 2022-02-30 is
+    reported at its place like any other bad value instead of failing the whole load.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class TextDatesConstructor(SafeConstructor):
+        pass
+
+    TextDatesConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
+
+    class OnceResolver(VersionedResolver):
+        """Resolving each distinct plain value once per document, not once per occurrence.
+
+        ruamel.yaml looks up the YAML version for every value it resolves, and under the
+        C parser each lookup fails its way through two caught AttributeErrors; then it
+        tries its patterns on the value. In a task list the same agency names, dates and
+        statuses recur thousands of times. A document has one version, known before its
+        first value is resolved (each loader here reads one document), and without path
+        resolvers a plain value's tag depends on nothing but its text.
+        """
+
+        @property
+        def processing_version(self) -> Any:
+            if "_version" not in self.__dict__:
+                self.__dict__["_version"] = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+            return self.__dict__["_version"]
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            tags: dict[str, Any] = self.__dict__.setdefault("_tags", {})
+            if value not in tags:
+                tag = super().resolve(kind, value, implicit)
+                # One object per tag, not per value: readers of the tag read each once.
+                alike: dict[Any, Any] = self.__dict__.setdefault("_alike", {})
+                tags[value] = alike.setdefault((tag.handle, tag.suffix), tag)
+            return tags[value]
+
+    # Not pure: the C parser of ruamel.yaml.clib, five times faster, when it is installed.
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.Constructor = TextDatesConstructor
+    yaml.Resolver = OnceResolver
+    return yaml
+
+
+def error_place(exc: Any) -> tuple[int, int]:
+    """Line and column (from 1) where ruamel.yaml stopped, from a ``MarkedYAMLError``."""
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _explain_yaml_error(exc: Any) -> str:
+    problem = str(exc.problem or exc.context or "not valid YAML")
+    if "'\\t'" in problem:
+        return "tab character used for indentation; YAML indents with spaces only"
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return (
+            f"YAML tag {tag} is not allowed: data files hold plain values only "
+            "(text, numbers, dates, lists and mappings)"
+        )
+    return f"not valid YAML: {problem}"
+
+
+def compose_nodes(data: DataText) -> Any:
+    """The YAML node graph: every node with its position, nothing constructed."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(data.text)
+
+
+def _duplicate_keys(data: DataText) -> list[Problem]:
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+    root = compose_nodes(data)
+    problems: list[Problem] = []
+    stack: list[Node] = [root] if root is not None else []
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first_line: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key in first_line:
+                    problems.append(
+                        Problem(
+                            str(data.path),
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            f"duplicate key {key!r}: it is already given on line "
+                            f"{first_line[key]}; keep one",
+                        )
+                    )
+                elif isinstance(key, str):
+                    first_line[key] = key_node.start_mark.line + 1
+                stack.append(value_node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    problems.sort(key=lambda problem: (problem.line, problem.col))
+    return problems or [_single(str(data.path), 1, 1, "duplicate key").problems[0]]
+
+
+def parse_roundtrip(data: DataText) -> Any:
+    """Parse keeping comments, styles and positions: for edits and for locating problems."""
+    return roundtrip_yaml().load(data.text)
+
+
+def _single(path: str, line: int, col: int, message: str) -> DataError:
+    return DataError([Problem(path, line, col, message)])
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+class Indent(NamedTuple):
+    """ruamel.yaml's three indentation settings, in columns.
+
+    ``mapping``: a nested mapping's keys, from its parent key; ``sequence``: a block
+    sequence item's content, from the parent key; ``offset``: the dash, from the parent key.
+    """
+
+    mapping: int
+    sequence: int
+    offset: int
+
+
+#: The canonical indentation: what ``hazchem import`` and ``hazchem fmt`` write.
+CANONICAL_INDENT = Indent(mapping=2, sequence=4, offset=2)
+
+
+def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> Any:
+    """The one ruamel.yaml configuration for every file hazchem writes.
+
+    Quotes are preserved and lines are never folded (Chinese text has no spaces to fold
+    at, and a folded line would show up as a change in review).
+    """
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    yaml.width = 100_000
+    yaml.allow_unicode = True
+    return yaml
