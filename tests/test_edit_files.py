@@ -176,7 +176,9 @@ def test_a_change_during_the_edit_stops_it(
 
     def check_then_interfere(*args: Any) -> Any:
         calls.append(1)
-        if len(calls) == 2:  # the check of the edited text, between reading and writing
+        if (
+            len(calls) == 1
+        ):  # the check of the edited text (loading is store.load's), before writing
             another_process_appends_to(tasks)
         return real_check(*args)
 

@@ -232,14 +232,24 @@ def repo(fixture_dir: Path) -> Path:
 
 
 def test_since_a_revision_uses_the_semantic_diff(repo: Path) -> None:
+    from hazchem_cli.output.report_tables import changes_section
+    from hazchem_cli.review.semantic_diff import ChangeKind
+
     report = briefing(repo, since="HEAD")
-    seen = [(c.ref, c.what, c.attention) for c in report.changes]
+    kinds = [c.change.kind if c.change else None for c in report.changes]
+    assert kinds == [
+        ChangeKind.STATUS_CHANGED,
+        ChangeKind.PROGRESS_ADDED,
+        ChangeKind.DEADLINE_MOVED,
+    ]
+    rows = changes_section(report).rows
+    seen = [(row["ref"], row["what"], row["attention"]) for row in rows]
     assert seen == [
         ("3", "status changed", False),
         ("8", "progress added", False),
         ("10", "deadline edited directly (no extension recorded)", True),
     ]
-    assert report.changes[2].detail == "2023年3月 → 2023年6月"
+    assert rows[2]["detail"] == "2023年3月 → 2023年6月"
     assert report.changes[1].on == dt.date(2022, 11, 14)
     narrowed = briefing(repo, "经信厅", since="HEAD")
     assert [change.ref for change in narrowed.changes] == ["3"]

@@ -19,6 +19,8 @@ from hazchem_cli.errors import HazchemError, UsageError
 from hazchem_cli.store.yaml_read import DataText
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+#: The installed package's folder: the shipped data files inside it are never edited.
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class WriteFailed(HazchemError):
@@ -44,9 +46,7 @@ def require_editable(path: Path) -> None:
     That copy comes last in the search order so that questions work anywhere; a change
     there would vanish with the next upgrade and never reach review.
     """
-    import hazchem_cli
-
-    if Path(os.path.realpath(path)).is_relative_to(Path(hazchem_cli.__file__).resolve().parent):
+    if Path(os.path.realpath(path)).is_relative_to(_PACKAGE):
         raise UsageError(
             f"{path} is the copy installed with hazchem, which is not edited; run this in a "
             "checkout of the task list, or name the file with --data or $HAZCHEM_DATA"

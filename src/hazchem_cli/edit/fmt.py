@@ -28,12 +28,10 @@ from hazchem_cli.edit.layout import (
     reorder,
 )
 from hazchem_cli.edit.yaml_write import FileStyle, render
-from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.model.documents import Task, TaskFile
-from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
-from hazchem_cli.store.validate import check_agency_text, check_task_text
-from hazchem_cli.store.yaml_read import DataText, parse_roundtrip, read_data_text
+from hazchem_cli.store.yaml_read import DataText, parse_roundtrip
 
 
 @dataclass(frozen=True)
@@ -70,19 +68,11 @@ def format_files(paths: DataPaths, today: dt.date) -> list[Formatted]:
         DataError: with every problem in both files, when either is invalid.
     """
     require_editable(paths.tasks)
-    problems: list[Problem] = []
-    agencies_data = read_data_text(paths.agencies)
-    checked_agencies = check_agency_text(agencies_data)
-    problems += checked_agencies.problems
-    registry = AgencyRegistry(checked_agencies.model.agencies) if checked_agencies.model else None
-    tasks_data = read_data_text(paths.tasks)
-    checked_tasks = check_task_text(tasks_data, registry, today)
-    problems += checked_tasks.problems
-    if checked_agencies.model is None or checked_tasks.model is None or problems:
-        raise DataError(problems)
+    dataset = load_dataset(paths, today)
+    agencies_data, tasks_data = dataset.agencies_text, dataset.tasks_text
     return [
         _formatted(agencies_data, canonical_agency_text(agencies_data)),
-        _formatted(tasks_data, canonical_task_text(tasks_data, checked_tasks.model)),
+        _formatted(tasks_data, canonical_task_text(tasks_data, dataset.task_file)),
     ]
 
 

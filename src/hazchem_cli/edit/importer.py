@@ -26,9 +26,8 @@ from hazchem_cli.edit.yaml_write import dump_text
 from hazchem_cli.errors import DataError, HazchemError
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import AgencyKind, Status
-from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.model.schema import SchemaName
-from hazchem_cli.store.validate import check_agency_text, check_task_text
+from hazchem_cli.store.load import validate_texts
 from hazchem_cli.store.yaml_read import DataText, decode_data, parse_roundtrip, read_data_text
 
 SOURCE_KEYS = TASK_KEY_ORDER[:8]
@@ -79,13 +78,13 @@ def import_source(
 
     new_agencies = dump_text(agencies_doc, agencies_data.newline)
     new_tasks = dump_text(tasks_doc, tasks_data.newline)
-    checked_agencies = check_agency_text(decode_data(new_agencies.encode(), agencies_path))
-    if checked_agencies.model is None:
-        raise DataError(checked_agencies.problems)
-    registry = AgencyRegistry(checked_agencies.model.agencies)
-    checked_tasks = check_task_text(decode_data(new_tasks.encode(), tasks_path), registry, today)
-    if checked_tasks.model is None:
-        raise DataError(checked_tasks.problems)
+    found = validate_texts(
+        decode_data(new_tasks.encode(), tasks_path),
+        decode_data(new_agencies.encode(), agencies_path),
+        today,
+    )
+    if found.problems:
+        raise DataError(found.problems)
 
     for data, text in ((agencies_data, new_agencies), (tasks_data, new_tasks)):
         if text != data.text and not dry_run:

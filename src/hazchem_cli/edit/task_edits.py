@@ -42,15 +42,15 @@ from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
-from hazchem_cli.store.validate import Checked, check_agency_text, check_task_text
+from hazchem_cli.store.validate import Checked, check_task_text
 from hazchem_cli.store.yaml_read import (
     DataText,
     decode_data,
     error_place,
     parse_plain,
     parse_roundtrip,
-    read_data_text,
 )
 
 
@@ -278,12 +278,8 @@ def _edit(
     is round-tripped instead, which also gives the authoritative refusal.
     """
     require_editable(paths.tasks)
-    registry = _registry(paths.agencies, cache)
-    data = read_data_text(paths.tasks)
-    valid = check_task_text(data, registry, today, cache)
-    if valid.model is None:  # an edit starts from a valid file, or says what to fix first
-        raise DataError(valid.problems)
-    model = valid.model
+    dataset = load_dataset(paths, today, cache)  # an edit starts from valid files
+    data, model, registry = dataset.tasks_text, dataset.task_file, dataset.registry
     index = _index_of(model, task_id, paths.tasks)
     before = model.tasks[index]
 
@@ -466,25 +462,6 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             )
         if seen[id(node)] == 1:
             stack.extend(node.values() if isinstance(node, dict) else node)
-
-
-def _registry(path: Path, cache: ParseCache | None) -> AgencyRegistry:
-    if not path.exists():
-        raise DataError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "agencies file not found; it is needed to check agency names "
-                    "(name it with --agencies)",
-                )
-            ]
-        )
-    checked = check_agency_text(read_data_text(path), cache)
-    if checked.model is None:
-        raise DataError(checked.problems)
-    return AgencyRegistry(checked.model.agencies)
 
 
 def _index_of(model: TaskFile, task_id: int, path: Path) -> int:

@@ -15,30 +15,14 @@ from hazchem_cli.escape.markdown import inline
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.documents import Agency, Extension, ProgressNote, Task
 from hazchem_cli.output.render import render_text
-from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section
+from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section, cell_text
 from hazchem_cli.review.comparison import Comparison, Side
-from hazchem_cli.review.semantic_diff import Change, ChangeKind, Value
+from hazchem_cli.review.semantic_diff import Change, ChangeKind, Value, needs_attention
 
-#: Kinds that remove or rewrite recorded history; a direct deadline edit is added per change.
-_ALWAYS_ATTENTION = frozenset(
-    {
-        ChangeKind.TASK_REMOVED,
-        ChangeKind.AGENCY_REMOVED,
-        ChangeKind.PROGRESS_REMOVED,
-        ChangeKind.EXTENSION_REMOVED,
-    }
-)
 #: Fields whose values are words hazchem knows (statuses, kinds), shown in the user's language.
 _WORD_FIELDS = frozenset({"status", "kind"})
 #: A field's label key where it differs from the field's name.
 _FIELD_LABELS = {"source": "source_document", "title": "list_title", "id": "agency_id"}
-
-
-def needs_attention(change: Change) -> bool:
-    """Whether a reviewer must look twice: history deleted, or a deadline edited directly."""
-    if change.kind is ChangeKind.DEADLINE_MOVED:
-        return change.by_extension is False
-    return change.kind in _ALWAYS_ATTENTION
 
 
 def render_comparison(
@@ -102,7 +86,7 @@ def comparison_section(comparison: Comparison, lang: Lang) -> Section:
 
 
 def _row(change: Change, lang: Lang) -> dict[str, Cell]:
-    before, after = _shown_values(change, lang)
+    before, after = shown_values(change, lang)
     return {
         "subject": subject(change, lang),
         "change": describe(change, lang),
@@ -139,7 +123,7 @@ def describe(change: Change, lang: Lang) -> str:
     return text
 
 
-def _shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
+def shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
     """Before and after as people read them; added or removed entries are summarised."""
     entry = change.entry
     if entry is not None:
@@ -266,7 +250,7 @@ def _markdown_item(change: Change, lang: Lang) -> list[str]:
     if needs_attention(change):
         what = f"⚠️ **{what}**"
     head = f"- **{inline(subject(change, lang))}** — {what}"
-    before, after = (inline(_plain(cell, lang)) for cell in _shown_values(change, lang))
+    before, after = (inline(_plain(cell, lang)) for cell in shown_values(change, lang))
     colon = _colon(lang)
     if change.kind is ChangeKind.TEXT_CHANGED:
         # Task text runs to a paragraph: before and after on lines of their own compare.
@@ -281,8 +265,4 @@ def _markdown_item(change: Change, lang: Lang) -> list[str]:
 
 
 def _plain(cell: Cell, lang: Lang) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, list):
-        return "、".join(cell) if cell else word("diff_empty", lang)
-    return str(cell)
+    return word("diff_empty", lang) if cell == [] else cell_text(cell, missing="")

@@ -21,14 +21,19 @@ from typing import TYPE_CHECKING
 from hazchem_cli.escape.csv import neutralise_formula
 from hazchem_cli.escape.markdown import inline, table_cell
 from hazchem_cli.escape.terminal import has_controls, visible
-from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section
+from hazchem_cli.output.sections import (
+    LIST_SEPARATOR,
+    Cell,
+    Column,
+    OutputFormat,
+    Section,
+    cell_text,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod
     from rich.table import Table
 
-#: How list cells (several agencies) read in Chinese text.
-LIST_SEPARATOR = "、"
 #: Excel and WPS only read a CSV file as UTF-8 when it starts with a byte-order mark.
 CSV_BOM = "\ufeff"
 #: Longest bar beside a count, in terminal cells.
@@ -73,19 +78,6 @@ def render_text(
     if fmt is OutputFormat.MD:
         return _render_markdown(sections)
     return _render_table(sections, terminal=terminal, width=width, color=color)
-
-
-def _display(value: Cell) -> str:
-    """A cell as people read it in a table or Markdown: missing shows as a dash, not blank."""
-    if type(value) is str:
-        return value  # most cells: checked first, as rendering calls this once a cell
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "✓" if value else ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
 
 
 # JSON -------------------------------------------------------------------------------
@@ -160,7 +152,7 @@ def _md_section(section: Section, *, heading: bool) -> list[str]:
     lines.append(_md_row([table_cell(column.label) for column in columns]))
     lines.append(_md_row([_MD_ALIGN.get(column.justify, "---") for column in columns]))
     for row in section.rows:
-        lines.append(_md_row([table_cell(_display(row.get(column.key))) for column in columns]))
+        lines.append(_md_row([table_cell(cell_text(row.get(column.key))) for column in columns]))
     return lines
 
 
@@ -182,14 +174,14 @@ def _bar_texts(column: Column, rows: Sequence[dict[str, Cell]]) -> list[str]:
     values = [row.get(column.key) for row in rows]
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     top = max(numbers, default=0)
-    digits = max((len(_display(n)) for n in numbers), default=0)
+    digits = max((len(cell_text(n)) for n in numbers), default=0)
     texts = []
     for value in values:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            texts.append(_display(value))
+            texts.append(cell_text(value))
             continue
         cells = max(1, round(value / top * BAR_CELLS)) if value > 0 and top > 0 else 0
-        texts.append(f"{_display(value):>{digits}} {'█' * cells}".rstrip())
+        texts.append(f"{cell_text(value):>{digits}} {'█' * cells}".rstrip())
     return texts
 
 
@@ -225,7 +217,7 @@ def _section_table(section: Section, *, fold_all: bool = False) -> Table:
         level = row.get(section.level_key) if section.level_key else None
         style = LEVEL_STYLES.get(level, "") if isinstance(level, str) else ""
         texts = [
-            bars[column.key][index] if column.bar else _display(row.get(column.key))
+            bars[column.key][index] if column.bar else cell_text(row.get(column.key))
             for column in section.columns
         ]
         cells = [
@@ -288,7 +280,7 @@ def _plain_column(
     again is slow.
     """
     texts = (
-        _bar_texts(column, rows) if column.bar else [_display(row.get(column.key)) for row in rows]
+        _bar_texts(column, rows) if column.bar else [cell_text(row.get(column.key)) for row in rows]
     )
     cells = [visible(column.label), *_one_line(texts)]
     sizes = _cell_widths(cells)

@@ -23,7 +23,7 @@ from hazchem_cli.output.report_tables import (
     overdue_sections,
     stale_section,
 )
-from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import LEVELS, Report
 
 #: Warning level colours; amber takes dark text, the others white.
@@ -167,9 +167,9 @@ def _td(column: Column, row: dict[str, Cell]) -> str:
 
 
 def _cell(value: Cell, key: str, row: dict[str, Cell]) -> str:
-    if value is None or value == [] or value == "":
-        return "—"
-    text = "、".join(value) if isinstance(value, list) else str(value)
+    text = cell_text(value) or MISSING
+    if text == MISSING:
+        return text
     if key == "what" and row.get("attention"):
         return f"⚠ <strong>{html.text(text)}</strong>"
     return html.text(text)

@@ -20,7 +20,7 @@ from hazchem_cli.output.report_tables import (
     stale_section,
     tally_section,
 )
-from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import Report
 
 #: Longest text bar, in characters.
@@ -82,7 +82,7 @@ def _table(section: Section) -> str:
     for index, row in enumerate(section.rows):
         cells = []
         for column in columns:
-            shown = bars[column.key][index] if column.bar else inline(_plain(row.get(column.key)))
+            shown = bars[column.key][index] if column.bar else inline(_cell(row.get(column.key)))
             if column.key == "what" and row.get("attention"):
                 shown = f"⚠️ **{shown}**"
             cells.append(shown)
@@ -104,10 +104,6 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _plain(value: Cell) -> str:
-    """A cell as text: missing is a dash, lists are joined with 、 as the source writes them."""
-    if value is None or value == [] or value == "":
-        return "—"
-    if isinstance(value, list):
-        return "、".join(value)
-    return str(value)
+def _cell(value: Cell) -> str:
+    """A cell as text; an empty text shows as a dash too, as in every report table."""
+    return cell_text(value) or MISSING

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hazchem_cli.i18n.labels import word
+from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
 from hazchem_cli.output.answers import task_row
-from hazchem_cli.output.sections import Cell, Column, Section
-from hazchem_cli.query.briefing import LEVELS, Report, last_note
+from hazchem_cli.output.diff_report import describe, shown_values
+from hazchem_cli.output.sections import Cell, Column, Section, cell_text
+from hazchem_cli.query.briefing import LEVELS, Report, ReportChange, last_note
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.tally import Tally
 
@@ -109,8 +110,7 @@ def changes_section(report: Report) -> Section:
         {
             "on": change.on.isoformat() if change.on else None,
             "ref": change.ref,
-            "what": change.what,
-            "detail": change.detail,
+            **_what_and_detail(change, report.lang),
             "task": change.task,
             "level": "red" if change.attention else None,
             "attention": change.attention,
@@ -158,3 +158,13 @@ def done_section(report: Report) -> Section:
         Column("count", word("count", report.lang), justify="right", bar=True),
     ]
     return Section("done", word("report_chart_done", report.lang), columns, rows)
+
+
+def _what_and_detail(change: ReportChange, lang: Lang) -> dict[str, Cell]:
+    """A change in words: ``hazchem diff``'s for a change found by git, else as recorded."""
+    if change.change is None:
+        return {"what": change.what, "detail": change.detail}
+    before, after = shown_values(change.change, lang)
+    shown = [cell_text(value, missing="") for value in (before, after)]
+    detail = " → ".join(shown) if all(shown) else shown[0] or shown[1]
+    return {"what": describe(change.change, lang), "detail": detail}

@@ -18,6 +18,29 @@ from enum import Enum
 Cell = str | int | float | bool | None | list[str]
 
 
+#: How list cells (several agencies) read in text: joined with 、 as the source writes them.
+LIST_SEPARATOR = "、"
+#: What an empty cell shows in text meant for people, so it is not mistaken for a gap.
+MISSING = "—"
+
+
+def cell_text(value: Cell, missing: str = MISSING) -> str:
+    """A cell as people read it in text: the one rule for tables, Markdown, HTML and reports.
+
+    ``missing`` (a dash by default) stands for None and empty lists; a bool is a tick or
+    nothing; lists are joined with 、.
+    """
+    if type(value) is str:
+        return value  # most cells: checked first, as rendering calls this once a cell
+    if value is None or value == []:
+        return missing
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
 class OutputFormat(str, Enum):
     TABLE = "table"
     JSON = "json"

@@ -26,8 +26,6 @@ from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.model.documents import Extension, ProgressNote, Status, Task
 from hazchem_cli.model.levels import Level
-from hazchem_cli.output.diff_report import comparison_section, needs_attention
-from hazchem_cli.output.sections import Cell
 from hazchem_cli.query.judge import (
     JudgedTask,
     TaskFilter,
@@ -40,7 +38,7 @@ from hazchem_cli.query.judge import (
 from hazchem_cli.query.tally import Tally, agency_standings, deadlines_by_month
 from hazchem_cli.review.comparison import compare
 from hazchem_cli.review.git import GitError, Repository, parse_range
-from hazchem_cli.review.semantic_diff import Change, ChangeKind
+from hazchem_cli.review.semantic_diff import Change, ChangeKind, needs_attention
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.collection import Collection
 
@@ -79,10 +77,13 @@ class ReportChange:
 
     ref: str
     task: str
-    what: str
-    detail: str
+    what: str = ""
+    detail: str = ""
     on: dt.date | None = None
     attention: bool = False
+    #: The change as ``hazchem diff`` found it, when it comes from a git revision: shown
+    #: in ``hazchem diff``'s words by the renderers, instead of ``what`` and ``detail``.
+    change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -319,9 +320,7 @@ def changes_since_revision(
             ) from None
         source = task_list.label if collection.many else ""
         current = {item.task.id: item for item in judged if item.source == source}
-        comparison = compare(wanted, paths, today, cache)
-        rows = comparison_section(comparison, lang).rows
-        for change, row in zip(comparison.changes, rows, strict=True):
+        for change in compare(wanted, paths, today, cache).changes:
             if change.task_id is None:
                 continue
             if change.task_id in current:
@@ -337,29 +336,12 @@ def changes_since_revision(
                 ReportChange(
                     ref,
                     task.task,
-                    str(row["change"]),
-                    _before_after(row["before"], row["after"]),
-                    _change_day(change),
-                    needs_attention(change),
+                    on=_change_day(change),
+                    attention=needs_attention(change),
+                    change=change,
                 )
             )
     return changes
-
-
-def _before_after(before: Cell, after: Cell) -> str:
-    """A change's values in one line: ``before → after``, or the one that exists."""
-    shown = [_plain(value) for value in (before, after)]
-    if all(shown):
-        return " → ".join(shown)
-    return shown[0] or shown[1]
-
-
-def _plain(value: Cell) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, list):
-        return "、".join(value)
-    return str(value)
 
 
 def _change_day(change: Change) -> dt.date | None:

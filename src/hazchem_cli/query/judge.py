@@ -51,6 +51,21 @@ class JudgedTask(NamedTuple):
         return self.task.status
 
     @property
+    def id(self) -> int:
+        """The task's number (序号) within its list."""
+        return self.task.id
+
+    @property
+    def lead(self) -> list[str]:
+        """The lead units (牵头单位), as the list names them."""
+        return self.task.lead
+
+    @property
+    def responsible(self) -> list[str]:
+        """The responsible units (责任单位), as the list names them."""
+        return self.task.responsible
+
+    @property
     def ref(self) -> str:
         """The task's id, qualified by its list when several lists are read."""
         return f"{self.source}:{self.task.id}" if self.source else str(self.task.id)

@@ -12,14 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import AgencyFile, TaskFile
-from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.review.git import GitError, Repository, Revision, RevisionRange
 from hazchem_cli.review.semantic_diff import Change, diff_agencies, diff_task_files, diff_tasks
 from hazchem_cli.store.cache import ParseCache
-from hazchem_cli.store.load import DataPaths, load_dataset
-from hazchem_cli.store.validate import check_agency_text, check_task_text
+from hazchem_cli.store.load import DataPaths, load_dataset, validate_texts
 from hazchem_cli.store.yaml_read import DataText, decode_data
 
 
@@ -101,27 +99,12 @@ def _side_at(
     Without an agency file at that revision the task file's agency names go unchecked: the
     registry may simply be younger than the list.
     """
-    problems: list[Problem] = []
-    agencies: AgencyFile | None = None
-    tasks: TaskFile | None = None
-    try:
-        agency_text = _text_at(repository, revision, paths.agencies)
-        if agency_text is not None:
-            checked_agencies = check_agency_text(agency_text, cache)
-            agencies, problems = checked_agencies.model, checked_agencies.problems
-    except DataError as error:
-        problems += error.problems
-    try:
-        task_text = _text_at(repository, revision, paths.tasks)
-        if task_text is not None:
-            registry = AgencyRegistry(agencies.agencies) if agencies is not None else None
-            checked_tasks = check_task_text(task_text, registry, today, cache)
-            tasks, problems = checked_tasks.model, problems + checked_tasks.problems
-    except DataError as error:
-        problems += error.problems
-    if problems:
-        raise DataError(problems)
-    return Side(revision, tasks, agencies)
+    agency_text = _text_at(repository, revision, paths.agencies)
+    task_text = _text_at(repository, revision, paths.tasks)
+    found = validate_texts(task_text, agency_text, today, cache)
+    if found.problems:
+        raise DataError(found.problems)
+    return Side(revision, found.task_file, found.agency_file)
 
 
 def _text_at(repository: Repository, revision: Revision, path: Path) -> DataText | None:

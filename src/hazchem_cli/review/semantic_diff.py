@@ -245,3 +245,21 @@ def _value(value: object) -> Value:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+#: Kinds that remove or rewrite recorded history; a direct deadline edit is added per change.
+_ALWAYS_ATTENTION = frozenset(
+    {
+        ChangeKind.TASK_REMOVED,
+        ChangeKind.AGENCY_REMOVED,
+        ChangeKind.PROGRESS_REMOVED,
+        ChangeKind.EXTENSION_REMOVED,
+    }
+)
+
+
+def needs_attention(change: Change) -> bool:
+    """Whether a reviewer must look twice: history deleted, or a deadline edited directly."""
+    if change.kind is ChangeKind.DEADLINE_MOVED:
+        return change.by_extension is False
+    return change.kind in _ALWAYS_ATTENTION

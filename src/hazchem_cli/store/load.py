@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.model.documents import AgencyFile, TaskFile
@@ -18,7 +19,7 @@ from hazchem_cli.store.locate import (
     shipped_tasks_path,
 )
 from hazchem_cli.store.validate import check_agency_text, check_task_text
-from hazchem_cli.store.yaml_read import read_data_text
+from hazchem_cli.store.yaml_read import DataText, read_data_text
 
 __all__ = [
     "AGENCIES_NAME",
@@ -26,72 +27,123 @@ __all__ = [
     "TASKS_NAME",
     "DataPaths",
     "Dataset",
+    "Validated",
     "check_dataset",
     "find_data",
     "load_dataset",
     "shipped_tasks_path",
+    "validate_texts",
 ]
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Both files, valid, with the registry to resolve agency names against."""
+    """Both files, valid, with the registry to resolve agency names against.
+
+    The texts are kept beside the models: an edit writes back the very text it read (and
+    checks nobody changed it meanwhile), and ``fmt`` rewrites it.
+    """
 
     paths: DataPaths
     task_file: TaskFile
     agency_file: AgencyFile
     registry: AgencyRegistry
+    tasks_text: DataText
+    agencies_text: DataText
+
+
+@dataclass(frozen=True)
+class Validated:
+    """What validating a pair of texts found: the models that are valid, and every problem."""
+
+    task_file: TaskFile | None
+    agency_file: AgencyFile | None
+    registry: AgencyRegistry | None
+    problems: list[Problem]
+
+
+def load_dataset(paths: DataPaths, today: dt.date, cache: ParseCache | None = None) -> Dataset:
+    """Load and validate both files, or raise ``DataError`` with every problem of both.
+
+    The one way hazchem reads a task list: queries, edits, ``fmt`` and ``check`` all come
+    through here, so a file is refused for the same reasons, with the same words, whichever
+    command reads it. With a ``cache``, files parsed before are read back from it.
+    """
+    dataset, problems = _load(paths, today, cache)
+    if dataset is None:
+        raise DataError(problems)
+    return dataset
 
 
 def check_dataset(
     paths: DataPaths, today: dt.date, cache: ParseCache | None = None
 ) -> list[Problem]:
     """Every problem in both files; an empty list means the data is valid."""
-    return _check(paths, today, cache)[1]
+    return _load(paths, today, cache)[1]
 
 
-def load_dataset(paths: DataPaths, today: dt.date, cache: ParseCache | None = None) -> Dataset:
-    """Load and validate both files, or raise ``DataError`` with every problem.
+def validate_texts(
+    tasks: DataText | None,
+    agencies: DataText | None,
+    today: dt.date,
+    cache: ParseCache | None = None,
+) -> Validated:
+    """Validate a task file's text against its agencies file's, either of which may be absent.
 
-    With a ``cache``, files parsed before are read back from it instead of parsed again.
+    For texts that are not (or not yet) files on disk: a git revision's blobs, or what
+    ``import`` is about to write. Without an agencies text, agency names go unchecked (a
+    revision may predate the registry).
     """
-    dataset, problems = _check(paths, today, cache)
-    if dataset is None:
-        raise DataError(problems)
-    return dataset
+    problems: list[Problem] = []
+    agency_file: AgencyFile | None = None
+    task_file: TaskFile | None = None
+    if agencies is not None:
+        checked_agencies = check_agency_text(agencies, cache)
+        agency_file = checked_agencies.model
+        problems += checked_agencies.problems
+    registry = AgencyRegistry(agency_file.agencies) if agency_file is not None else None
+    if tasks is not None:
+        checked_tasks = check_task_text(tasks, registry, today, cache)
+        task_file = checked_tasks.model
+        problems += checked_tasks.problems
+    return Validated(task_file, agency_file, registry, problems)
 
 
-def _check(
+def _load(
     paths: DataPaths, today: dt.date, cache: ParseCache | None
 ) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
-    agency_file: AgencyFile | None = None
-    try:
-        if not paths.agencies.exists():
-            raise DataError(
-                [
-                    Problem(
-                        str(paths.agencies),
-                        1,
-                        1,
-                        f"agencies file not found; keep {AGENCIES_NAME} beside {paths.tasks.name} "
-                        "or name it with --agencies",
-                    )
-                ]
-            )
-        checked_agencies = check_agency_text(read_data_text(paths.agencies), cache)
-        agency_file = checked_agencies.model
-        problems += checked_agencies.problems
-    except DataError as error:
-        problems += error.problems
-    registry = AgencyRegistry(agency_file.agencies) if agency_file is not None else None
-    try:
-        checked_tasks = check_task_text(read_data_text(paths.tasks), registry, today, cache)
-        problems += checked_tasks.problems
-        task_file = checked_tasks.model
-    except DataError as error:
-        problems += error.problems
-        task_file = None
-    if task_file is None or agency_file is None or registry is None or problems:
+    texts: list[DataText | None] = []
+    for path in (paths.agencies, paths.tasks):
+        try:
+            texts.append(_read(path, paths))
+        except DataError as error:
+            problems += error.problems
+            texts.append(None)
+    agencies_text, tasks_text = texts
+    found = validate_texts(tasks_text, agencies_text, today, cache)
+    problems += found.problems
+    if (
+        problems
+        or tasks_text is None
+        or agencies_text is None
+        or found.task_file is None
+        or found.agency_file is None
+        or found.registry is None
+    ):
         return None, problems
-    return Dataset(paths, task_file, agency_file, registry), []
+    dataset = Dataset(
+        paths, found.task_file, found.agency_file, found.registry, tasks_text, agencies_text
+    )
+    return dataset, []
+
+
+def _read(path: Path, paths: DataPaths) -> DataText:
+    """A data file's text; a missing agencies file is explained, since it is easy to forget."""
+    if path == paths.agencies and not path.exists():
+        message = (
+            f"agencies file not found; keep {AGENCIES_NAME} beside {paths.tasks.name} "
+            "or name it with --agencies"
+        )
+        raise DataError([Problem(str(path), 1, 1, message)])
+    return read_data_text(path)

@@ -58,6 +58,11 @@ def shipped_tasks_path() -> Path:
     return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
 
 
+def is_shipped(path: Path) -> bool:
+    """Whether ``path`` is the copy installed with the package, not a list of the user's own."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(_PACKAGE_DATA))
+
+
 def find_data_to_write(
     data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
 ) -> DataPaths:

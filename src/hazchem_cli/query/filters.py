@@ -1,0 +1,89 @@
+"""Filters as people give them (words, names, month or day text) turned into a TaskFilter.
+
+The command line and the Python API take the same words, so both come through here and
+refuse the same mistakes with the same messages (naming the command-line option, which
+is also the keyword's name with dashes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+from hazchem_cli.errors import UsageError
+from hazchem_cli.model.dates import DateExpressionError, parse_period
+from hazchem_cli.model.documents import Status
+from hazchem_cli.model.levels import Level
+from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
+from hazchem_cli.query.judge import Role, TaskFilter
+
+EnumT = TypeVar("EnumT", bound=Enum)
+#: One word or several: ``agency="经信厅"`` reads as well as ``agency=["经信厅", "教育厅"]``.
+Words = str | Iterable[str]
+
+
+def make_filter(
+    registry: AgencyRegistry,
+    as_of: dt.date,
+    *,
+    agency: Words = (),
+    role: Role | str = Role.ANY,
+    direct: bool = False,
+    measure: str | None = None,
+    status: Status | str | None = None,
+    due_before: dt.date | str | None = None,
+    due_after: dt.date | str | None = None,
+    ongoing: bool = False,
+    dated: bool = False,
+    search: str | None = None,
+    level: Level | Words | Iterable[Level] = (),
+    extended: bool = False,
+) -> TaskFilter:
+    """The filter these words ask for, or ``UsageError`` naming the word that is wrong.
+
+    ``due_before`` and ``due_after`` take a day or a month (``2022-11`` means up to its last
+    day, or from its first); relative forms count from ``as_of``.
+    """
+    if ongoing and dated:
+        raise UsageError("--ongoing and --dated exclude each other; give one")
+    return TaskFilter(
+        agencies=resolve_agencies(registry, (agency,) if isinstance(agency, str) else agency),
+        role=_choice("--role", role, Role),
+        direct=direct,
+        measure=measure,
+        status=_choice("--status", status, Status) if status is not None else None,
+        due_before=_period("--due-before", due_before, as_of, end=True),
+        due_after=_period("--due-after", due_after, as_of, end=False),
+        dated=True if dated else False if ongoing else None,
+        search=search,
+        levels=tuple(_choice("--level", one, Level) for one in _levels(level)),
+        extended=extended,
+    )
+
+
+def _choice(option: str, value: EnumT | str, allowed: type[EnumT]) -> EnumT:
+    if isinstance(value, allowed):
+        return value
+    try:
+        return allowed(value)
+    except ValueError:
+        names = ", ".join(str(member.value) for member in allowed)
+        raise UsageError(f"{option}: {value!r} is not one of {names}") from None
+
+
+def _period(
+    option: str, value: dt.date | str | None, as_of: dt.date, *, end: bool
+) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        first, last = parse_period(value, as_of)
+    except DateExpressionError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    return last if end else first
+
+
+def _levels(level: Level | Words | Iterable[Level]) -> Iterable[Level | str]:
+    return (level,) if isinstance(level, Level | str) else level
