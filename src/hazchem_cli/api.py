@@ -26,16 +26,26 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from hazchem_cli.errors import Problem
+from hazchem_cli.i18n.labels import Lang
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.model.documents import Status, Task
 from hazchem_cli.model.levels import Level
 from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.query.briefing import Report, build_report
 from hazchem_cli.query.filters import Words, make_filter
 from hazchem_cli.query.judge import JudgedTask, Role, TaskFilter, judge, judged_tasks
 from hazchem_cli.query.judge import overdue as most_overdue_first
 from hazchem_cli.query.judge import upcoming as soonest_first
 from hazchem_cli.query.tally import AgencyStanding, agency_standings
-from hazchem_cli.store.collection import Collection, find_task, find_task_files, load_collection
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.collection import (
+    Collection,
+    check_collection,
+    find_task,
+    find_task_files,
+    load_collection,
+)
 from hazchem_cli.store.locate import DataPaths, is_shipped
 
 PathLike = str | os.PathLike[str]
@@ -87,10 +97,8 @@ def load(
     from hazchem_cli.store.cache import default_cache
 
     files = find_task_files([Path(p) for p in paths], Path(agencies) if agencies else None)
-    collection = load_collection(
-        files, today or dt.date.today(), default_cache() if cache else None
-    )
-    return TaskList(collection)
+    parse_cache = default_cache() if cache else None
+    return TaskList(load_collection(files, today or dt.date.today(), parse_cache), parse_cache)
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,8 @@ class TaskList:
     """Every task list loaded, as one: what ``hazchem`` answers questions about."""
 
     collection: Collection
+    #: Where parsed files are cached; a report comparing with git revisions reads through it.
+    cache: ParseCache | None = None
 
     @property
     def files(self) -> list[DataPaths]:
@@ -178,3 +188,50 @@ class TaskList:
         day = as_of or dt.date.today()
         everything = self.judged(TaskFilter(), day, within_days)
         return agency_standings(everything, self.registry, day)
+
+    def report(
+        self,
+        as_of: dt.date | None = None,
+        lang: Lang = Lang.ZH,
+        *,
+        agency: Words = (),
+        since: str | None = None,
+        today: dt.date | None = None,
+        within_days: int = DEFAULT_WITHIN_DAYS,
+        stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+    ) -> Report:
+        """The weekly briefing's content on ``as_of`` (today), before any format.
+
+        ``since`` is a day (any form ``--as-of`` takes) or a git revision; ``today`` is the
+        day older versions of the files are checked against (default ``as_of``).
+        """
+        day = as_of or dt.date.today()
+        task_filter = make_filter(self.registry, day, agency=agency)
+        return build_report(
+            self.collection,
+            task_filter,
+            day,
+            lang,
+            since=since,
+            today=today,
+            cache=self.cache,
+            within=within_days,
+            stale_after=stale_after,
+        )
+
+
+def check(
+    *paths: PathLike,
+    agencies: PathLike | None = None,
+    cache: bool = True,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Every problem in the task lists ``paths`` name (found as :func:`load` finds them).
+
+    An empty list means every file is valid; an agencies file shared by several lists is
+    reported once.
+    """
+    from hazchem_cli.store.cache import default_cache
+
+    files = find_task_files([Path(p) for p in paths], Path(agencies) if agencies else None)
+    return check_collection(files, today or dt.date.today(), default_cache() if cache else None)

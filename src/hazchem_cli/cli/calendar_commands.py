@@ -69,8 +69,9 @@ def calendar_command(
     if options.output_format is not OutputFormat.TABLE:
         raise UsageError("--format does not apply to calendar: it always writes iCalendar")
     remind_days = parse_remind(remind)
-    collection, as_of = open_query(options)
-    judged = select_tasks(options, collection, as_of)
+    tasks, as_of = open_query(options)
+    collection = tasks.collection
+    judged = select_tasks(options, tasks, as_of)
     lang = options.language
     settings = CalendarOptions(
         name=name or calendar_name(collection, lang),
@@ -104,7 +105,7 @@ def timeline_command(
     from hazchem_cli.output.timeline import timeline_section
     from hazchem_cli.query.timeline import timeline_rows
 
-    collection, as_of = open_query(options)
-    rows = timeline_rows(select_tasks(options, collection, as_of, within), as_of, months)
+    tasks, as_of = open_query(options)
+    rows = timeline_rows(select_tasks(options, tasks, as_of, within), as_of, months)
     for_people = options.output_format in (OutputFormat.TABLE, OutputFormat.MD)
     emit([timeline_section(rows, as_of, options.language, for_people=for_people)], options)

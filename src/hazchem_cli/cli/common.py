@@ -14,8 +14,8 @@ import typer
 from hazchem_cli.i18n.labels import Lang
 
 if TYPE_CHECKING:
+    from hazchem_cli.api import TaskList
     from hazchem_cli.store.cache import ParseCache
-    from hazchem_cli.store.collection import Collection
     from hazchem_cli.store.load import DataPaths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -136,11 +136,11 @@ def parse_cache(no_cache: bool) -> ParseCache | None:
     return None if no_cache else default_cache()
 
 
-def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = False) -> Collection:
+def open_task_list(data: list[Path], agencies: Path | None, no_cache: bool = False) -> TaskList:
     """Find and load every task list named (one, by the search order, when none is).
 
     Dates in the files are checked against the real today, not ``--as-of``.
     """
-    from hazchem_cli.store.collection import find_task_files, load_collection
+    from hazchem_cli.api import load
 
-    return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))
+    return load(*data, agencies=agencies, cache=not no_cache, today=today())

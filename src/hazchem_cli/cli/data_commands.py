@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,12 +20,7 @@ from hazchem_cli.cli.common import (
     resolve_as_of,
     today,
 )
-
-
-class CheckFormat(str, Enum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
+from hazchem_cli.output.problems import ProblemFormat
 
 
 @reports_errors
@@ -71,7 +64,7 @@ def check_command(
     data: DataSourcesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     agencies: AgenciesOption = None,
     output_format: Annotated[
-        CheckFormat | None,
+        ProblemFormat | None,
         typer.Option(
             "--format",
             help="text (file:line:col: message), json, or github (workflow annotations; "
@@ -86,23 +79,15 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
+    from hazchem_cli.output.problems import render_problems
     from hazchem_cli.store.collection import check_collection, find_task_files
 
     chosen = output_format or (
-        CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
+        ProblemFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.TEXT
     )
     files = find_task_files(data, agencies)
     problems = check_collection(files, resolve_as_of(as_of), parse_cache(no_cache))
-    if chosen is CheckFormat.JSON:
-        rows = [vars(problem) for problem in problems]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif chosen is CheckFormat.GITHUB:
-        for problem in problems:
-            message = problem.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={problem.path},line={problem.line},col={problem.col}::{message}")
-    else:
-        for problem in problems:
-            print(problem)
+    sys.stdout.write(render_problems(problems, chosen))
     if problems:
         bad_files = len({problem.path for problem in problems})
         print(f"{len(problems)} problem(s) in {bad_files} file(s)", file=sys.stderr)

@@ -84,12 +84,9 @@ def show_command(
     """One task in full: every field, the progress log, extensions and its warning level."""
     from hazchem_cli.output.answers import task_record, task_row, task_sections
     from hazchem_cli.output.sections import Column, OutputFormat, Section
-    from hazchem_cli.query.judge import judge
-    from hazchem_cli.store.collection import find_task
 
-    collection, as_of = open_query(options)
-    source, task = find_task(collection, reference)
-    judged = judge(task, as_of, within, source, options.stale_after)
+    tasks, as_of = open_query(options)
+    judged = tasks.task(reference, as_of, within, options.stale_after)
     if options.output_format is OutputFormat.JSON:
         typer.echo(json.dumps(task_record(judged, options.language), ensure_ascii=False, indent=2))
     elif options.output_format is OutputFormat.CSV:
@@ -106,15 +103,12 @@ def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
     from dataclasses import replace
 
     from hazchem_cli.output.answers import agencies_section
-    from hazchem_cli.query.judge import judged_tasks
     from hazchem_cli.query.tally import agency_standings
 
-    collection, as_of = open_query(options)
-    wanted = build_filter(options, collection, as_of)
-    everything = judged_tasks(
-        collection, replace(wanted, agencies=()), as_of, within, options.stale_after
-    )
-    standings = agency_standings(everything, collection.registry, as_of)
+    tasks, as_of = open_query(options)
+    wanted = build_filter(options, tasks, as_of)
+    everything = tasks.judged(replace(wanted, agencies=()), as_of, within, options.stale_after)
+    standings = agency_standings(everything, tasks.registry, as_of)
     if wanted.agencies:
         standings = [s for s in standings if s.agency in wanted.agencies]
     emit([agencies_section(standings, as_of, options.language)], options)
@@ -138,20 +132,20 @@ def summary_command(
         tally_by_source,
     )
 
-    collection, as_of = open_query(options)
-    judged = select_tasks(options, collection, as_of, within)
+    tasks, as_of = open_query(options)
+    judged = select_tasks(options, tasks, as_of, within)
     sections = summary_sections(
-        agency_standings(judged, collection.registry, as_of),
+        agency_standings(judged, tasks.registry, as_of),
         tally_by_measure(judged),
         deadlines_by_month(judged),
         as_of,
         options.language,
-        by_source=tally_by_source(judged) if by_file and collection.many else (),
+        by_source=tally_by_source(judged) if by_file and tasks.collection.many else (),
     )
     emit(sections, options)
 
 
 def _judged(options: QueryOptions, within: int = 30) -> tuple[list[JudgedTask], dt.date]:
     """The selected tasks and the day they were judged on (``--as-of`` parsed once)."""
-    collection, as_of = open_query(options)
-    return select_tasks(options, collection, as_of, within), as_of
+    tasks, as_of = open_query(options)
+    return select_tasks(options, tasks, as_of, within), as_of

@@ -34,9 +34,9 @@ from hazchem_cli.output.sections import OutputFormat
 if TYPE_CHECKING:
     import datetime as dt
 
+    from hazchem_cli.api import TaskList
     from hazchem_cli.output.sections import Section
     from hazchem_cli.query.judge import JudgedTask, TaskFilter
-    from hazchem_cli.store.collection import Collection
 
 
 @dataclass(frozen=True)
@@ -140,44 +140,24 @@ def query_command(command: Callable[..., None]) -> Callable[..., None]:
     return reports_errors(wrapper)
 
 
-def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) -> TaskFilter:
+def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> TaskFilter:
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
-    from hazchem_cli.errors import UsageError
-    from hazchem_cli.model.dates import DateExpressionError, parse_period
-    from hazchem_cli.model.documents import Status
-    from hazchem_cli.model.levels import Level
-    from hazchem_cli.model.registry import resolve_agencies
-    from hazchem_cli.query.judge import Role, TaskFilter
+    from hazchem_cli.query.filters import make_filter
 
-    def choice(option: str, value: str, allowed: type[Any]) -> Any:
-        try:
-            return allowed(value)
-        except ValueError:
-            names = ", ".join(member.value for member in allowed)
-            raise UsageError(f"{option}: {value!r} is not one of {names}") from None
-
-    def period(option: str, text: str | None, end: bool) -> dt.date | None:
-        if text is None:
-            return None
-        try:
-            first, last = parse_period(text, as_of)
-        except DateExpressionError as exc:
-            raise UsageError(f"{option}: {exc}") from None
-        return last if end else first
-
-    if options.ongoing and options.dated:
-        raise UsageError("--ongoing and --dated exclude each other; give one")
-    return TaskFilter(
-        agencies=resolve_agencies(collection.registry, options.agency),
-        role=choice("--role", options.role, Role),
+    return make_filter(
+        tasks.registry,
+        as_of,
+        agency=options.agency,
+        role=options.role,
         direct=options.direct,
         measure=options.measure,
-        status=choice("--status", options.status, Status) if options.status else None,
-        due_before=period("--due-before", options.due_before, end=True),
-        due_after=period("--due-after", options.due_after, end=False),
-        dated=True if options.dated else False if options.ongoing else None,
+        status=options.status,
+        due_before=options.due_before,
+        due_after=options.due_after,
+        ongoing=options.ongoing,
+        dated=options.dated,
         search=options.search,
-        levels=tuple(choice("--level", level, Level) for level in options.level),
+        level=options.level,
         extended=options.extended,
     )
 
@@ -198,19 +178,16 @@ def emit(sections: list[Section], options: QueryOptions) -> None:
     typer.echo(text, nl=not text.endswith("\n"))
 
 
-def open_query(options: QueryOptions) -> tuple[Collection, dt.date]:
+def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:
     """The lists the options name, loaded, and the day to judge them on."""
-    from hazchem_cli.cli.common import open_collection, resolve_as_of
+    from hazchem_cli.cli.common import open_task_list, resolve_as_of
 
     as_of = resolve_as_of(options.as_of)
-    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
+    return open_task_list(options.data, options.agencies_file, options.no_cache), as_of
 
 
 def select_tasks(
-    options: QueryOptions, collection: Collection, as_of: dt.date, within: int = 30
+    options: QueryOptions, tasks: TaskList, as_of: dt.date, within: int = 30
 ) -> list[JudgedTask]:
     """The tasks the filter options select, judged on ``as_of``."""
-    from hazchem_cli.query.judge import judged_tasks
-
-    task_filter = build_filter(options, collection, as_of)
-    return judged_tasks(collection, task_filter, as_of, within, options.stale_after)
+    return tasks.judged(build_filter(options, tasks, as_of), as_of, within, options.stale_after)

@@ -85,24 +85,18 @@ def report_command(
     """A briefing for the weekly meeting: counts by warning level, overdue tasks by lead
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
     charts. As HTML (one file, nothing fetched) or Markdown."""
-    from hazchem_cli.cli.common import open_collection, parse_cache, resolve_as_of, today
+    from hazchem_cli.cli.common import open_task_list, resolve_as_of, today
     from hazchem_cli.edit.atomic import write_atomically
     from hazchem_cli.i18n.labels import detect_lang
-    from hazchem_cli.model.registry import resolve_agencies
-    from hazchem_cli.query.briefing import build_report
-    from hazchem_cli.query.judge import TaskFilter
 
     day = resolve_as_of(as_of)
-    collection = open_collection(data, agencies_file, no_cache)
-    task_filter = TaskFilter(agencies=resolve_agencies(collection.registry, agency or []))
-    report = build_report(
-        collection,
-        task_filter,
+    tasks = open_task_list(data, agencies_file, no_cache)
+    report = tasks.report(
         day,
         lang or detect_lang(os.environ),
+        agency=agency or [],
         since=since,
         today=today(),
-        cache=parse_cache(no_cache),
         stale_after=stale_after,
     )
     if output_format is ReportFormat.HTML:
