@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
-from hazchem_cli.edit.fmt import canonicalise_task, quoted_deadline
+from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
     PROGRESS_KEY_ORDER,
@@ -284,7 +284,6 @@ def _edit(
     before = model.tasks[index]
 
     def changed(editable: _Editable) -> str | None:
-        canonicalise_task(editable.mapping, before)
         return change(_Target(editable.mapping, before, registry, today))
 
     def checked(text: str) -> Checked[TaskFile]:
