@@ -18,7 +18,7 @@ from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.version import __version__
 
 if TYPE_CHECKING:
-    from hazchem_cli.api import Filters, TaskList, load
+    from hazchem_cli.api import Filters, TaskList, check, load
     from hazchem_cli.model.documents import Status, Task
     from hazchem_cli.model.levels import Level
     from hazchem_cli.query.judge import JudgedTask, Role
@@ -36,6 +36,7 @@ __all__ = [
     "TaskList",
     "UsageError",
     "__version__",
+    "check",
     "load",
 ]
 
@@ -43,6 +44,7 @@ _LAZY = {
     "Filters": "hazchem_cli.api",
     "TaskList": "hazchem_cli.api",
     "load": "hazchem_cli.api",
+    "check": "hazchem_cli.api",
     "Status": "hazchem_cli.model.documents",
     "Task": "hazchem_cli.model.documents",
     "Level": "hazchem_cli.model.levels",

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from hazchem_cli.model.dates import Deadline, parse_deadline
+from hazchem_cli.model.dates import Deadline, parse_day, parse_deadline
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ListName = Literal["lead", "responsible"]
@@ -41,6 +41,22 @@ def _deadline_text(value: object) -> object:
 DeadlineText = Annotated[str, BeforeValidator(_deadline_text)]
 
 
+def _day(value: object) -> object:
+    """Read a day the way the command line reads it (``2022.7.21``, ``2022年7月21日``).
+
+    YAML makes a date of an unquoted ``2022-07-21`` only; people also write the other
+    forms by hand, and a note dated ``2022.7.21`` is as clear as one dated ``2022-07-21``.
+    ISO text (what the parse cache holds) goes straight to pydantic.
+    """
+    if isinstance(value, str) and not (len(value) == 10 and value[4] == "-"):
+        return parse_day(value)
+    return value
+
+
+#: A calendar day in a data file, in any absolute form the command line accepts.
+Day = Annotated[dt.date, BeforeValidator(_day)]
+
+
 class Status(str, Enum):
     """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
 
@@ -58,7 +74,7 @@ class _Strict(BaseModel):
 class ProgressNote(_Strict):
     """A dated line in a task's progress log, said by one agency."""
 
-    on: dt.date = Field(description="The day of the note (YYYY-MM-DD); never after today.")
+    on: Day = Field(description="The day of the note (YYYY-MM-DD); never after today.")
     by: NonEmptyText = Field(description="The agency reporting it: a full name from agencies.yaml.")
     note: NonEmptyText = Field(description="What was done, in the reporting agency's words.")
 
@@ -66,7 +82,7 @@ class ProgressNote(_Strict):
 class Extension(_Strict):
     """A recorded deadline extension (延期). The history is kept, never rewritten."""
 
-    on: dt.date = Field(description="The day the extension was granted (YYYY-MM-DD).")
+    on: Day = Field(description="The day the extension was granted (YYYY-MM-DD).")
     to: DeadlineText = Field(
         description="The new deadline, written like deadline; it is in force until a later "
         "extension.",
@@ -109,7 +125,7 @@ class Task(_Strict):
         "the deadline in force.",
     )
     status: Status = Field(default=Status.NOT_STARTED, description="Where the task stands.")
-    done_on: dt.date | None = Field(
+    done_on: Day | None = Field(
         default=None,
         description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
     )
