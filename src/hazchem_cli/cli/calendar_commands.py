@@ -20,6 +20,7 @@ from hazchem_cli.cli.query_options import (
     query_command,
     select_tasks,
 )
+from hazchem_cli.model.defaults import DEFAULT_MONTHS, DEFAULT_WITHIN_DAYS
 
 #: ``-o -`` writes to standard output.
 STDOUT = Path("-")
@@ -96,8 +97,8 @@ def timeline_command(
     options: QueryOptions,
     months: Annotated[
         int, typer.Option("--months", min=1, max=120, help="Months to show, from --as-of's.")
-    ] = 6,
-    within: WithinOption = 30,
+    ] = DEFAULT_MONTHS,
+    within: WithinOption = DEFAULT_WITHIN_DAYS,
 ) -> None:
     """Deadlines per month for the coming months, by warning level, with the task ids;
     earlier months' overdue tasks summarised in one row."""

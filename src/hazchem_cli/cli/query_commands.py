@@ -16,6 +16,7 @@ from hazchem_cli.cli.query_options import (
     query_command,
     select_tasks,
 )
+from hazchem_cli.model.defaults import DEFAULT_WITHIN_DAYS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,8 +50,8 @@ def overdue_command(
 
 
 @query_command
-def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
-    """Tasks due within the next N days (default 30), soonest first."""
+def upcoming_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DAYS) -> None:
+    """Tasks due within the next N days (default 30, --within), soonest first."""
     from hazchem_cli.output.answers import upcoming_section
     from hazchem_cli.query.judge import upcoming
 
@@ -60,7 +61,7 @@ def upcoming_command(options: QueryOptions, within: WithinOption = 30) -> None:
 
 
 @query_command
-def list_command(options: QueryOptions, within: WithinOption = 30) -> None:
+def list_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DAYS) -> None:
     """All tasks, or those the filters select, with their warning level."""
     from hazchem_cli.output.answers import list_section
 
@@ -79,7 +80,7 @@ def show_command(
             autocompletion=complete_task_id,
         ),
     ],
-    within: WithinOption = 30,
+    within: WithinOption = DEFAULT_WITHIN_DAYS,
 ) -> None:
     """One task in full: every field, the progress log, extensions and its warning level."""
     from hazchem_cli.output.answers import task_record, task_row, task_sections
@@ -97,7 +98,7 @@ def show_command(
 
 
 @query_command
-def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
+def agencies_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DAYS) -> None:
     """Every agency: kind, tasks led and as responsible, overdue now, next due date; groups
     with their members. With --agency, only those agencies."""
     from dataclasses import replace
@@ -117,7 +118,7 @@ def agencies_command(options: QueryOptions, within: WithinOption = 30) -> None:
 @query_command
 def summary_command(
     options: QueryOptions,
-    within: WithinOption = 30,
+    within: WithinOption = DEFAULT_WITHIN_DAYS,
     by_file: Annotated[
         bool, typer.Option("--by-file", help="Also count by task list, when several are read.")
     ] = False,
@@ -145,7 +146,9 @@ def summary_command(
     emit(sections, options)
 
 
-def _judged(options: QueryOptions, within: int = 30) -> tuple[list[JudgedTask], dt.date]:
+def _judged(
+    options: QueryOptions, within: int = DEFAULT_WITHIN_DAYS
+) -> tuple[list[JudgedTask], dt.date]:
     """The selected tasks and the day they were judged on (``--as-of`` parsed once)."""
     tasks, as_of = open_query(options)
     return select_tasks(options, tasks, as_of, within), as_of

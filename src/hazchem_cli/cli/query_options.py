@@ -29,6 +29,7 @@ from hazchem_cli.cli.common import (
 )
 from hazchem_cli.cli.completion import complete_agency
 from hazchem_cli.i18n.labels import Lang, detect_lang
+from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.output.sections import OutputFormat
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
     ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
-    ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], 90),
+    ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
     ("no_cache", NoCacheOption, False),
 ]  # fmt: skip
 
@@ -187,7 +188,7 @@ def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:
 
 
 def select_tasks(
-    options: QueryOptions, tasks: TaskList, as_of: dt.date, within: int = 30
+    options: QueryOptions, tasks: TaskList, as_of: dt.date, within: int = DEFAULT_WITHIN_DAYS
 ) -> list[JudgedTask]:
     """The tasks the filter options select, judged on ``as_of``."""
     return tasks.judged(build_filter(options, tasks, as_of), as_of, within, options.stale_after)

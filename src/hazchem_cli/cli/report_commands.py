@@ -25,6 +25,7 @@ from hazchem_cli.cli.common import (
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
+from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS
 
 
 class ReportFormat(str, Enum):
@@ -77,7 +78,7 @@ def report_command(
             min=0,
             help="Days without a progress note after which an ongoing task is stale.",
         ),
-    ] = 90,
+    ] = DEFAULT_STALE_AFTER_DAYS,
     data: DataSourcesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     agencies_file: AgenciesOption = None,
     no_cache: NoCacheOption = False,
