@@ -8,9 +8,8 @@ future) live in ``validation``, which also turns every finding into ``file:line:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -21,10 +20,23 @@ from pydantic import (
     model_validator,
 )
 
+from hazchem_cli.model import records
 from hazchem_cli.model.dates import Deadline, parse_day, parse_deadline
+from hazchem_cli.model.records import AgencyKind, ListName, Status
+
+__all__ = [
+    "Agency",
+    "AgencyFile",
+    "AgencyKind",
+    "Extension",
+    "ListName",
+    "ProgressNote",
+    "Status",
+    "Task",
+    "TaskFile",
+]
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ListName = Literal["lead", "responsible"]
 
 
 def _deadline_text(value: object) -> object:
@@ -55,14 +67,6 @@ def _day(value: object) -> object:
 
 #: A calendar day in a data file, in any absolute form the command line accepts.
 Day = Annotated[dt.date, BeforeValidator(_day)]
-
-
-class Status(str, Enum):
-    """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
 
 
 class _Strict(BaseModel):
@@ -131,27 +135,23 @@ class Task(_Strict):
     )
     progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
 
+    # The rules live in ``records``, once, for this model and the plain record alike.
+
     @cached_property
     def current_deadline(self) -> Deadline:
         """The deadline in force: the last extension's, else the original."""
-        text = self.extensions[-1].to if self.extensions else self.deadline
-        return parse_deadline(text)
+        return records.current_deadline(self)
 
     def deadline_on(self, day: dt.date) -> Deadline:
         """The deadline in force on ``day``: extensions granted later do not count yet."""
-        if not self.extensions:
-            return parse_deadline(self.deadline)  # most tasks, so nothing else is looked at
-        granted = [ext for ext in self.extensions if ext.on <= day]
-        if len(granted) == len(self.extensions):
-            return self.current_deadline
-        return parse_deadline(granted[-1].to if granted else self.deadline)
+        return records.deadline_on(self, day, self.current_deadline if self.extensions else None)
 
     @property
     def due(self) -> dt.date | None:
         return self.current_deadline.due
 
     def units(self, role: ListName) -> list[str]:
-        return self.lead if role == "lead" else self.responsible
+        return records.units(self, role)
 
 
 class TaskFile(_Strict):
@@ -161,16 +161,6 @@ class TaskFile(_Strict):
     source: NonEmptyText = Field(description="The document the tasks were imported from.")
     issued_by: NonEmptyText = Field(description="The body that issued the task list.")
     tasks: list[Task] = Field(description="The tasks, each with a unique id.")
-
-
-class AgencyKind(str, Enum):
-    """What sort of unit an agency is; only a ``group`` stands for other agencies."""
-
-    PROVINCIAL_DEPARTMENT = "provincial_department"
-    COMMITTEE_OFFICE = "committee_office"
-    CENTRAL_BRANCH = "central_branch"
-    LOCAL_GOVERNMENT = "local_government"
-    GROUP = "group"
 
 
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]

@@ -25,6 +25,7 @@ from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.model.documents import Extension, ProgressNote, Status, Task
+from hazchem_cli.model.records import TaskView
 from hazchem_cli.model.levels import Level
 from hazchem_cli.query.judge import (
     JudgedTask,
@@ -324,7 +325,7 @@ def changes_since_revision(
             if change.task_id is None:
                 continue
             if change.task_id in current:
-                task: Task = current[change.task_id].task
+                task: TaskView = current[change.task_id].task
             elif change.kind is ChangeKind.TASK_REMOVED and isinstance(change.entry, Task):
                 task = change.entry
                 if not select([task], collection.registry, task_filter, as_of):

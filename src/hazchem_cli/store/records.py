@@ -1,0 +1,292 @@
+"""The trusted record cache: a warm question answered without parsing or validating again.
+
+A question about a list nobody changed since the last one need not parse YAML, nor load
+pydantic to validate it: hazchem validated exactly those bytes before. After a full
+validation, the valid tasks and agencies are written here as plain JSON records, and a
+later run that finds the same bytes reads them back as ``model.records`` named tuples.
+
+Why an entry can be trusted:
+
+- It is only ever written by ``store_records``, right after ``load_dataset`` accepted
+  the two texts it is keyed by (SHA-256 of both files' bytes, hazchem's version and this
+  record format), so an invalid file has no entry and goes the whole way, to its errors.
+- Validation depends on the day (no note dated after today): an entry says the day it
+  was validated on and is not used on an earlier one.
+- Entries are JSON, which cannot run code when read, and each carries an HMAC-SHA256 of
+  its content under a key kept beside the entries, readable by its owner only (0600).
+  An entry written or altered by anything without the key is ignored; so is the whole
+  cache when the key file is not the user's own, private file.
+- Entries are written to a temporary file and renamed into place: a reader sees a whole
+  entry or none. Any failure only costs speed: the cold path answers.
+
+This module stands alone (``store.cache`` holds the YAML parse cache, a different
+thing with its own format), so the two can be reconciled later without either changing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hazchem_cli.model.records import (
+    AgencyFileRecord,
+    AgencyKind,
+    AgencyRecord,
+    ExtensionRecord,
+    NoteRecord,
+    Status,
+    TaskFileRecord,
+    TaskRecord,
+)
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.version import __version__
+
+if TYPE_CHECKING:
+    from hazchem_cli.store.load import Dataset
+    from hazchem_cli.store.yaml_read import DataText
+
+#: Bump when the body's layout changes: older entries are then never read.
+RECORD_FORMAT = 1
+KEY_NAME = "key"
+MAX_ENTRIES = 32
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+_SUFFIX = ".json"
+_KEY_BYTES = 32
+_STATUS = {status.value: status for status in Status}
+_KINDS = {kind.value: kind for kind in AgencyKind}
+_from_iso = dt.date.fromisoformat
+
+
+@dataclass(frozen=True)
+class RecordDataset:
+    """Both files of a list as the record cache holds them: valid, read without validation."""
+
+    paths: DataPaths
+    task_file: TaskFileRecord
+    agency_file: AgencyFileRecord
+
+
+class RecordCache:
+    """Validated records in one directory, authenticated by the key beside them."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @staticmethod
+    def entry_key(tasks: bytes, agencies: bytes) -> str:
+        """The entry's name: both files' bytes, the tool's version and the record format."""
+        digest = hashlib.sha256()
+        for part in (hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest()):
+            digest.update(part)
+        digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
+        return digest.hexdigest()
+
+    def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
+        """The list's records when both files are byte for byte what was validated, else None."""
+        try:
+            key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
+        except OSError:
+            return None
+        body = self._read_entry(key, today)
+        if body is None:
+            return None
+        try:
+            task_file, agency_file = _decode(json.loads(body))
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+        return RecordDataset(paths, task_file, agency_file)
+
+    def store(self, dataset: Dataset, today: dt.date) -> None:
+        """Keep the records of a dataset ``load_dataset`` has just validated on ``today``."""
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            secret = self._secret(create=True)
+            if secret is None:
+                return
+            key = self.entry_key(_raw(dataset.tasks_text), _raw(dataset.agencies_text))
+            body = json.dumps(_encode(dataset), ensure_ascii=False, separators=(",", ":"))
+            self._write_entry(secret, key, today, body.encode("utf-8"))
+
+    def _read_entry(self, key: str, today: dt.date) -> bytes | None:
+        secret = self._secret(create=False)
+        if secret is None:
+            return None
+        path = self.directory / f"{key}{_SUFFIX}"
+        try:
+            with path.open("rb") as stream:
+                header = json.loads(stream.readline())
+                body = stream.read()
+            validated_on = _from_iso(header["validated_on"])
+            mac = bytes.fromhex(header["mac"])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        if header.get("format") != RECORD_FORMAT or header.get("key") != key:
+            return None
+        if not hmac.compare_digest(mac, _mac(secret, key, validated_on, body)):
+            return None
+        if validated_on > today:
+            return None  # valid then; on an earlier day a note could lie in the future
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used entries are the last to be pruned
+        return body
+
+    def _write_entry(self, secret: bytes, key: str, today: dt.date, body: bytes) -> None:
+        header = {
+            "format": RECORD_FORMAT,
+            "key": key,
+            "validated_on": today.isoformat(),
+            "mac": _mac(secret, key, today, body).hex(),
+        }
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(json.dumps(header).encode() + b"\n" + body)
+            os.replace(temporary, self.directory / f"{key}{_SUFFIX}")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        self._prune()
+
+    def _secret(self, create: bool) -> bytes | None:
+        """The key entries are authenticated with; None when missing (and not to be made)
+        or when anyone but its owner, the current user, could read or replace it."""
+        path = self.directory / KEY_NAME
+        if create and not path.exists():
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with contextlib.suppress(FileExistsError):
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(secrets.token_bytes(_KEY_BYTES))
+        try:
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            secret = stream.read(_KEY_BYTES + 1)
+        if not _private(info) or len(secret) != _KEY_BYTES:
+            return None
+        return secret
+
+    def _prune(self) -> None:
+        entries = []
+        for path in self.directory.glob(f"*{_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                entries.append((info.st_mtime, info.st_size, path))
+        entries.sort(reverse=True)
+        total = 0
+        for count, (_, size, path) in enumerate(entries, start=1):
+            total += size
+            if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def default_records(environ: dict[str, str] | None = None) -> RecordCache | None:
+    """The user's record cache (``$XDG_CACHE_HOME/hazchem/records``), or None when the
+    caches are off (``HAZCHEM_NO_CACHE``)."""
+    from hazchem_cli.store.cache import default_cache
+
+    parse_cache = default_cache(environ)
+    return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
+
+
+def _private(info: os.stat_result) -> bool:
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's profile folder is private by default
+    return info.st_uid == os.getuid() and info.st_mode & 0o077 == 0
+
+
+def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
+    signed = hmac.new(secret, f"{key}\n{validated_on.isoformat()}\n".encode(), hashlib.sha256)
+    signed.update(body)
+    return signed.digest()
+
+
+def _raw(text: DataText) -> bytes:
+    """The file's bytes exactly: decoding UTF-8 strictly loses nothing but the BOM."""
+    return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
+
+
+# The body: compact arrays in a fixed field order (a third of the size of objects).
+
+
+def _encode(dataset: Dataset) -> dict[str, Any]:
+    task_file = dataset.task_file
+    return {
+        "title": task_file.title,
+        "source": task_file.source,
+        "issued_by": task_file.issued_by,
+        "tasks": [
+            [
+                t.id,
+                t.measure,
+                t.task,
+                t.lead,
+                t.responsible,
+                t.open_list,
+                t.divided_responsibility,
+                t.deadline,
+                [[e.on.isoformat(), e.to, e.reason, e.approved_by] for e in t.extensions],
+                t.status.value,
+                t.done_on.isoformat() if t.done_on else None,
+                [[n.on.isoformat(), n.by, n.note] for n in t.progress],
+            ]
+            for t in task_file.tasks
+        ],
+        "agencies": [
+            [a.name, a.id, a.kind.value, a.name_en, a.aliases, a.members]
+            for a in dataset.agency_file.agencies
+        ],
+    }
+
+
+def _decode(body: dict[str, Any]) -> tuple[TaskFileRecord, AgencyFileRecord]:
+    tasks = [
+        TaskRecord(
+            id,
+            measure,
+            task,
+            lead,
+            responsible,
+            open_list,
+            divided,
+            deadline,
+            tuple(ExtensionRecord(_from_iso(e[0]), e[1], e[2], e[3]) for e in extensions)
+            if extensions
+            else (),
+            _STATUS[status],
+            _from_iso(done_on) if done_on else None,
+            tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
+        )
+        for (
+            id,
+            measure,
+            task,
+            lead,
+            responsible,
+            open_list,
+            divided,
+            deadline,
+            extensions,
+            status,
+            done_on,
+            progress,
+        ) in body["tasks"]
+    ]
+    agencies = [
+        AgencyRecord(name, id, _KINDS[kind], name_en, aliases, members)
+        for name, id, kind, name_en, aliases, members in body["agencies"]
+    ]
+    task_file = TaskFileRecord(body["title"], body["source"], body["issued_by"], tasks)
+    return task_file, AgencyFileRecord(agencies)
