@@ -29,8 +29,8 @@ from typing_extensions import Unpack
 from hazchem_cli.errors import Problem
 from hazchem_cli.i18n.labels import Lang
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.records import Status, TaskView
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import Status, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.query.filters import Words, make_filter
 from hazchem_cli.query.judge import JudgedTask, Role, TaskFilter, judge, judged_tasks

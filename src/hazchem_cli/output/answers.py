@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.records import ListName, TaskView
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import ListName, TaskView
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.tally import AgencyStanding, Tally

@@ -25,8 +25,8 @@ from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.model.documents import Extension, ProgressNote, Status, Task
-from hazchem_cli.model.records import TaskView
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import TaskView
 from hazchem_cli.query.judge import (
     JudgedTask,
     TaskFilter,

@@ -13,8 +13,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.records import AgencyView, Status, TaskView
 from hazchem_cli.model.levels import Level, days_overdue, is_done_late, warning_level
+from hazchem_cli.model.records import AgencyView, Status, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.collection import Collection
 

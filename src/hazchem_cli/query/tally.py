@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from hazchem_cli.model.records import AgencyView
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import AgencyView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.query.judge import JudgedTask
 
