@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,14 +35,15 @@ from hazchem_cli.edit.layout import (
     delete_key,
     set_in_order,
 )
+from hazchem_cli.edit.splice import confirmed_locally, edit_start
 from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
 from hazchem_cli.edit.yaml_write import FileStyle, detect_style, render
 from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
+from hazchem_cli.model.records import TaskView
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.store.cache import ParseCache
-from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.validate import Checked, check_task_text
 from hazchem_cli.store.yaml_read import (
@@ -278,10 +279,10 @@ def _edit(
     is round-tripped instead, which also gives the authoritative refusal.
     """
     require_editable(paths.tasks)
-    dataset = load_dataset(paths, today, cache)  # an edit starts from valid files
-    data, model, registry = dataset.tasks_text, dataset.task_file, dataset.registry
-    index = _index_of(model, task_id, paths.tasks)
-    before = model.tasks[index]
+    start = edit_start(paths, today, cache)  # an edit starts from valid files
+    data, registry, count = start.data, start.registry, len(start.tasks)
+    index = _index_of(start.tasks, task_id, paths.tasks)
+    before = start.task(index)
 
     def changed(editable: _Editable) -> str | None:
         return change(_Target(editable.mapping, before, registry, today))
@@ -292,12 +293,12 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
-    def written(text: str, summary: str, after: TaskFile) -> EditResult:
+    def written(text: str, summary: str, after: Task) -> EditResult:
         write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
-        return EditResult(paths.tasks, task_id, summary, before, after.tasks[index])
+        return EditResult(paths.tasks, task_id, summary, before, after)
 
     unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
-    found = _task_lines(data, model, index)
+    found = _task_lines(data, before, index, count)
     if found is not None:
         lines, block = found
         summary = changed(lines)
@@ -305,9 +306,19 @@ def _edit(
             return unchanged_result
         rendered = render(lines.document, lines.style)
         text = block.replaced_by(rendered)
-        result = checked(text).model
-        if result is not None and _only_task_changed(data, model, result, index, rendered):
-            return written(text, summary, result)
+        edited = _task_in(DataText(data.path, rendered, False, data.newline))
+        if edited is not None and confirmed_locally(
+            block, rendered, text, (index, count), before, edited, registry, today
+        ):
+            result = written(text, summary, edited)
+            start.remember(text, index, edited)
+            return result
+        model = start.dataset().task_file
+        checked_model = checked(text).model
+        if checked_model is not None and _only_task_changed(
+            data, model, checked_model, index, rendered
+        ):
+            return written(text, summary, checked_model.tasks[index])
     whole = _whole_document(data, index, task_id)
     summary = changed(whole)
     if summary is None:
@@ -321,7 +332,7 @@ def _edit(
                 for p in check.problems
             ]
         )
-    return written(text, summary, check.model)
+    return written(text, summary, check.model.tasks[index])
 
 
 @dataclass(frozen=True)
@@ -376,18 +387,20 @@ _TIES = re.compile(r"[&*!]")
 _DOCUMENT_MARKS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
 
 
-def _task_lines(data: DataText, model: TaskFile, index: int) -> tuple[_Editable, TaskBlock] | None:
+def _task_lines(
+    data: DataText, task: Task, index: int, count: int
+) -> tuple[_Editable, TaskBlock] | None:
     """The task's own lines as a document of their own, if they mean exactly the task.
 
     They must parse, alone, to the task the whole file holds, and write back unchanged.
     """
     if _DOCUMENT_MARKS.search(data.text):
         return None
-    block = find_task_block(data.text, index, len(model.tasks))
+    block = find_task_block(data.text, index, count)
     if block is None or _TIES.search(block.text):
         return None
     fragment = DataText(data.path, block.text, False, data.newline)
-    if _task_in(fragment) != model.tasks[index]:
+    if _task_in(fragment) != task:
         return None
     try:
         document = parse_roundtrip(fragment)
@@ -463,11 +476,11 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _index_of(model: TaskFile, task_id: int, path: Path) -> int:
-    for index, task in enumerate(model.tasks):
+def _index_of(tasks: Sequence[TaskView], task_id: int, path: Path) -> int:
+    for index, task in enumerate(tasks):
         if task.id == task_id:
             return index
-    ids = [task.id for task in model.tasks]
+    ids = [task.id for task in tasks]
     known = f"ids run from {min(ids)} to {max(ids)}" if ids else "it has no tasks"
     raise UsageError(f"no task {task_id} in {path}; {known}")
 

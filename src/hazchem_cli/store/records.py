@@ -44,6 +44,7 @@ from hazchem_cli.model.records import (
     ExtensionRecord,
     NoteRecord,
     Status,
+    TaskData,
     TaskFileRecord,
     TaskRecord,
 )
@@ -51,6 +52,7 @@ from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.version import __version__
 
 if TYPE_CHECKING:
+    from hazchem_cli.store.cache import ParseCache
     from hazchem_cli.store.load import Dataset
     from hazchem_cli.store.yaml_read import DataText
 
@@ -93,17 +95,23 @@ class RecordCache:
     def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
         """The list's records when both files are byte for byte what was validated, else None."""
         try:
-            key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
+            found = self.known(paths.tasks.read_bytes(), paths.agencies.read_bytes(), today)
         except OSError:
             return None
+        return RecordDataset(paths, *found) if found is not None else None
+
+    def known(
+        self, tasks: bytes, agencies: bytes, today: dt.date
+    ) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
+        """The records of exactly these bytes, validated on or before ``today``, or None."""
+        key = self.entry_key(tasks, agencies)
         body = self._read_entry(key, today)
         if body is None:
             return None
         try:
-            task_file, agency_file = _decode(json.loads(body))
+            return _decode(body)
         except (ValueError, TypeError, KeyError, IndexError):
             return None
-        return RecordDataset(paths, task_file, agency_file)
 
     def store(self, dataset: Dataset, today: dt.date) -> None:
         """Keep the records of a dataset ``load_dataset`` has just validated on ``today``."""
@@ -112,8 +120,25 @@ class RecordCache:
             if secret is None:
                 return
             key = self.entry_key(_raw(dataset.tasks_text), _raw(dataset.agencies_text))
-            body = json.dumps(_encode(dataset), ensure_ascii=False, separators=(",", ":"))
-            self._write_entry(secret, key, today, body.encode("utf-8"))
+            self._write_entry(secret, key, today, _encode(dataset))
+
+    def replace_task(
+        self, base: str, index: int, task: TaskData, tasks: bytes, agencies: bytes, today: dt.date
+    ) -> None:
+        """Keep the records of a task file that is entry ``base``'s with task ``index`` now
+        ``task``: for an edit whose result was confirmed valid without parsing it whole
+        (``edit.splice``). One line of the entry changes; the others are copied."""
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            secret = self._secret(create=False)
+            body = self._read_entry(base, today)
+            if secret is None or body is None:
+                return
+            lines = body.split(b"\n")
+            if not 0 <= index < len(lines) - 1:
+                return
+            lines[1 + index] = _dumps(_task_row(task))
+            key = self.entry_key(tasks, agencies)
+            self._write_entry(secret, key, today, b"\n".join(lines))
 
     def _read_entry(self, key: str, today: dt.date) -> bytes | None:
         secret = self._secret(create=False)
@@ -197,7 +222,11 @@ def default_records(environ: dict[str, str] | None = None) -> RecordCache | None
     caches are off (``HAZCHEM_NO_CACHE``)."""
     from hazchem_cli.store.cache import default_cache
 
-    parse_cache = default_cache(environ)
+    return records_beside(default_cache(environ))
+
+
+def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
+    """The record cache kept with a parse cache; none without one (caching is off)."""
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
 
 
@@ -218,40 +247,51 @@ def _raw(text: DataText) -> bytes:
     return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
 
 
-# The body: compact arrays in a fixed field order (a third of the size of objects).
+# The body: a line for the file's fields and the agencies, then a line per task, each a
+# compact JSON array in a fixed field order (a third of the size of objects). A task is
+# one line, so an edit of one task rewrites one line of the entry.
 
 
-def _encode(dataset: Dataset) -> dict[str, Any]:
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _task_row(t: TaskData) -> list[Any]:
+    return [
+        t.id,
+        t.measure,
+        t.task,
+        t.lead,
+        t.responsible,
+        t.open_list,
+        t.divided_responsibility,
+        t.deadline,
+        [[e.on.isoformat(), e.to, e.reason, e.approved_by] for e in t.extensions],
+        t.status.value,
+        t.done_on.isoformat() if t.done_on else None,
+        [[n.on.isoformat(), n.by, n.note] for n in t.progress],
+    ]
+
+
+def _encode(dataset: Dataset) -> bytes:
     task_file = dataset.task_file
-    return {
+    head = {
         "title": task_file.title,
         "source": task_file.source,
         "issued_by": task_file.issued_by,
-        "tasks": [
-            [
-                t.id,
-                t.measure,
-                t.task,
-                t.lead,
-                t.responsible,
-                t.open_list,
-                t.divided_responsibility,
-                t.deadline,
-                [[e.on.isoformat(), e.to, e.reason, e.approved_by] for e in t.extensions],
-                t.status.value,
-                t.done_on.isoformat() if t.done_on else None,
-                [[n.on.isoformat(), n.by, n.note] for n in t.progress],
-            ]
-            for t in task_file.tasks
-        ],
         "agencies": [
             [a.name, a.id, a.kind.value, a.name_en, a.aliases, a.members]
             for a in dataset.agency_file.agencies
         ],
     }
+    return b"\n".join([_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)])
 
 
-def _decode(body: dict[str, Any]) -> tuple[TaskFileRecord, AgencyFileRecord]:
+def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
+    first, _, rest = body.partition(b"\n")
+    head = json.loads(first)
+    # Raw line breaks only separate tasks: JSON writes those inside text as \n.
+    rows = json.loads(b"[" + rest.replace(b"\n", b",") + b"]")
     tasks = [
         TaskRecord(
             id,
@@ -282,11 +322,11 @@ def _decode(body: dict[str, Any]) -> tuple[TaskFileRecord, AgencyFileRecord]:
             status,
             done_on,
             progress,
-        ) in body["tasks"]
+        ) in rows
     ]
     agencies = [
         AgencyRecord(name, id, _KINDS[kind], name_en, aliases, members)
-        for name, id, kind, name_en, aliases, members in body["agencies"]
+        for name, id, kind, name_en, aliases, members in head["agencies"]
     ]
-    task_file = TaskFileRecord(body["title"], body["source"], body["issued_by"], tasks)
+    task_file = TaskFileRecord(head["title"], head["source"], head["issued_by"], tasks)
     return task_file, AgencyFileRecord(agencies)

@@ -347,3 +347,13 @@ def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
         else:
             break
     return mark.line + 1, mark.column + 1
+
+
+def task_fits_list(task: Task, registry: AgencyRegistry | None, today: dt.date) -> bool:
+    """Whether a task valid on its own also passes the checks made across a file: known
+    agency names, done_on and notes not after today, status and done_on together.
+
+    For an edit confirmed without parsing the whole file again (``edit.splice``): every
+    other task passed these checks in the file as it was, and keeps its id and lines.
+    """
+    return next(_task_findings([task], registry, today), None) is None

@@ -1,0 +1,160 @@
+"""Confirming a one-task edit on its own lines, so an edit costs what the edit changes.
+
+An edit cuts a task's lines out (``task_lines``), round-trips them and splices them back.
+Confirming the result by parsing and validating the whole new file cost more than half of
+``hazchem done`` on a 50,000-task list (seconds, and 750 MB). The splice can be confirmed
+from the edited lines alone when three things hold:
+
+1. the cut-out lines, parsed alone, are the task the whole file holds (``task_edits``
+   checks this before editing): the lines around them do not change what they mean;
+2. the edited lines, parsed alone, are a task the ``Task`` model accepts, with the same
+   id, that passes the checks made across a file (agency names, days not after today);
+3. the edited lines end at an item boundary: the spliced file has the same items, this
+   one in the same place, and nothing after it can be read as part of it (no ``|+``
+   block scalar keeps the blank lines after it; no comment after it is indented enough
+   to be read into a block scalar; no anchors, aliases or tags).
+
+The lines before and after are copied byte for byte, so every other task, and the file's
+title, source and issuer, mean what they meant. When any condition fails the caller
+parses the whole file as before. ``tests/test_splice.py`` checks on generated files and
+edits that whenever this says yes, the whole-file parse says the same.
+
+An edit also starts without validating the whole file when the trusted record cache
+(``store.records``) holds the file's exact bytes: they were valid when written there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
+from hazchem_cli.errors import DataError
+from hazchem_cli.model.documents import Task
+from hazchem_cli.model.records import TaskRecord, TaskView
+from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.load import Dataset, load_dataset
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.records import RecordCache, records_beside
+from hazchem_cli.store.validate import task_fits_list
+from hazchem_cli.store.yaml_read import DataText, read_data_text
+
+#: A block scalar that keeps its final line breaks takes the blank lines after it.
+_KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
+_TIES = re.compile(r"[&*!]")
+
+
+@dataclass
+class EditStart:
+    """The file an edit starts from, known valid: validated now, or found in the records."""
+
+    paths: DataPaths
+    today: dt.date
+    cache: ParseCache | None
+    data: DataText
+    agencies: bytes
+    tasks: list[TaskView]
+    registry: AgencyRegistry
+    records: RecordCache | None
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    def task(self, index: int) -> Task:
+        """Task ``index`` as the model: a record came from a validated model, so validating
+        its values again gives that model back."""
+        found = self.tasks[index]
+        if isinstance(found, Task):
+            return found
+        assert isinstance(found, TaskRecord)
+        values = found._asdict()
+        values["extensions"] = [e._asdict() for e in found.extensions]
+        values["progress"] = [n._asdict() for n in found.progress]
+        return Task.model_validate(values)
+
+    def dataset(self) -> Dataset:
+        """The whole file validated, for the edits that cannot be confirmed locally."""
+        if self._dataset is None:
+            self._dataset = load_dataset(self.paths, self.today, self.cache)
+        return self._dataset
+
+    def remember(self, text: str, index: int, task: Task) -> None:
+        """Record the edited file, confirmed valid, so the next question is answered warm."""
+        if self.records is not None:
+            base = RecordCache.entry_key(_raw(self.data), self.agencies)
+            tasks = _raw(DataText(self.data.path, text, self.data.has_bom, self.data.newline))
+            self.records.replace_task(base, index, task, tasks, self.agencies, self.today)
+
+
+def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> EditStart:
+    """Both files, valid: from the record cache when it holds their bytes, else validated
+    (and then recorded). Raises ``DataError`` for an invalid file, as ``load_dataset``."""
+    records = records_beside(cache)
+    if records is not None:
+        try:
+            data, agencies = read_data_text(paths.tasks), paths.agencies.read_bytes()
+        except (DataError, OSError):
+            pass  # validation says what is wrong, where
+        else:
+            known = records.known(_raw(data), agencies, today)
+            if known is not None:
+                task_file, agency_file = known
+                registry = AgencyRegistry(agency_file.agencies)
+                tasks: list[TaskView] = list(task_file.tasks)
+                return EditStart(paths, today, cache, data, agencies, tasks, registry, records)
+    dataset = load_dataset(paths, today, cache)
+    if records is not None:
+        records.store(dataset, today)
+    return EditStart(
+        paths,
+        today,
+        cache,
+        dataset.tasks_text,
+        _raw(dataset.agencies_text),
+        list(dataset.task_file.tasks),
+        dataset.registry,
+        records,
+        dataset,
+    )
+
+
+def confirmed_locally(
+    block: TaskBlock,
+    rendered: str,
+    text: str,
+    position: tuple[int, int],
+    before: Task,
+    edited: Task | None,
+    registry: AgencyRegistry,
+    today: dt.date,
+) -> bool:
+    """Whether ``text`` (the file with ``block`` replaced by ``rendered``) is the old file
+    with only task ``position[0]`` of ``position[1]`` changed, to ``edited`` (``rendered``
+    parsed alone), and valid."""
+    if edited is None or edited.id != before.id or not task_fits_list(edited, registry, today):
+        return False
+    if not rendered.startswith(block.header) or not rendered.endswith(block.newline):
+        return False
+    body = rendered[len(block.header) :]
+    if _TIES.search(body) or _KEEP_CHOMPING.search(body):
+        return False
+    spliced = find_task_block(text, *position)
+    lines = body.splitlines(keepends=True)
+    if spliced is None or (spliced.start, spliced.end) != (block.start, block.start + len(lines)):
+        return False
+    first = block.lines[block.start]
+    indent = len(first) - len(first.lstrip(" "))
+    for line in block.lines[block.end :]:
+        stripped = line.lstrip(" ")
+        if not stripped.strip():
+            continue
+        if not stripped.startswith("#"):
+            break
+        if len(line) - len(stripped) > indent:
+            return False  # a comment that a block scalar at the end could read as text
+    return True
+
+
+def _raw(text: DataText) -> bytes:
+    """The file's bytes: decoding strict UTF-8 loses nothing but the BOM."""
+    return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
