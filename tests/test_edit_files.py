@@ -166,11 +166,12 @@ def test_a_change_during_the_edit_stops_it(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another process rewrites the file while the edited text is being checked."""
+    from hazchem_cli.edit import splice
     from hazchem_cli.edit import task_edits as edits
 
     tasks = data_dir / "tasks.yaml"
     original = tasks.read_bytes()
-    real_check = edits.confirmed_locally
+    real_check = splice.confirmed_locally
     calls: list[int] = []
 
     def check_then_interfere(*args: Any) -> Any:

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from hazchem_cli.edit import splice
 from hazchem_cli.edit import task_edits as edits
 from hazchem_cli.edit.task_edits import EditRefused, add_note, extend_deadline, mark_done
 from hazchem_cli.errors import DataError
@@ -101,6 +102,16 @@ def task_files(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
+def recording(verdicts: list[bool]) -> Callable[..., bool]:
+    """The local confirmation, each verdict kept in ``verdicts``."""
+
+    def confirm(*args: Any) -> bool:
+        verdicts.append(splice.confirmed_locally(*args))
+        return verdicts[-1]
+
+    return confirm
+
+
 def write(folder: Path, text: str) -> DataPaths:
     folder.mkdir()
     shutil.copy(DATA / "agencies.yaml", folder / "agencies.yaml")
@@ -120,7 +131,7 @@ def test_a_locally_confirmed_edit_is_what_the_whole_parse_finds(
         if task > len(before.tasks):
             return
         verdicts: list[tuple[bool, Task]] = []
-        confirm = edits.confirmed_locally
+        confirm = splice.confirmed_locally
 
         def recorded(*args: Any) -> bool:
             verdict = confirm(*args)
@@ -156,10 +167,7 @@ def test_the_local_confirmation_is_used_on_an_ordinary_file(
     """The property above would hold if the confirmation never said yes; it does say yes."""
     paths = write(tmp_path / "data", (DATA / "tasks.yaml").read_text(encoding="utf-8"))
     verdicts: list[bool] = []
-    confirm = edits.confirmed_locally
-    monkeypatch.setattr(
-        edits, "confirmed_locally", lambda *a: verdicts.append(confirm(*a)) or verdicts[-1]
-    )
+    monkeypatch.setattr(edits, "confirmed_locally", recording(verdicts))
 
     for task, edit in enumerate(EDITS.values(), start=12):
         edit(paths, task)
@@ -182,10 +190,7 @@ def test_a_comment_a_block_note_could_swallow_sends_the_edit_the_long_way(
     )
     paths = write(tmp_path / "data", text)
     verdicts: list[bool] = []
-    confirm = edits.confirmed_locally
-    monkeypatch.setattr(
-        edits, "confirmed_locally", lambda *a: verdicts.append(confirm(*a)) or verdicts[-1]
-    )
+    monkeypatch.setattr(edits, "confirmed_locally", recording(verdicts))
 
     EDITS["done, a note"](paths, 1)
 
