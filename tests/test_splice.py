@@ -135,7 +135,7 @@ def test_a_locally_confirmed_edit_is_what_the_whole_parse_finds(
 
         def recorded(*args: Any) -> bool:
             verdict = confirm(*args)
-            verdicts.append((verdict, args[5]))
+            verdicts.append((verdict, args[3]))
             return verdict
 
         patch.setattr(edits, "confirmed_locally", recorded)

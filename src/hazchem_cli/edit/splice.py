@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
+from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.records import TaskRecord, TaskView
@@ -121,16 +121,13 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
 def confirmed_locally(
     block: TaskBlock,
     rendered: str,
-    text: str,
-    position: tuple[int, int],
     before: Task,
     edited: Task | None,
     registry: AgencyRegistry,
     today: dt.date,
 ) -> bool:
-    """Whether ``text`` (the file with ``block`` replaced by ``rendered``) is the old file
-    with only task ``position[0]`` of ``position[1]`` changed, to ``edited`` (``rendered``
-    parsed alone), and valid."""
+    """Whether the file with ``block`` replaced by ``rendered`` is the old file with only
+    this task changed, to ``edited`` (``rendered`` parsed alone), and valid."""
     if edited is None or edited.id != before.id or not task_fits_list(edited, registry, today):
         return False
     if not rendered.startswith(block.header) or not rendered.endswith(block.newline):
@@ -138,12 +135,10 @@ def confirmed_locally(
     body = rendered[len(block.header) :]
     if _TIES.search(body) or _KEEP_CHOMPING.search(body):
         return False
-    spliced = find_task_block(text, *position)
-    lines = body.splitlines(keepends=True)
-    if spliced is None or (spliced.start, spliced.end) != (block.start, block.start + len(lines)):
-        return False
     first = block.lines[block.start]
     indent = len(first) - len(first.lstrip(" "))
+    if not is_one_item(body.splitlines(keepends=True), indent):
+        return False
     for line in block.lines[block.end :]:
         stripped = line.lstrip(" ")
         if not stripped.strip():

@@ -308,7 +308,7 @@ def _edit(
         text = block.replaced_by(rendered)
         edited = _task_in(DataText(data.path, rendered, False, data.newline))
         if edited is not None and confirmed_locally(
-            block, rendered, text, (index, count), before, edited, registry, today
+            block, rendered, before, edited, registry, today
         ):
             result = written(text, summary, edited)
             start.remember(text, index, edited)

@@ -14,10 +14,13 @@ caller confirms it by parsing the cut-out lines and the spliced result. Anything
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#.*)?\r?\n?")
 _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
+#: Line breaks other than LF and CRLF: ``splitlines`` breaks at them, ``^`` does not.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
     items means the text is not what it seems, and None is returned.
     """
     lines = tuple(text.splitlines(keepends=True))
-    keys = [number for number, line in enumerate(lines) if _TASKS_KEY.fullmatch(line)]
+    keys = [number for number in _key_lines(text, lines) if _TASKS_KEY.fullmatch(lines[number])]
     if len(keys) != 1:
         return None
     starts, end = _items(lines, keys[0] + 1)
@@ -71,6 +74,22 @@ def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
     last = max(n for n in range(starts[index], stop) if not _is_comment_or_blank(lines[n]))
     newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
     return TaskBlock(lines, starts[index], last + 1, newline)
+
+
+def _key_lines(text: str, lines: tuple[str, ...]) -> Iterable[int]:
+    """The numbers of the lines that start with ``tasks:`` (or of all lines, when the text
+    breaks lines where ``^`` would not see it)."""
+    if _OTHER_BREAKS.search(text):
+        return range(len(lines))
+    numbers = [0] if text.startswith("tasks:") else []
+    line, offset = 0, 0
+    found = text.find("\ntasks:")
+    while found >= 0:
+        line += text.count("\n", offset, found + 1)
+        offset = found + 1
+        numbers.append(line)
+        found = text.find("\ntasks:", offset)
+    return numbers
 
 
 def _items(lines: tuple[str, ...], first: int) -> tuple[list[int], int]:
@@ -95,6 +114,22 @@ def _items(lines: tuple[str, ...], first: int) -> tuple[list[int], int]:
         else:
             return starts, number
     return starts, len(lines)
+
+
+def is_one_item(lines: Sequence[str], indent: int) -> bool:
+    """Whether the scan above reads ``lines`` as exactly one item of a list whose items
+    start at column ``indent``, ending on its own last line: put in place of an item
+    between whole lines, they leave every other item, and the list's end, where they were.
+    """
+    if not lines or _ITEM_START.match(lines[0]) is None or _column(lines[0]) != indent:
+        return False
+    if _is_comment_or_blank(lines[-1]) or not lines[-1].endswith("\n"):
+        return False
+    return all(_column(line) > indent or _is_comment_or_blank(line) for line in lines[1:])
+
+
+def _column(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _is_comment_or_blank(line: str) -> bool:
