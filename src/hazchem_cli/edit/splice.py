@@ -32,12 +32,18 @@ from dataclasses import dataclass, field
 from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
-from hazchem_cli.model.records import TaskRecord, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import Dataset, load_dataset
 from hazchem_cli.store.locate import DataPaths
-from hazchem_cli.store.records import RecordCache, records_beside
+from hazchem_cli.store.records import (
+    RecordCache,
+    decode_agencies,
+    decode_task,
+    file_bytes,
+    records_beside,
+    task_id,
+)
 from hazchem_cli.store.validate import task_fits_list
 from hazchem_cli.store.yaml_read import DataText, read_data_text
 
@@ -48,25 +54,30 @@ _TIES = re.compile(r"[&*!]")
 
 @dataclass
 class EditStart:
-    """The file an edit starts from, known valid: validated now, or found in the records."""
+    """The file an edit starts from, known valid: validated now, or found in the records.
+
+    From the records, only the edited task's line is decoded: an edit of one task of
+    50,000 reads the others' ids and nothing else of them.
+    """
 
     paths: DataPaths
     today: dt.date
     cache: ParseCache | None
     data: DataText
     agencies: bytes
-    tasks: list[TaskView]
+    ids: list[int]
     registry: AgencyRegistry
     records: RecordCache | None
+    #: The record entry of these bytes, as lines (None when caching is off or failed).
+    entry: list[bytes] | None
     _dataset: Dataset | None = field(default=None, repr=False)
 
     def task(self, index: int) -> Task:
         """Task ``index`` as the model: a record came from a validated model, so validating
         its values again gives that model back."""
-        found = self.tasks[index]
-        if isinstance(found, Task):
-            return found
-        assert isinstance(found, TaskRecord)
+        if self._dataset is not None or self.entry is None:
+            return self.dataset().task_file.tasks[index]
+        found = decode_task(self.entry[1 + index])
         values = found._asdict()
         values["extensions"] = [e._asdict() for e in found.extensions]
         values["progress"] = [n._asdict() for n in found.progress]
@@ -80,10 +91,9 @@ class EditStart:
 
     def remember(self, text: str, index: int, task: Task) -> None:
         """Record the edited file, confirmed valid, so the next question is answered warm."""
-        if self.records is not None:
-            base = RecordCache.entry_key(_raw(self.data), self.agencies)
-            tasks = _raw(DataText(self.data.path, text, self.data.has_bom, self.data.newline))
-            self.records.replace_task(base, index, task, tasks, self.agencies, self.today)
+        if self.records is not None and self.entry is not None:
+            tasks = file_bytes(DataText(self.data.path, text, self.data.has_bom, self.data.newline))
+            self.records.replace_task(self.entry, index, task, tasks, self.agencies, self.today)
 
 
 def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> EditStart:
@@ -96,24 +106,29 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         except (DataError, OSError):
             pass  # validation says what is wrong, where
         else:
-            known = records.known(_raw(data), agencies, today)
-            if known is not None:
-                task_file, agency_file = known
-                registry = AgencyRegistry(agency_file.agencies)
-                tasks: list[TaskView] = list(task_file.tasks)
-                return EditStart(paths, today, cache, data, agencies, tasks, registry, records)
+            entry = records.entry_lines(file_bytes(data), agencies, today)
+            if entry is not None:
+                try:
+                    ids = [task_id(line) for line in entry[1:]]
+                    registry = AgencyRegistry(decode_agencies(entry[0]).agencies)
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # not what this version writes: validate instead
+                else:
+                    return EditStart(
+                        paths, today, cache, data, agencies, ids, registry, records, entry
+                    )
     dataset = load_dataset(paths, today, cache)
-    if records is not None:
-        records.store(dataset, today)
+    entry = records.store(dataset, today) if records is not None else None
     return EditStart(
         paths,
         today,
         cache,
         dataset.tasks_text,
-        _raw(dataset.agencies_text),
-        list(dataset.task_file.tasks),
+        file_bytes(dataset.agencies_text),
+        [task.id for task in dataset.task_file.tasks],
         dataset.registry,
         records,
+        entry,
         dataset,
     )
 
@@ -148,8 +163,3 @@ def confirmed_locally(
         if len(line) - len(stripped) > indent:
             return False  # a comment that a block scalar at the end could read as text
     return True
-
-
-def _raw(text: DataText) -> bytes:
-    """The file's bytes: decoding strict UTF-8 loses nothing but the BOM."""
-    return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")

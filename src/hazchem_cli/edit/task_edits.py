@@ -41,7 +41,6 @@ from hazchem_cli.edit.yaml_write import FileStyle, detect_style, render
 from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
-from hazchem_cli.model.records import TaskView
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.locate import DataPaths
@@ -280,8 +279,8 @@ def _edit(
     """
     require_editable(paths.tasks)
     start = edit_start(paths, today, cache)  # an edit starts from valid files
-    data, registry, count = start.data, start.registry, len(start.tasks)
-    index = _index_of(start.tasks, task_id, paths.tasks)
+    data, registry, count = start.data, start.registry, len(start.ids)
+    index = _index_of(start.ids, task_id, paths.tasks)
     before = start.task(index)
 
     def changed(editable: _Editable) -> str | None:
@@ -476,11 +475,10 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _index_of(tasks: Sequence[TaskView], task_id: int, path: Path) -> int:
-    for index, task in enumerate(tasks):
-        if task.id == task_id:
+def _index_of(ids: Sequence[int], task_id: int, path: Path) -> int:
+    for index, found in enumerate(ids):
+        if found == task_id:
             return index
-    ids = [task.id for task in tasks]
     known = f"ids run from {min(ids)} to {max(ids)}" if ids else "it has no tasks"
     raise UsageError(f"no task {task_id} in {path}; {known}")
 

@@ -113,32 +113,44 @@ class RecordCache:
         except (ValueError, TypeError, KeyError, IndexError):
             return None
 
-    def store(self, dataset: Dataset, today: dt.date) -> None:
-        """Keep the records of a dataset ``load_dataset`` has just validated on ``today``."""
+    def entry_lines(self, tasks: bytes, agencies: bytes, today: dt.date) -> list[bytes] | None:
+        """The entry of exactly these bytes, verified but not decoded: a line for the file's
+        fields and agencies, then one per task (see ``decode_task``, ``decode_head``)."""
+        body = self._read_entry(self.entry_key(tasks, agencies), today)
+        return None if body is None else body.split(b"\n")
+
+    def store(self, dataset: Dataset, today: dt.date) -> list[bytes] | None:
+        """Keep the records of a dataset ``load_dataset`` has just validated on ``today``;
+        the entry's lines, as ``entry_lines`` would give them, or None if not kept."""
         with contextlib.suppress(OSError, ValueError, TypeError):
             secret = self._secret(create=True)
             if secret is None:
-                return
-            key = self.entry_key(_raw(dataset.tasks_text), _raw(dataset.agencies_text))
-            self._write_entry(secret, key, today, _encode(dataset))
+                return None
+            key = self.entry_key(file_bytes(dataset.tasks_text), file_bytes(dataset.agencies_text))
+            lines = _encode(dataset)
+            self._write_entry(secret, key, today, b"\n".join(lines))
+            return lines
+        return None
 
     def replace_task(
-        self, base: str, index: int, task: TaskData, tasks: bytes, agencies: bytes, today: dt.date
+        self,
+        lines: list[bytes],
+        index: int,
+        task: TaskData,
+        tasks: bytes,
+        agencies: bytes,
+        today: dt.date,
     ) -> None:
-        """Keep the records of a task file that is entry ``base``'s with task ``index`` now
-        ``task``: for an edit whose result was confirmed valid without parsing it whole
-        (``edit.splice``). One line of the entry changes; the others are copied."""
+        """Keep the records of a task file that is the one of entry ``lines`` with task
+        ``index`` now ``task``: for an edit whose result was confirmed valid without parsing
+        it whole (``edit.splice``). One line of the entry changes; the others are copied."""
         with contextlib.suppress(OSError, ValueError, TypeError):
             secret = self._secret(create=False)
-            body = self._read_entry(base, today)
-            if secret is None or body is None:
+            if secret is None or not 0 <= index < len(lines) - 1:
                 return
-            lines = body.split(b"\n")
-            if not 0 <= index < len(lines) - 1:
-                return
-            lines[1 + index] = _dumps(_task_row(task))
+            edited = [*lines[: 1 + index], _dumps(_task_row(task)), *lines[2 + index :]]
             key = self.entry_key(tasks, agencies)
-            self._write_entry(secret, key, today, b"\n".join(lines))
+            self._write_entry(secret, key, today, b"\n".join(edited))
 
     def _read_entry(self, key: str, today: dt.date) -> bytes | None:
         secret = self._secret(create=False)
@@ -242,7 +254,7 @@ def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
     return signed.digest()
 
 
-def _raw(text: DataText) -> bytes:
+def file_bytes(text: DataText) -> bytes:
     """The file's bytes exactly: decoding UTF-8 strictly loses nothing but the BOM."""
     return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
 
@@ -273,7 +285,7 @@ def _task_row(t: TaskData) -> list[Any]:
     ]
 
 
-def _encode(dataset: Dataset) -> bytes:
+def _encode(dataset: Dataset) -> list[bytes]:
     task_file = dataset.task_file
     head = {
         "title": task_file.title,
@@ -284,7 +296,22 @@ def _encode(dataset: Dataset) -> bytes:
             for a in dataset.agency_file.agencies
         ],
     }
-    return b"\n".join([_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)])
+    return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
+
+
+def task_id(line: bytes) -> int:
+    """The id of an entry's task line, read without decoding the line."""
+    return int(line[1 : line.index(b",")])
+
+
+def decode_task(line: bytes) -> TaskRecord:
+    """One task line of an entry."""
+    return _task_record(json.loads(line))
+
+
+def decode_agencies(head: bytes) -> AgencyFileRecord:
+    """The agencies on an entry's first line."""
+    return _agency_file(json.loads(head))
 
 
 def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
@@ -292,41 +319,36 @@ def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
     head = json.loads(first)
     # Raw line breaks only separate tasks: JSON writes those inside text as \n.
     rows = json.loads(b"[" + rest.replace(b"\n", b",") + b"]")
-    tasks = [
-        TaskRecord(
-            id,
-            measure,
-            task,
-            lead,
-            responsible,
-            open_list,
-            divided,
-            deadline,
-            tuple(ExtensionRecord(_from_iso(e[0]), e[1], e[2], e[3]) for e in extensions)
-            if extensions
-            else (),
-            _STATUS[status],
-            _from_iso(done_on) if done_on else None,
-            tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
-        )
-        for (
-            id,
-            measure,
-            task,
-            lead,
-            responsible,
-            open_list,
-            divided,
-            deadline,
-            extensions,
-            status,
-            done_on,
-            progress,
-        ) in rows
-    ]
-    agencies = [
-        AgencyRecord(name, id, _KINDS[kind], name_en, aliases, members)
-        for name, id, kind, name_en, aliases, members in head["agencies"]
-    ]
+    tasks = [_task_record(row) for row in rows]
     task_file = TaskFileRecord(head["title"], head["source"], head["issued_by"], tasks)
-    return task_file, AgencyFileRecord(agencies)
+    return task_file, _agency_file(head)
+
+
+def _task_record(row: list[Any]) -> TaskRecord:
+    (id, measure, task, lead, responsible, open_list, divided, deadline, extensions, status,
+     done_on, progress) = row  # fmt: skip
+    return TaskRecord(
+        id,
+        measure,
+        task,
+        lead,
+        responsible,
+        open_list,
+        divided,
+        deadline,
+        tuple(ExtensionRecord(_from_iso(e[0]), e[1], e[2], e[3]) for e in extensions)
+        if extensions
+        else (),
+        _STATUS[status],
+        _from_iso(done_on) if done_on else None,
+        tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
+    )
+
+
+def _agency_file(head: dict[str, Any]) -> AgencyFileRecord:
+    return AgencyFileRecord(
+        [
+            AgencyRecord(name, id, _KINDS[kind], name_en, aliases, members)
+            for name, id, kind, name_en, aliases, members in head["agencies"]
+        ]
+    )
