@@ -30,7 +30,6 @@ import re
 from dataclasses import dataclass, field
 
 from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
-from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
@@ -45,7 +44,7 @@ from hazchem_cli.store.records import (
     task_id,
 )
 from hazchem_cli.store.validate import task_fits_list
-from hazchem_cli.store.yaml_read import DataText, read_data_text
+from hazchem_cli.store.yaml_read import DataText, decode_data
 
 #: A block scalar that keeps its final line breaks takes the blank lines after it.
 _KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
@@ -102,11 +101,11 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
     records = records_beside(cache)
     if records is not None:
         try:
-            data, agencies = read_data_text(paths.tasks), paths.agencies.read_bytes()
-        except (DataError, OSError):
+            raw, agencies = paths.tasks.read_bytes(), paths.agencies.read_bytes()
+        except OSError:
             pass  # validation says what is wrong, where
         else:
-            entry = records.entry_lines(file_bytes(data), agencies, today)
+            entry = records.entry_lines(raw, agencies, today)
             if entry is not None:
                 try:
                     ids = [task_id(line) for line in entry[1:]]
@@ -114,6 +113,8 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # not what this version writes: validate instead
                 else:
+                    data = decode_data(raw, paths.tasks)  # valid bytes: decoding cannot fail
+                    del raw
                     return EditStart(
                         paths, today, cache, data, agencies, ids, registry, records, entry
                     )
@@ -150,12 +151,14 @@ def confirmed_locally(
     body = rendered[len(block.header) :]
     if _TIES.search(body) or _KEEP_CHOMPING.search(body):
         return False
-    first = block.lines[block.start]
+    first = block.lines[0]
     indent = len(first) - len(first.lstrip(" "))
     if not is_one_item(body.splitlines(keepends=True), indent):
         return False
-    for line in block.lines[block.end :]:
+    for line in block.following():
         stripped = line.lstrip(" ")
+        if "\r" in line.rstrip("\r\n"):
+            return False  # a lone CR breaks lines for YAML: leave it to the whole parse
         if not stripped.strip():
             continue
         if not stripped.startswith("#"):

@@ -14,7 +14,7 @@ caller confirms it by parsing the cut-out lines and the spliced result. Anything
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 _TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#.*)?\r?\n?")
@@ -28,10 +28,13 @@ class TaskBlock:
     """Lines ``start`` to ``end`` (exclusive) of a file: one item of its ``tasks`` list.
 
     Comment and blank lines after the item's last line belong to whatever follows, and
-    are not part of the block.
+    are not part of the block. The text around the block is kept as two strings, not as
+    lines: a large file has a million of them.
     """
 
-    lines: tuple[str, ...]
+    before: str
+    lines: tuple[str, ...]  # the block's own lines
+    after: str
     start: int
     end: int
     newline: str
@@ -47,14 +50,22 @@ class TaskBlock:
         The item keeps its place under the key, so it is read and written in the same
         context, and with the same indentation, as in the whole file.
         """
-        return self.header + "".join(self.lines[self.start : self.end])
+        return self.header + "".join(self.lines)
 
     def replaced_by(self, text: str) -> str:
         """The whole file with the block's lines replaced by those of ``text``, a document
         shaped like :attr:`text` (a changed header is kept, and fails any later check).
         """
-        body = text.removeprefix(self.header)
-        return "".join(self.lines[: self.start]) + body + "".join(self.lines[self.end :])
+        return self.before + text.removeprefix(self.header) + self.after
+
+    def following(self) -> Iterator[str]:
+        """The lines after the block, one by one."""
+        offset = 0
+        while offset < len(self.after):
+            end = self.after.find("\n", offset)
+            end = len(self.after) if end < 0 else end + 1
+            yield self.after[offset:end]
+            offset = end
 
 
 def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
@@ -73,7 +84,10 @@ def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
     stop = starts[index + 1] if index + 1 < count else end
     last = max(n for n in range(starts[index], stop) if not _is_comment_or_blank(lines[n]))
     newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
-    return TaskBlock(lines, starts[index], last + 1, newline)
+    start, end = starts[index], last + 1
+    before = "".join(lines[:start])
+    after = text[len(before) + sum(len(line) for line in lines[start:end]) :]
+    return TaskBlock(before, lines[start:end], after, start, end, newline)
 
 
 def _key_lines(text: str, lines: tuple[str, ...]) -> Iterable[int]:
