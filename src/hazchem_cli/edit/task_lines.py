@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 _TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#.*)?\r?\n?")
 _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
-#: Line breaks other than LF and CRLF: ``splitlines`` breaks at them, ``^`` does not.
-_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
+#: Line breaks other than LF and CR: ``splitlines`` breaks at them, YAML does not.
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
 def _key_lines(text: str, lines: tuple[str, ...]) -> Iterable[int]:
     """The numbers of the lines that start with ``tasks:`` (or of all lines, when the text
     breaks lines where ``^`` would not see it)."""
-    if _OTHER_BREAKS.search(text):
+    lone_cr = text.count("\r") != text.count("\r\n")
+    if lone_cr or any(mark in text for mark in _OTHER_BREAKS):  # str.find: fast
         return range(len(lines))
     numbers = [0] if text.startswith("tasks:") else []
     line, offset = 0, 0
