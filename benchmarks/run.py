@@ -33,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,16 +53,33 @@ class Case:
     peaks: list[float] = field(default_factory=list)
 
 
+#: Starts a command and reports its wall time and peak RSS. A child forked from this
+#: script would count this script's own memory in its peak (Linux keeps the largest RSS
+#: across exec), so commands are started from this small process instead.
+LAUNCHER = """
+import os, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvpe(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+with open(report, "w") as stream:
+    stream.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run of ``argv``, its output discarded."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        message = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(argv)} failed:\n{message}")
-    return elapsed, usage.ru_maxrss / 1024
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report"
+        launcher = [sys.executable, "-S", "-c", LAUNCHER, str(report), *argv]
+        run = subprocess.run(launcher, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed, peak, status = report.read_text().split()
+    if int(status) != 0 or run.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{run.stderr.decode()}")
+    return float(elapsed), int(peak) / 1024
 
 
 def fixed(argv: list[str], env: dict[str, str]) -> Setup:

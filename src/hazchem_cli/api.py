@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
-from typing_extensions import Unpack
-
 from hazchem_cli.errors import Problem
 from hazchem_cli.i18n.labels import Lang
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
@@ -48,6 +46,8 @@ from hazchem_cli.store.collection import (
 from hazchem_cli.store.locate import DataPaths, is_shipped
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     # The briefing compares with git revisions through pydantic models: imported when
     # a report is asked for, so a question never loads the validation machinery.
     from hazchem_cli.query.briefing import Report
