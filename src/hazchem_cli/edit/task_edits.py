@@ -8,7 +8,8 @@ be written back that faithfully are refused rather than silently reformatted.
 ruamel.yaml's round trip is pure Python (seconds for a few thousand tasks), so only the
 edited task's own lines go through it when they can be cut out plainly
 (:mod:`hazchem_cli.edit.task_lines`); the other lines are copied, and the spliced file is
-confirmed by parsing it: every other task must mean exactly what it meant.
+confirmed from the edited lines alone where that is sound (:mod:`hazchem_cli.edit.splice`),
+else by parsing it whole: every other task must mean exactly what it meant.
 
 Every edit is checked as ``hazchem check`` would check the result before anything is
 written, and the file is replaced atomically, only if nobody changed it meanwhile.
