@@ -21,9 +21,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from hazchem_cli.edit import splice
+from hazchem_cli.edit import splice, task_lines
 from hazchem_cli.edit import task_edits as edits
 from hazchem_cli.edit.task_edits import EditRefused, add_note, extend_deadline, mark_done
+from hazchem_cli.edit.task_lines import find_task_block
 from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
 from hazchem_cli.store.cache import ParseCache
@@ -212,3 +213,31 @@ def test_an_edit_starts_from_the_records_without_validating_the_file(
     monkeypatch.undo()
 
     assert load_dataset(paths, TODAY).task_file.tasks[11].progress[-1].note == "复核"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
+             " tasks:", "\u2028", "\r", "\x85", "  - ", "-"]
+        ),
+        max_size=12,
+    ),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)  # fmt: skip
+def test_the_tasks_key_is_found_as_a_line_by_line_scan_finds_it(
+    pieces: list[str], newline: str
+) -> None:
+    text = newline.join(pieces)
+    count = text.count("- ")
+
+    def every_line(_: str, lines: tuple[str, ...]) -> range:
+        return range(len(lines))
+
+    fast = [find_task_block(text, index, count) for index in range(max(count, 1))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(task_lines, "_key_lines", every_line)
+        slow = [find_task_block(text, index, count) for index in range(max(count, 1))]
+
+    assert fast == slow
