@@ -27,7 +27,7 @@ from hazchem_cli.deadlines import DEFAULT_STALE_AFTER_DAYS, Level
 from hazchem_cli.diffreport import comparison_section, needs_attention
 from hazchem_cli.gitfiles import GitError, Repository, parse_range
 from hazchem_cli.labels import Lang, word
-from hazchem_cli.models import Extension, ProgressNote, Status, Task
+from hazchem_cli.models import Extension, ProgressNote, Task
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import UsageError
 from hazchem_cli.queries import (
@@ -271,7 +271,7 @@ def _dated_entries(item: JudgedTask, lang: Lang) -> list[tuple[dt.date, str, str
             (extension.on, word("extension_added", lang), _said(moved, extension.reason, lang))
         )
         previous = extension.to
-    if task.status is Status.DONE and task.done_on is not None:
+    if task.status.completed and task.done_on is not None:
         entries.append((task.done_on, word("report_task_done", lang), _lateness(item, lang)))
     return entries
 

@@ -91,18 +91,29 @@ def check_command(
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
+    from hazchem_cli.store.closeout_check import check_closeout_lists
+    from hazchem_cli.store.signoff_rules import say
+
     files = find_task_files(data, agencies)
-    problems = check_collection(files, resolve_as_of(as_of), parse_cache(no_cache))
+    day, cache = resolve_as_of(as_of), parse_cache(no_cache)
+    problems = check_collection(files, day, cache)
+    closeout = check_closeout_lists(files, day, cache, {problem.path for problem in problems})
+    problems += closeout.errors
     if chosen is CheckFormat.JSON:
         rows = [vars(problem) for problem in problems]
+        rows += [{**vars(problem), "severity": "warning"} for problem in closeout.warnings]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif chosen is CheckFormat.GITHUB:
-        for problem in problems:
-            message = problem.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={problem.path},line={problem.line},col={problem.col}::{message}")
+        for kind, found in (("error", problems), ("warning", closeout.warnings)):
+            for problem in found:
+                message = problem.message.replace("%", "%25").replace("\n", "%0A")
+                place = f"file={problem.path},line={problem.line},col={problem.col}"
+                print(f"::{kind} {place}::{message}")
     else:
-        for problem in problems:
+        for problem in [*problems, *closeout.warnings]:
             print(problem)
+    if closeout.warnings:
+        print(say("check_warnings", count=len(closeout.warnings)), file=sys.stderr)
     if problems:
         bad_files = len({problem.path for problem in problems})
         print(f"{len(problems)} problem(s) in {bad_files} file(s)", file=sys.stderr)

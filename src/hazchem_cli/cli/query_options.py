@@ -104,7 +104,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ),
     ("direct", Annotated[bool, _option("--direct", help="With --agency: leave out tasks reached only through a group.")], False),
     ("measure", Annotated[str | None, _option("--measure", help="Only tasks whose measure contains this text.")], None),
-    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done.")], None),
+    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done (办结, awaiting review), closed (已销号); or in Chinese: 未开始, 进行中, 已办结, 已销号.")], None),
     ("due_before", Annotated[str | None, _option("--due-before", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
     ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
@@ -140,6 +140,19 @@ def query_command(command: Callable[..., None]) -> Callable[..., None]:
     return reports_errors(wrapper)
 
 
+#: The statuses as people say them in Chinese (issue 13: 已办结 awaits review, 已销号 is closed).
+_STATUS_WORDS = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "已完成": "done",
+    "已办结": "done",
+    "办结": "done",
+    "待审核": "done",
+    "已销号": "closed",
+    "销号": "closed",
+}
+
+
 def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) -> TaskFilter:
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
     from hazchem_cli.dates import DateExpressionError, parse_period
@@ -171,7 +184,9 @@ def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) 
         role=choice("--role", options.role, Role),
         direct=options.direct,
         measure=options.measure,
-        status=choice("--status", options.status, Status) if options.status else None,
+        status=choice("--status", _STATUS_WORDS.get(options.status, options.status), Status)
+        if options.status
+        else None,
         due_before=period("--due-before", options.due_before, end=True),
         due_after=period("--due-after", options.due_after, end=False),
         dated=True if options.dated else False if options.ongoing else None,

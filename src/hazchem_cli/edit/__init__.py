@@ -1,0 +1,1 @@
+"""Commands that change the data files, and the careful writing they share."""

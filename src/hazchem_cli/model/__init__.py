@@ -1,0 +1,1 @@
+"""The data model: pydantic documents, the date grammar, rules that need no files."""

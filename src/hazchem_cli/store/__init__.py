@@ -1,0 +1,1 @@
+"""Finding, reading, validating and loading the data files."""
