@@ -561,3 +561,55 @@ def test_the_repository_root_is_found_without_git(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "data").mkdir()
     assert evidence_files.repository_root(tmp_path / "data" / "tasks.yaml") == tmp_path.resolve()
+
+
+# --- what the queries say -------------------------------------------------------------------
+
+
+def test_summary_counts_waits_by_who_must_act_and_closed_tasks_apart(
+    invoke: Invoke, repo: Path, report_file: Path, tmp_path: Path
+) -> None:
+    done_with_evidence(invoke, repo, report_file)  # task 12, done 2022-11-20
+    run(invoke, repo, "done", "13", "--on", "2022-12-01")
+    run(invoke, repo, "review", "13", "--role", "lead", "--by", "emergency", "--approve",
+        "--on", "2022-12-05")  # fmt: skip
+    board = json.loads(
+        invoke("summary", "--data", str(repo), "--format", "json", "--as-of", "2022-12-15").stdout
+    )
+    assert board["closeout"] == [
+        {"closeout_stage": "awaiting review (lead unit)", "count": 1},
+        {"closeout_stage": "awaiting review (office)", "count": 1},
+        {"closeout_stage": "closed", "count": 0},
+    ]
+    waits = [
+        (row["id"], row["role"], row["closeout_units"], row["closeout_since"], row["days_waiting"])
+        for row in board["awaiting_review"]
+    ]
+    assert waits == [
+        ("12", "lead", ["省应急管理厅"], "2022-11-20", 25),
+        ("13", "office", ["省危化安全专委办"], "2022-12-05", 10),
+    ]
+    # Judged before the lead unit's review, task 13 was still waiting for it.
+    earlier = json.loads(
+        invoke("summary", "--data", str(repo), "--format", "json", "--as-of", "2022-12-02").stdout
+    )
+    assert [row["role"] for row in earlier["awaiting_review"]] == ["lead", "lead"]
+    listed = invoke("list", "--status", "已办结", "--data", str(repo), "--format", "json")
+    assert [row["id"] for row in json.loads(listed.stdout)] == [12, 13]
+
+
+def test_show_lists_evidence_and_stamps(invoke: Invoke, repo: Path, report_file: Path) -> None:
+    close_task_12(invoke, repo, report_file)
+    shown = json.loads(invoke("show", "12", "--data", str(repo), "--format", "json").stdout)
+    assert [item["evidence_where"] for item in shown["evidence"]] == [
+        "evidence/12/分类入园意见.pdf",
+        "https://yjt.zj.gov.cn/art/2022/11/20/1.html",
+    ]
+    assert shown["evidence"][0]["sha256"] == hashlib.sha256(REPORT).hexdigest()
+    assert [(s["role"], s["decision"], s["signoff_standing"]) for s in shown["signoffs"]] == [
+        ("lead", "approve", "in force"),
+        ("office", "approve", "in force"),
+    ]
+    assert shown["status"] == "closed"
+    table = invoke("show", "12", "--data", str(repo), "--lang", "zh").stdout
+    assert "佐证材料" in table and "审核签章" in table and "已销号" in table

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from hazchem_cli.deadlines import Level
 from hazchem_cli.labels import Lang, word
 from hazchem_cli.models import ListName, Task
+from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.queries import AgencyStanding, JudgedTask, Tally
 from hazchem_cli.sourcetable import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.tabular import Cell, Column, Section
@@ -173,6 +174,8 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
         Section("extensions", word("title_extensions", lang),
                 _columns(lang, "on", "to", "reason", "approved_by"), extensions,
                 empty=word("none_extensions", lang)),
+        evidence_section(task, lang),
+        signoffs_section(task, lang),
     ]  # fmt: skip
 
 
@@ -182,6 +185,8 @@ def task_record(item: JudgedTask, lang: Lang) -> dict[str, Cell | list[dict[str,
     record: dict[str, Cell | list[dict[str, Cell]]] = dict(task_row(item, lang))
     record["progress"] = list(sections[1].rows)
     record["extensions"] = list(sections[2].rows)
+    record["evidence"] = list(sections[3].rows)
+    record["signoffs"] = list(sections[4].rows)
     return record
 
 

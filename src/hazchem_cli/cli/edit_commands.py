@@ -97,7 +97,9 @@ def done_command(
     from hazchem_cli.problems import UsageError
 
     if by is not None and note is None and not evidence:
-        raise UsageError("--by names who reports the --note or --evidence; give one of them")
+        raise UsageError(
+            "--by names who reports the --note or --evidence; give --note or --evidence too"
+        )
     today = common.today()
     paths = data_paths(data, agencies)
     day = common.resolve_date("--on", on)

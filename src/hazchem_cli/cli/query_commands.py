@@ -131,12 +131,14 @@ def summary_command(
     """A board for the weekly meeting: counts by warning level per agency, per measure,
     and deadlines per month."""
     from hazchem_cli.answers import summary_sections
+    from hazchem_cli.output.closeout_sections import closeout_sections
     from hazchem_cli.queries import (
         agency_standings,
         deadlines_by_month,
         tally_by_measure,
         tally_by_source,
     )
+    from hazchem_cli.query.closeout import closeout_tally
 
     collection, as_of = open_query(options)
     judged = select_tasks(options, collection, as_of, within)
@@ -148,7 +150,12 @@ def summary_command(
         options.language,
         by_source=tally_by_source(judged) if by_file and collection.many else (),
     )
-    emit(sections, options)
+    offices = {
+        (task_list.label if collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in collection.lists
+    }
+    tally = closeout_tally(judged, lambda item: offices[item.source])
+    emit([*sections, *closeout_sections(tally, as_of, options.language)], options)
 
 
 def _judged(options: QueryOptions, within: int = 30) -> tuple[list[JudgedTask], dt.date]:

@@ -1,0 +1,1 @@
+"""Questions asked of the loaded lists: judging, selecting, tallying, briefing data."""
