@@ -613,3 +613,34 @@ def test_show_lists_evidence_and_stamps(invoke: Invoke, repo: Path, report_file:
     assert shown["status"] == "closed"
     table = invoke("show", "12", "--data", str(repo), "--lang", "zh").stdout
     assert "佐证材料" in table and "审核签章" in table and "已销号" in table
+
+
+def test_diff_lists_evidence_stamps_returns_and_the_approvals_a_return_voids(
+    invoke: Invoke, repo: Path, report_file: Path
+) -> None:
+    done_with_evidence(invoke, repo, report_file)
+    run(invoke, repo, "review", "12", "--role", "lead", "--by", "emergency", "--approve")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "done and approved")
+    office = ("review", "12", "--role", "office", "--by", "专委办")
+    run(invoke, repo, *office, "--return", "--reason", "缺少园区名单")
+    result = invoke("diff", "--data", str(repo), "--format", "json")
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["kind"], c["attention"]) for c in changes] == [
+        ("status_changed", False),
+        ("progress_added", False),
+        ("task_returned", False),
+        ("signoff_voided", False),
+    ]
+    assert changes[2]["after"] == "缺少园区名单"
+    assert changes[3]["entry"]["by"] == "省应急管理厅"
+    git(repo, "checkout", "--quiet", "tasks.yaml")
+    run(invoke, repo, "evidence", "add", "12", "https://example.org/more", code=1)  # voids
+    since_start = invoke("diff", "HEAD~1", "--data", str(repo), "--format", "md").stdout
+    assert (
+        "- **Task 12** — evidence added: 2022-11-20 省应急管理厅: 分类入园意见 (evidence/12/"
+        in (since_start)
+    )
+    assert "- **Task 12** — sign-off added: 2022-12-15 省应急管理厅 (lead unit): approved" in (
+        since_start
+    )

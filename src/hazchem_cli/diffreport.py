@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from hazchem_cli.comparison import Comparison, Side
 from hazchem_cli.labels import Lang, word
 from hazchem_cli.markdown_text import inline
-from hazchem_cli.models import Agency, Extension, ProgressNote, Task
+from hazchem_cli.models import Agency, Evidence, Extension, ProgressNote, Signoff, Task
 from hazchem_cli.render import render_text
 from hazchem_cli.semantic_diff import Change, ChangeKind, Value
 from hazchem_cli.tabular import Cell, Column, OutputFormat, Section
@@ -26,6 +26,8 @@ _ALWAYS_ATTENTION = frozenset(
         ChangeKind.AGENCY_REMOVED,
         ChangeKind.PROGRESS_REMOVED,
         ChangeKind.EXTENSION_REMOVED,
+        ChangeKind.EVIDENCE_REMOVED,
+        ChangeKind.SIGNOFF_REMOVED,
     }
 )
 #: Fields whose values are words hazchem knows (statuses, kinds), shown in the user's language.
@@ -149,6 +151,9 @@ def _shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
             ChangeKind.AGENCY_ADDED,
             ChangeKind.PROGRESS_ADDED,
             ChangeKind.EXTENSION_ADDED,
+            ChangeKind.EVIDENCE_ADDED,
+            ChangeKind.SIGNOFF_ADDED,
+            ChangeKind.TASK_RETURNED,
         )
         return (None, shown) if added else (shown, None)
     before, after = (
@@ -168,10 +173,20 @@ def _cell(field: str | None, value: Value, lang: Lang) -> Cell:
     return value
 
 
-def _entry_text(entry: Task | Agency | ProgressNote | Extension, lang: Lang) -> str:
+def _entry_text(
+    entry: Task | Agency | ProgressNote | Extension | Evidence | Signoff, lang: Lang
+) -> str:
     """An added or removed entry in one line, the way its file would introduce it."""
     if isinstance(entry, Task):
         return entry.task
+    if isinstance(entry, Evidence):
+        where = entry.path or entry.url or ""
+        return f"{entry.on} {entry.by}{_colon(lang)}{entry.title}{_bracketed(where, lang)}"
+    if isinstance(entry, Signoff):
+        role = word(f"closeout_role_{entry.role.value}", lang)
+        decision = word(f"closeout_decision_{entry.decision.value}", lang)
+        said = f"{entry.on} {entry.by}{_bracketed(role, lang)}{_colon(lang)}{decision}"
+        return _joined([said, entry.reason], lang) if entry.reason else said
     if isinstance(entry, Agency):
         return _joined([entry.id, word(entry.kind.value, lang)], lang)
     if isinstance(entry, ProgressNote):
@@ -189,6 +204,10 @@ def _labelled(key: str, value: str, lang: Lang) -> str:
     if lang is Lang.EN:
         label = label[:1].lower() + label[1:]
     return f"{label}{_colon(lang)}{value}"
+
+
+def _bracketed(text: str, lang: Lang) -> str:
+    return f"（{text}）" if lang is Lang.ZH else f" ({text})"
 
 
 def _colon(lang: Lang) -> str:

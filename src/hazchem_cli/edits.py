@@ -160,7 +160,7 @@ def mark_done(
         for make in evidence:
             append_to(target.mapping, "evidence", make(target.agency(by)))
         if evidence:
-            summary += "; " + say("evidence_added", count=len(evidence))
+            summary += "; " + say("evidence_count_added", count=len(evidence))
         return summary
 
     return _edit(paths, task_id, today, change, cache)

@@ -263,7 +263,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "task {id} already records evidence with the same content ({title})",
     ),
     "evidence_unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
-    "evidence_added": ("已添加 {count} 项佐证材料", "{count} evidence item(s) added"),
+    "evidence_count_added": ("已添加 {count} 项佐证材料", "{count} evidence item(s) added"),
     "review_not_done": (
         "任务 {id} 尚未办结（当前：{status}），不能审核；办结后再审核：hazchem done {id}",
         "task {id} is not done (it is {status}); only a reported completion is reviewed: "
@@ -323,6 +323,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "warning": ("警告", "warning"),
     "check_warnings": ("{count} 条警告", "{count} warning(s)"),
     "sha256": ("SHA-256", "SHA-256"),
+    "evidence_added": ("新增佐证材料", "evidence added"),
+    "evidence_removed": ("删除佐证材料", "evidence removed"),
+    "signoff_added": ("新增审核签章", "sign-off added"),
+    "signoff_removed": ("删除审核签章", "sign-off removed"),
+    "signoff_voided": ("审核签章因退回失效", "sign-off voided by a return"),
+    "task_returned": ("退回", "returned"),
     "closeout_stage": ("销号进度", "Close-out"),
     "closeout_waiting_for": ("待审核（{role}）", "awaiting review ({role})"),
     "closeout_next": ("待谁审核", "Next to act"),

@@ -163,7 +163,7 @@ def add_evidence(
         author = target.agency(by)
         for entry in planned:
             append_to(target.mapping, "evidence", entry.record(author, day))
-        return say("evidence_added", count=len(planned))
+        return say("evidence_count_added", count=len(planned))
 
     return with_copies(planned, lambda: edit_task(paths, task_id, today, change, cache))
 
