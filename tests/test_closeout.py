@@ -644,3 +644,19 @@ def test_diff_lists_evidence_stamps_returns_and_the_approvals_a_return_voids(
     assert "- **Task 12** — sign-off added: 2022-12-15 省应急管理厅 (lead unit): approved" in (
         since_start
     )
+
+
+def test_the_briefing_has_a_section_of_tasks_waiting_for_sign_off(
+    invoke: Invoke, repo: Path, report_file: Path
+) -> None:
+    done_with_evidence(invoke, repo, report_file)
+    args = ("report", "--data", str(repo), "--as-of", "2022-12-15", "--lang")
+    html = invoke(*args, "zh", "--format", "html").stdout
+    waiting = html[html.index('<section id="awaiting-review">') :]
+    waiting = waiting[: waiting.index("</section>")]
+    assert "<h2>待审核的办结任务</h2>" in waiting
+    assert "省应急管理厅" in waiting and "2022-11-20" in waiting and ">25<" in waiting
+    assert '<section id="closeout">' in html
+    markdown = invoke(*args, "en", "--format", "md").stdout
+    assert "## Completed tasks awaiting sign-off" in markdown
+    assert "| awaiting review (lead unit) | 1 |" in markdown

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hazchem_cli.collection import Collection, judged_tasks
@@ -42,6 +42,7 @@ from hazchem_cli.queries import (
     select,
     upcoming,
 )
+from hazchem_cli.query.closeout import CloseoutTally, closeout_tally
 from hazchem_cli.semantic_diff import Change, ChangeKind
 from hazchem_cli.tabular import Cell
 
@@ -108,6 +109,8 @@ class Report:
     by_month: list[Tally]
     done_on_time: int
     done_late: int
+    #: Completed tasks awaiting sign-off (待审核), by who must act, and the closed count.
+    closeout: CloseoutTally | None = None
 
     @property
     def total(self) -> int:
@@ -159,7 +162,17 @@ def build_report(
         by_month=month_timeline(deadlines_by_month(judged)),
         done_on_time=sum(i.done_by_then and i.due is not None and not i.done_late for i in judged),
         done_late=sum(item.done_late for item in judged),
+        closeout=closeout_tally(judged, _offices(collection)),
     )
+
+
+def _offices(collection: Collection) -> Callable[[JudgedTask], str]:
+    """The office that closes each judged task's list (its ``source`` names the list)."""
+    offices = {
+        (task_list.label if collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in collection.lists
+    }
+    return lambda item: offices[item.source]
 
 
 def lead_groups(late: Sequence[JudgedTask]) -> list[LeadGroup]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from hazchem_cli.charts import Bar, Series, escape, month_columns, stacked_bars
 from hazchem_cli.deadlines import Level
 from hazchem_cli.labels import Lang, word
+from hazchem_cli.output.closeout_sections import closeout_sections
 from hazchem_cli.report import LEVELS, Report
 from hazchem_cli.report_tables import (
     DATED_LEVELS,
@@ -102,7 +103,11 @@ def render_html(report: Report) -> str:
     ]
     if report.since is not None:
         body.append(_section("changes", changes_section(report)))
-    body += [_section("stale", stale_section(report)), _charts(report)]
+    body.append(_section("stale", stale_section(report)))
+    if report.closeout is not None:
+        for section in closeout_sections(report.closeout, report.as_of, lang):
+            body.append(_section(section.key.replace("_", "-"), section))
+    body.append(_charts(report))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang is Lang.ZH else "en"}">\n<head>\n'

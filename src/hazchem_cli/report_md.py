@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.labels import word
 from hazchem_cli.markdown_text import inline
+from hazchem_cli.output.closeout_sections import closeout_sections
 from hazchem_cli.report import Report
 from hazchem_cli.report_tables import (
     changes_section,
@@ -43,6 +44,9 @@ def render_markdown(report: Report) -> str:
     if report.since is not None:
         blocks += _part(changes_section(report), level=2)
     blocks += _part(stale_section(report), level=2)
+    if report.closeout is not None:
+        for section in closeout_sections(report.closeout, report.as_of, lang):
+            blocks += _part(section, level=2)
     blocks.append(f"## {inline(word('report_charts', lang))}")
     blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(

@@ -45,7 +45,8 @@ class CloseoutTally:
 def closeout_tally(
     items: Sequence[JudgedTask], office_of: Callable[[JudgedTask], str]
 ) -> CloseoutTally:
-    """Tasks awaiting review, by whom, oldest wait first; and how many are closed.
+    """Tasks awaiting review, grouped by who must act (lead units first, then the office),
+    oldest wait first; and how many are closed.
 
     Ongoing tasks are never closed and wait for no one. Judged as of each item's day:
     a stamp dated later had not been made then.
@@ -65,5 +66,5 @@ def closeout_tally(
         else:
             wait = AwaitingReview(item, SignoffRole.OFFICE, (office_of(item),), lead.on)
         awaiting.append(wait)
-    awaiting.sort(key=lambda wait: (wait.since, wait.item.task.id))
+    awaiting.sort(key=lambda w: (w.role is SignoffRole.OFFICE, w.units, w.since, w.item.task.id))
     return CloseoutTally(awaiting, closed)
