@@ -660,3 +660,38 @@ def test_the_briefing_has_a_section_of_tasks_waiting_for_sign_off(
     markdown = invoke(*args, "en", "--format", "md").stdout
     assert "## Completed tasks awaiting sign-off" in markdown
     assert "| awaiting review (lead unit) | 1 |" in markdown
+
+
+def test_fmt_puts_evidence_and_stamps_in_canonical_order(
+    invoke: Invoke, repo: Path, report_file: Path
+) -> None:
+    done_with_evidence(invoke, repo, report_file)
+    run(invoke, repo, "review", "12", "--role", "lead", "--by", "emergency", "--approve")
+    canonical = tasks_bytes(repo)
+    _hand_edit(
+        repo,
+        "      - on: 2022-12-15\n        role: lead\n",
+        "      - role: lead\n        on: '2022-12-15'\n",
+    )
+    _hand_edit(repo, "        title: 分类入园意见\n", "")
+    _hand_edit(repo, "      - on: 2022-11-20\n        by: 省应急管理厅\n        path:",
+               "      - title: 分类入园意见\n        on: 2022-11-20\n        by: 省应急管理厅\n        path:")  # fmt: skip
+    check(invoke, repo, 0)
+    assert invoke("fmt", "--check", "--data", str(repo)).exit_code == 1
+    assert invoke("fmt", "--data", str(repo)).exit_code == 0
+    assert tasks_bytes(repo) == canonical
+
+
+def test_check_refuses_to_see_an_ongoing_task_closed(invoke: Invoke, repo: Path) -> None:
+    text = tasks_bytes(repo).decode()
+    start = text.index("  - id: 8\n")
+    end = text.index("  - id: 9\n")
+    block = text[start:end].replace(
+        "    status: not_started\n", "    status: closed\n    done_on: 2022-11-01\n"
+    )
+    (repo / "tasks.yaml").write_text(text[:start] + block + text[end:], encoding="utf-8")
+    found = check(invoke, repo, 1)
+    assert found[0].endswith(
+        "an ongoing task (持续推进) is never closed, only reviewed in stages; set status to "
+        "in_progress or done"
+    )

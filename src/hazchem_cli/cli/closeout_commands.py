@@ -20,7 +20,7 @@ from hazchem_cli.cli.common import (
     parse_cache,
     reports_errors,
 )
-from hazchem_cli.cli.edit_commands import OnOption, TaskId, _agency_option, _said
+from hazchem_cli.cli.edit_commands import OnOption, TaskId, agency_option, said
 
 
 class RoleChoice(str, Enum):
@@ -39,7 +39,7 @@ def review_command(
             "verifies (专委办核验), and its approval closes the task (销号).",
         ),
     ],
-    by: Annotated[str, _agency_option("The reviewing unit.")],
+    by: Annotated[str, agency_option("The reviewing unit.")],
     approve: Annotated[
         bool, typer.Option("--approve", help="Approve the reported completion.")
     ] = False,
@@ -84,7 +84,7 @@ def review_command(
         today=common.today(),
         cache=parse_cache(no_cache),
     )
-    _said(result)
+    said(result)
 
 
 evidence_app = typer.Typer(
@@ -105,7 +105,7 @@ def evidence_add_command(
             help="Files (copied to evidence/ID/ in the repository) or http(s) links.",
         ),
     ],
-    by: Annotated[str | None, _agency_option("Who adds it. Default: the lead unit.")] = None,
+    by: Annotated[str | None, agency_option("Who adds it. Default: the lead unit.")] = None,
     title: Annotated[
         str | None,
         typer.Option(
@@ -132,4 +132,4 @@ def evidence_add_command(
         title=title,
         cache=parse_cache(no_cache),
     )
-    _said(result)
+    said(result)

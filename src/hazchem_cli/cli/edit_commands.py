@@ -245,3 +245,8 @@ def fmt_command(
 
 def _said(result: EditResult) -> None:
     print(f"task {result.task_id}: {result.summary}", file=sys.stderr)
+
+
+# For the edit commands kept in modules of their own (closeout_commands).
+agency_option = _agency_option
+said = _said
