@@ -695,3 +695,20 @@ def test_check_refuses_to_see_an_ongoing_task_closed(invoke: Invoke, repo: Path)
         "an ongoing task (持续推进) is never closed, only reviewed in stages; set status to "
         "in_progress or done"
     )
+
+
+def test_the_office_can_be_named_in_the_header(invoke: Invoke, done_repo: Path) -> None:
+    _hand_edit(
+        done_repo, "issued_by: 省危化安全专委办\n", "issued_by: 省危化安全专委办\noffice: 安委办\n"
+    )
+    assert check(invoke, done_repo, 1) == [
+        "tasks.yaml:6:9: '安委办' is another name for 省安委办; write the full name 省安委办"
+    ]
+    _hand_edit(done_repo, "office: 安委办\n", "office: 省安委办\n")
+    run(invoke, done_repo, "review", "12", "--role", "lead", "--by", "emergency", "--approve")
+    office = ("review", "12", "--role", "office", "--approve", "--by")
+    assert "is not this list's office (省安委办)" in run(
+        invoke, done_repo, *office, "专委办", code=1
+    )
+    run(invoke, done_repo, *office, "安委办")
+    check(invoke, done_repo, 0)

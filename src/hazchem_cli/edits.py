@@ -108,8 +108,7 @@ def start_task(
         if task.status.completed:
             raise EditRefused(
                 f"task {task_id} is {_words(task.status)} (on {task.done_on}); to work on it "
-                "again, reopen it: "
-                f"hazchem reopen {task_id} --reason TEXT"
+                f"again, reopen it: hazchem reopen {task_id} --reason TEXT"
             )
         if task.status is Status.IN_PROGRESS:
             return None
@@ -146,8 +145,7 @@ def mark_done(
         if task.status.completed:
             raise EditRefused(
                 f"task {task_id} is already {_words(task.status)} (on {task.done_on}); to "
-                "record another "
-                f"date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+                f"record another date, reopen it first: hazchem reopen {task_id} --reason TEXT"
             )
         _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
         set_in_order(target.mapping, "status", Status.DONE.value)
@@ -254,8 +252,7 @@ def extend_deadline(
         if task.status.completed:
             raise EditRefused(
                 f"task {task_id} is {_words(task.status)} (on {task.done_on}); reopen it "
-                "before extending "
-                "its deadline"
+                "before extending its deadline"
             )
         _not_after_today(day, today, f"an extension cannot be dated {day}")
         if task.extensions and day < task.extensions[-1].on:

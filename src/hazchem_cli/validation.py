@@ -69,7 +69,13 @@ def check_task_text(
     if early:
         return Checked(None, early)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
-    findings += list(_task_findings(tasks, registry, today, _office(model, plain)))
+    office = _office(model, plain)
+    findings += list(_task_findings(tasks, registry, today, office))
+    named = model.office if model is not None else office if "office" in plain else None
+    if registry is not None and named is not None:
+        why = unknown_name_message(named, registry)
+        if why is not None:
+            findings.append(Finding(("office",), why))
     return _located(data, model if not findings else None, findings)
 
 

@@ -40,6 +40,7 @@ from hazchem_cli.store.evidence_files import (
     sha256_of,
 )
 from hazchem_cli.store.signoff_rules import say
+from hazchem_cli.yamlwrite import require_editable
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 #: Characters Windows, macOS or git refuse in a file name, and control characters.
@@ -90,6 +91,7 @@ def plan_evidence(
     leading out of the repository) and ``EditRefused`` for a file too large or already
     recorded.
     """
+    require_editable(tasks_path)  # the installed copy: nothing is copied beside it either
     root = repository_root(tasks_path)
     planned: list[PlannedEvidence] = []
     for item in items:
