@@ -712,3 +712,26 @@ def test_the_office_can_be_named_in_the_header(invoke: Invoke, done_repo: Path) 
     )
     run(invoke, done_repo, *office, "安委办")
     check(invoke, done_repo, 0)
+
+
+def test_the_briefing_counts_the_days_overdue_before_a_late_extension(
+    invoke: Invoke, repo: Path
+) -> None:
+    run(
+        invoke,
+        repo,
+        "extend",
+        "11",
+        "--to",
+        "2023年3月",
+        "--reason",
+        "扩大范围",
+        "--on",
+        "2022-10-15",
+    )
+    args = ("report", "--data", str(repo), "--as-of", "2022-12-15", "--format", "md", "--lang")
+    markdown = invoke(*args, "en").stdout
+    part = markdown[markdown.index("## Extensions asked for late") :]
+    assert "| 11 |" in part and "| 2022-09-30 | 2022-10-15 | 15 | 2023年3月 |" in part
+    before = invoke("report", "--data", str(repo), "--as-of", "2022-10-14", "--format", "md").stdout
+    assert "Extensions asked for late" not in before

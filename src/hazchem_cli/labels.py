@@ -338,6 +338,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "title_closeout": ("办结与销号（截至 {as_of}）", "Completion and close-out as of {as_of}"),
     "title_awaiting_review": ("待审核的办结任务", "Completed tasks awaiting sign-off"),
     "none_awaiting_review": ("没有待审核的任务。", "No task is waiting for sign-off."),
+    "title_late_extensions": (
+        "超期申请的延期（延期前已逾期）",
+        "Extensions asked for late (the task was overdue before them)",
+    ),
+    "late_extension_due": ("原截止日期", "Due before"),
+    "late_extension_on": ("延期批准日", "Extended on"),
+    "late_extension_days": ("延期前逾期天数", "Days overdue before"),
 }
 
 

@@ -27,6 +27,7 @@ from hazchem_cli.deadlines import DEFAULT_STALE_AFTER_DAYS, Level
 from hazchem_cli.diffreport import comparison_section, needs_attention
 from hazchem_cli.gitfiles import GitError, Repository, parse_range
 from hazchem_cli.labels import Lang, word
+from hazchem_cli.model.late_extensions import LateExtension, late_extensions
 from hazchem_cli.models import Extension, ProgressNote, Task
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import UsageError
@@ -111,6 +112,8 @@ class Report:
     done_late: int
     #: Completed tasks awaiting sign-off (待审核), by who must act, and the closed count.
     closeout: CloseoutTally | None = None
+    #: Extensions granted after the deadline they extend had passed (超期申请), by then.
+    late_extensions: tuple[tuple[JudgedTask, LateExtension], ...] = ()
 
     @property
     def total(self) -> int:
@@ -163,6 +166,12 @@ def build_report(
         done_on_time=sum(i.done_by_then and i.due is not None and not i.done_late for i in judged),
         done_late=sum(item.done_late for item in judged),
         closeout=closeout_tally(judged, _offices(collection)),
+        late_extensions=tuple(
+            (item, late)
+            for item in judged
+            for late in late_extensions(item.task)
+            if late.on <= as_of
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from hazchem_cli.charts import Bar, Series, escape, month_columns, stacked_bars
 from hazchem_cli.deadlines import Level
 from hazchem_cli.labels import Lang, word
-from hazchem_cli.output.closeout_sections import closeout_sections
+from hazchem_cli.output.closeout_sections import closeout_sections, late_extensions_section
 from hazchem_cli.report import LEVELS, Report
 from hazchem_cli.report_tables import (
     DATED_LEVELS,
@@ -107,6 +107,9 @@ def render_html(report: Report) -> str:
     if report.closeout is not None:
         for section in closeout_sections(report.closeout, report.as_of, lang):
             body.append(_section(section.key.replace("_", "-"), section))
+    if report.late_extensions:
+        late = late_extensions_section(report.late_extensions, lang)
+        body.append(_section("late-extensions", late))
     body.append(_charts(report))
     return (
         "<!DOCTYPE html>\n"

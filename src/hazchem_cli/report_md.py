@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.labels import word
 from hazchem_cli.markdown_text import inline
-from hazchem_cli.output.closeout_sections import closeout_sections
+from hazchem_cli.output.closeout_sections import closeout_sections, late_extensions_section
 from hazchem_cli.report import Report
 from hazchem_cli.report_tables import (
     changes_section,
@@ -47,6 +47,8 @@ def render_markdown(report: Report) -> str:
     if report.closeout is not None:
         for section in closeout_sections(report.closeout, report.as_of, lang):
             blocks += _part(section, level=2)
+    if report.late_extensions:
+        blocks += _part(late_extensions_section(report.late_extensions, lang), level=2)
     blocks.append(f"## {inline(word('report_charts', lang))}")
     blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(

@@ -4,9 +4,12 @@ the tasks waiting for sign-off by who must act next."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from hazchem_cli.labels import Lang, word
+from hazchem_cli.model.late_extensions import LateExtension
 from hazchem_cli.models import Decision, SignoffRole, Task
+from hazchem_cli.queries import JudgedTask
 from hazchem_cli.query.closeout import CloseoutTally
 from hazchem_cli.store.signoff_rules import current_approvals
 from hazchem_cli.tabular import Cell, Column, Section
@@ -64,6 +67,27 @@ def signoffs_section(task: Task, lang: Lang) -> Section:
     return Section(
         "signoffs", word("title_signoffs", lang), columns, rows, empty=word("none_signoffs", lang)
     )
+
+
+def late_extensions_section(
+    pairs: Sequence[tuple[JudgedTask, LateExtension]], lang: Lang
+) -> Section:
+    """Extensions asked for late (超期申请): the days overdue before them still count."""
+    rows: list[dict[str, Cell]] = [
+        {
+            "id": item.ref,
+            "task": item.task.task,
+            "late_extension_due": late.due.isoformat(),
+            "late_extension_on": late.on.isoformat(),
+            "late_extension_days": late.days,
+            "to": late.to,
+        }
+        for item, late in pairs
+    ]
+    columns = _columns(
+        lang, "id", "task", "late_extension_due", "late_extension_on", "late_extension_days", "to"
+    )
+    return Section("late_extensions", word("title_late_extensions", lang), columns, rows)
 
 
 def closeout_sections(tally: CloseoutTally, as_of: dt.date, lang: Lang) -> list[Section]:

@@ -9,13 +9,13 @@ after the deadline it extends had passed, 超期申请), so only ``check`` looks
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hazchem_cli.dataset import load_dataset
-from hazchem_cli.deadlines import parse_deadline
 from hazchem_cli.locate import DataPaths
-from hazchem_cli.models import Task, TaskFile
+from hazchem_cli.model.late_extensions import late_extensions
+from hazchem_cli.models import TaskFile
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import Problem
 from hazchem_cli.store.evidence_files import evidence_faults, repository_root
@@ -43,25 +43,17 @@ def check_closeout(paths: DataPaths, task_file: TaskFile) -> CloseoutCheck:
         for index, number, path, fault in evidence_faults(task_file, root)
     ]
     warnings = [
-        Finding(("tasks", index, "extensions", number, "on"), say("warning") + ": " + message)
+        Finding(
+            ("tasks", index, "extensions", late.number, "on"),
+            say("warning") + ": " + say("late_extension", on=late.on, due=late.due, days=late.days),
+        )
         for index, task in enumerate(task_file.tasks)
-        for number, message in _late_extensions(task)
+        for late in late_extensions(task)
     ]
     if not errors and not warnings:
         return CloseoutCheck([], [])
     data = read_data_text(paths.tasks)
     return CloseoutCheck(located_problems(data, errors), located_problems(data, warnings))
-
-
-def _late_extensions(task: Task) -> Iterator[tuple[int, str]]:
-    """Each extension granted after the deadline it extends had passed (超期申请)."""
-    extended = task.deadline
-    for number, extension in enumerate(task.extensions):
-        due = parse_deadline(extended).due
-        if due is not None and extension.on > due:
-            days = (extension.on - due).days
-            yield number, say("late_extension", on=extension.on, due=due, days=days)
-        extended = extension.to
 
 
 def check_closeout_lists(
