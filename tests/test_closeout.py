@@ -735,3 +735,30 @@ def test_the_briefing_counts_the_days_overdue_before_a_late_extension(
     assert "| 11 |" in part and "| 2022-09-30 | 2022-10-15 | 15 | 2023年3月 |" in part
     before = invoke("report", "--data", str(repo), "--as-of", "2022-10-14", "--format", "md").stdout
     assert "Extensions asked for late" not in before
+
+
+def test_check_finds_an_approval_twice_and_an_office_approval_without_a_lead_one(
+    invoke: Invoke, repo: Path, report_file: Path
+) -> None:
+    close_task_12(invoke, repo, report_file)
+    text = tasks_bytes(repo).decode()
+    start = text.index("    signoffs:\n") + len("    signoffs:\n")
+    lead_stamp = text[start : text.index("      - on: 2022-12-12\n")]
+    (repo / "tasks.yaml").write_text(text[:start] + lead_stamp + text[start:], encoding="utf-8")
+    assert any("approved twice: 省应急管理厅 already approved on 2022-12-10" in line
+               for line in check(invoke, repo, 1))  # fmt: skip
+    (repo / "tasks.yaml").write_text(text.replace(lead_stamp, ""), encoding="utf-8")
+    found = check(invoke, repo, 1)
+    assert any("an office approval needs a lead approval before it" in line for line in found)
+    assert any("closed without the approval of: lead unit" in line for line in found)
+
+
+def test_reporting_again_after_a_return_does_not_record_the_same_file_twice(
+    invoke: Invoke, done_repo: Path, report_file: Path
+) -> None:
+    run(invoke, done_repo, "review", "12", "--role", "lead", "--by", "emergency",
+        "--return", "--reason", "缺少名单")  # fmt: skip
+    again = ("done", "12", "--evidence", str(report_file))
+    assert "already records evidence with the same content (分类入园意见)" in _unchanged(
+        invoke, done_repo, again, 1
+    )

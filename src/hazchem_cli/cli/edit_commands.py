@@ -92,7 +92,7 @@ def done_command(
 ) -> None:
     """Mark a task as done (办结, on a day, default today), with a progress note and
     evidence if given; it then awaits review (hazchem review)."""
-    from hazchem_cli.edit.evidence import plan_evidence, with_copies
+    from hazchem_cli.edit.evidence import plan_evidence, recorded_evidence, with_copies
     from hazchem_cli.edits import mark_done
     from hazchem_cli.problems import UsageError
 
@@ -103,7 +103,9 @@ def done_command(
     today = common.today()
     paths = data_paths(data, agencies)
     day = common.resolve_date("--on", on)
-    planned = plan_evidence(evidence, task_id, paths.tasks)
+    cache = parse_cache(no_cache)
+    recorded = recorded_evidence(paths, task_id, today, cache) if evidence else []
+    planned = plan_evidence(evidence, task_id, paths.tasks, recorded)
     result = with_copies(
         planned,
         lambda: mark_done(
@@ -113,7 +115,7 @@ def done_command(
             today=today,
             note=note,
             by=by,
-            cache=parse_cache(no_cache),
+            cache=cache,
             evidence=[entry.made_on(day) for entry in planned],
         ),
     )

@@ -111,7 +111,8 @@ def plan_evidence(
 def copy_evidence(planned: Sequence[PlannedEvidence]) -> list[Path]:
     """Copy the planned files into place; returns what was created, to undo it on failure.
 
-    Each copy is written to a temporary name and renamed, so no half-copied file is left.
+    Each copy is written to a temporary name and renamed, so no half-copied file is left;
+    a file that changed since it was planned (and hashed) is refused.
     """
     created: list[Path] = []
     try:
@@ -122,10 +123,16 @@ def copy_evidence(planned: Sequence[PlannedEvidence]) -> list[Path]:
                 if not folder.exists():
                     folder.mkdir()
                     created.append(folder)
+            content = entry.source.read_bytes()
+            if hashlib.sha256(content).hexdigest() != entry.sha256:
+                raise EditRefused(
+                    say("evidence_unreadable", path=entry.source, reason="changed while copied")
+                )
             partial = entry.target.with_name(entry.target.name + ".partial")
-            partial.write_bytes(entry.source.read_bytes())
+            created.append(partial)
+            partial.write_bytes(content)
             os.replace(partial, entry.target)
-            created.append(entry.target)
+            created[-1] = entry.target
     except BaseException:
         remove_created(created)
         raise
@@ -136,6 +143,8 @@ def remove_created(created: Sequence[Path]) -> None:
     """Undo ``copy_evidence``: files first, then the folders it made, innermost first."""
     for path in reversed(created):
         with contextlib.suppress(OSError):  # a folder someone filled meanwhile stays
+            if not path.exists():
+                continue
             if path.is_dir():
                 path.rmdir()
             else:
@@ -157,7 +166,7 @@ def add_evidence(
     day = on or today
     if title is not None and len(items) != 1:
         raise UsageError("--title names one piece of evidence; give one file or link with it")
-    recorded = _recorded(paths, task_id, today, cache)
+    recorded = recorded_evidence(paths, task_id, today, cache)
     planned = plan_evidence(items, task_id, paths.tasks, recorded, title)
 
     def change(target: EditTarget) -> str:
@@ -180,7 +189,7 @@ def with_copies(planned: Sequence[PlannedEvidence], edit: Callable[[], EditResul
         raise
 
 
-def _recorded(
+def recorded_evidence(
     paths: DataPaths, task_id: int, today: dt.date, cache: ParseCache | None
 ) -> list[Evidence]:
     """The evidence the task already records (to refuse recording the same twice)."""
