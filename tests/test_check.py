@@ -124,7 +124,7 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
     code, lines = check(invoke, data_dir)
     assert code == 1
     assert lines == [
-        "tasks.yaml:12:13: status: input should be 'not_started', 'in_progress' or 'done'"
+        "tasks.yaml:12:13: status: input should be 'not_started', 'in_progress', 'done' or 'closed'"
     ]
 
 

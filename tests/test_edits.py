@@ -252,7 +252,7 @@ def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) 
         ((), ("note", "12", "x", "--by", "应急部"), 2, "unknown agency '应急部'; did you mean"),
         ((), ("note", "12", "  ", "--by", "emergency"), 2, "the text is empty"),
         ((), ("done", "12", "--on", "2022-02-30"), 2, "--on: '2022-02-30' is not a real day"),
-        ((), ("done", "12", "--by", "emergency"), 2, "give --note too"),
+        ((), ("done", "12", "--by", "emergency"), 2, "give --note or --evidence too"),
         (
             (),
             ("extend", "12", "--to", "2022年13月", "--reason", "x"),

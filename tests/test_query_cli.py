@@ -152,10 +152,10 @@ def test_agencies_lists_counts_and_groups(invoke: Invoke) -> None:
     assert by_id["provincial-depts"]["members"] == []
 
 
-def test_summary_has_three_boards(invoke: Invoke) -> None:
+def test_summary_has_three_boards_and_the_close_out(invoke: Invoke) -> None:
     board = as_json(invoke, "summary", *JULY)
     assert isinstance(board, dict)
-    assert set(board) == {"by_agency", "by_measure", "by_month"}
+    assert set(board) == {"by_agency", "by_measure", "by_month", "closeout", "awaiting_review"}
     months = {row["month"]: row["total"] for row in board["by_month"]}
     assert months["2022-11"] == 18
     assert sum(row["total"] for row in board["by_measure"]) == 50

@@ -15,6 +15,7 @@ import typer
 
 from hazchem_cli.cli import (
     calendar_commands,
+    closeout_commands,
     data_commands,
     edit_commands,
     query_commands,
@@ -52,6 +53,8 @@ app.command("reopen")(edit_commands.reopen_command)
 app.command("note")(edit_commands.note_command)
 app.command("extend")(edit_commands.extend_command)
 app.command("fmt")(edit_commands.fmt_command)
+app.command("review")(closeout_commands.review_command)
+app.add_typer(closeout_commands.evidence_app, name="evidence")
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
 

@@ -126,6 +126,8 @@ def summary_command(
     """A board for the weekly meeting: counts by warning level per agency, per measure,
     and deadlines per month."""
     from hazchem_cli.output.answers import summary_sections
+    from hazchem_cli.output.closeout_sections import closeout_sections
+    from hazchem_cli.query.closeout import closeout_tally
     from hazchem_cli.query.tally import (
         agency_standings,
         deadlines_by_month,
@@ -143,7 +145,12 @@ def summary_command(
         options.language,
         by_source=tally_by_source(judged) if by_file and tasks.collection.many else (),
     )
-    emit(sections, options)
+    offices = {
+        (task_list.label if tasks.collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in tasks.collection.lists
+    }
+    tally = closeout_tally(judged, lambda item: offices[item.source])
+    emit([*sections, *closeout_sections(tally, as_of, options.language)], options)
 
 
 def _judged(

@@ -105,7 +105,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ),
     ("direct", Annotated[bool, _option("--direct", help="With --agency: leave out tasks reached only through a group.")], False),
     ("measure", Annotated[str | None, _option("--measure", help="Only tasks whose measure contains this text.")], None),
-    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done.")], None),
+    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done (办结, awaiting review), closed (已销号); or in Chinese: 未开始, 进行中, 已办结, 已销号.")], None),
     ("due_before", Annotated[str | None, _option("--due-before", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
     ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),

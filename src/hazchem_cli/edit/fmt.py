@@ -21,8 +21,10 @@ from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
 from hazchem_cli.edit.layout import (
     AGENCY_FILE_KEY_ORDER,
     AGENCY_KEY_ORDER,
+    EVIDENCE_KEY_ORDER,
     EXTENSION_KEY_ORDER,
     PROGRESS_KEY_ORDER,
+    SIGNOFF_KEY_ORDER,
     TASK_FILE_KEY_ORDER,
     TASK_KEY_ORDER,
     reorder,
@@ -120,6 +122,13 @@ def canonicalise_task(mapping: Any, task: Task) -> None:
     for item, note in zip(mapping.get("progress") or [], task.progress, strict=True):
         reorder(item, PROGRESS_KEY_ORDER)
         _plain_date(item, "on", note.on)
+    for key, order, days in (
+        ("evidence", EVIDENCE_KEY_ORDER, [item.on for item in task.evidence]),
+        ("signoffs", SIGNOFF_KEY_ORDER, [stamp.on for stamp in task.signoffs]),
+    ):
+        for item, day in zip(mapping.get(key) or [], days, strict=True):
+            reorder(item, order)
+            _plain_date(item, "on", day)
 
 
 def quoted_deadline(text: str) -> Any:

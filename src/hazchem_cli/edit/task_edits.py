@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.signoff_rules import current_approvals, say
 from hazchem_cli.store.validate import Checked, check_task_text
 from hazchem_cli.store.yaml_read import (
     DataText,
@@ -78,6 +79,7 @@ class _Target:
     task: Task
     registry: AgencyRegistry
     today: dt.date
+    office: str = ""  # the unit whose approval closes a task (销号)
 
     def agency(self, name: str | None) -> str:
         """The full name of the agency ``name`` names; the lead unit when none is given.
@@ -96,10 +98,10 @@ def start_task(
 
     def change(target: _Target) -> str | None:
         task = target.task
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is done (on {task.done_on}); to work on it again, reopen it: "
-                f"hazchem reopen {task_id} --reason TEXT"
+                f"task {task_id} is {_words(task.status)} (on {task.done_on}); to work on it "
+                f"again, reopen it: hazchem reopen {task_id} --reason TEXT"
             )
         if task.status is Status.IN_PROGRESS:
             return None
@@ -120,21 +122,23 @@ def mark_done(
     note: str | None = None,
     by: str | None = None,
     cache: ParseCache | None = None,
+    evidence: Sequence[Callable[[str], Any]] = (),
 ) -> EditResult:
     """Record the task as done on ``on``, with an optional progress note saying how.
 
     ``by`` is the note's author, by any name the registry knows (default: the lead unit).
+    ``evidence`` makes the task's evidence records (佐证材料), given who adds them.
     """
-    if by is not None and note is None:
-        raise ValueError("by names the author of a note; there is no note")
+    if by is not None and note is None and not evidence:
+        raise ValueError("by names the author of a note or evidence; there is neither")
     text = _note_text(note) if note is not None else None
 
     def change(target: _Target) -> str:
         task = target.task
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is already done (on {task.done_on}); to record another "
-                f"date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+                f"task {task_id} is already {_words(task.status)} (on {task.done_on}); to "
+                f"record another date, reopen it first: hazchem reopen {task_id} --reason TEXT"
             )
         _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
         set_in_order(target.mapping, "status", Status.DONE.value)
@@ -144,6 +148,10 @@ def mark_done(
             author = target.agency(by)
             append_to(target.mapping, "progress", _progress_note(on, author, text))
             summary += f"; note by {author}"
+        for make in evidence:
+            append_to(target.mapping, "evidence", make(target.agency(by)))
+        if evidence:
+            summary += "; " + say("evidence_count_added", count=len(evidence))
         return summary
 
     return _edit(paths, task_id, today, change, cache)
@@ -166,11 +174,15 @@ def reopen_task(
 
     def change(target: _Target) -> str:
         task = target.task
-        if task.status is not Status.DONE:
+        if not task.status.completed:
             raise EditRefused(
                 f"task {task_id} is not done (it is {_words(task.status)}); "
                 "only a done task can be reopened"
             )
+        approvals = current_approvals(task)
+        if approvals:  # the reviewers' stamps would be voided silently
+            stamp = approvals[0][1]
+            raise EditRefused(say("reopen_signed", id=task_id, by=stamp.by, on=stamp.on))
         author = target.agency(by)
         set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
         delete_key(target.mapping, "done_on")
@@ -230,10 +242,10 @@ def extend_deadline(
     def change(target: _Target) -> str:
         task = target.task
         current = task.current_deadline
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is done (on {task.done_on}); reopen it before extending "
-                "its deadline"
+                f"task {task_id} is {_words(task.status)} (on {task.done_on}); reopen it "
+                "before extending its deadline"
             )
         _not_after_today(day, today, f"an extension cannot be dated {day}")
         if task.extensions and day < task.extensions[-1].on:
@@ -284,7 +296,7 @@ def _edit(
     before = model.tasks[index]
 
     def changed(editable: _Editable) -> str | None:
-        return change(_Target(editable.mapping, before, registry, today))
+        return change(_Target(editable.mapping, before, registry, today, model.office_unit))
 
     def checked(text: str) -> Checked[TaskFile]:
         # Cached: the next question about this file need not parse it again.
@@ -547,3 +559,13 @@ def _fresh(day: dt.date) -> dt.date:
 
 def _words(status: Status) -> str:
     return status.value.replace("_", " ")
+
+
+# For the edit commands kept in modules of their own (hazchem_cli.edit.*): one edit path.
+EditTarget = _Target
+edit_task = _edit
+progress_note = _progress_note
+new_mapping = _mapping
+fresh_date = _fresh
+note_text = _note_text
+not_after_today = _not_after_today

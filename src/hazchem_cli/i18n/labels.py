@@ -174,6 +174,177 @@ _WORDS: dict[str, tuple[str, str]] = {
         "图表以表格形式给出（HTML 版：hazchem report --format html）。",
         "Charts are given as tables here (for drawn charts: hazchem report --format html).",
     ),
+    # issue 13: close-out (销号) with evidence, and sign-off stamps
+    "closed": ("已销号", "closed"),
+    "awaiting_review": ("待审核", "awaiting review"),
+    "closeout_role_lead": ("牵头单位", "lead unit"),
+    "closeout_role_office": ("专委办", "office"),
+    "closeout_decision_approve": ("审核通过", "approved"),
+    "closeout_decision_return": ("退回", "returned"),
+    "closeout_decision_stage": ("阶段性审核", "stage review"),
+    "closeout_not_lead": (
+        "{unit} 不是任务 {id} 的牵头单位，不能作牵头单位审核；牵头单位：{leads}",
+        "{unit} is not a lead unit of task {id} and may not sign as lead; lead units: {leads}",
+    ),
+    "closeout_not_office": (
+        "{unit} 不是本清单的销号核验单位（{office}），不能作专委办核验；"
+        "核验单位由文件开头的 office（未写时为 issued_by）指定",
+        "{unit} is not this list's office ({office}) and may not sign as office; the office "
+        "is named by office (else issued_by) at the top of the file",
+    ),
+    "closeout_after_today": ("日期 {on} 晚于今天（{today}）", "dated {on}, after today ({today})"),
+    "closeout_twice": (
+        "重复审核通过：{by} 已于 {on} 审核通过；删去其中一条",
+        "approved twice: {by} already approved on {on}; remove one of them",
+    ),
+    "closeout_office_first": (
+        "专委办核验通过之前须有牵头单位审核通过；请先由牵头单位审核（hazchem review ID --role lead）",
+        "an office approval needs a lead approval before it; the lead unit reviews first "
+        "(hazchem review ID --role lead)",
+    ),
+    "closeout_before_done": (
+        "审核日期 {on} 早于其审核的办结日期 {done_on}",
+        "review dated {on}, before the completion it reviews (done_on {done_on})",
+    ),
+    "closeout_stale": (
+        "{by} 已于 {on} 签章审核，此后任务内容有变（文字、单位、时限、办结情况或佐证材料）："
+        "请重新审核（hazchem review），或撤销这一变更",
+        "signed by {by} on {on}; changed since (text, units, deadline, completion or "
+        "evidence): have it reviewed again (hazchem review) or undo the change",
+    ),
+    "closeout_ongoing_closed": (
+        "持续性任务（{deadline}）不销号，只作阶段性审核；status 应为 in_progress 或 done",
+        "an ongoing task ({deadline}) is never closed, only reviewed in stages; set status "
+        "to in_progress or done",
+    ),
+    "closeout_closed_no_evidence": (
+        "已销号但没有佐证材料；用 hazchem evidence add 补充",
+        "closed without evidence; add it with hazchem evidence add",
+    ),
+    "closeout_closed_unsigned": (
+        "已销号但缺少审核通过：{roles}",
+        "closed without the approval of: {roles}",
+    ),
+    "evidence_missing_file": (
+        "佐证材料 {path} 不存在；恢复该文件，或删去这条记录",
+        "evidence file {path} is missing; restore it, or remove this record",
+    ),
+    "evidence_changed_file": (
+        "佐证材料 {path} 已被改动（SHA-256 与记录不符）；恢复原文件，或作为新材料重新添加并重新审核",
+        "evidence file {path} has changed (its SHA-256 differs from the record); restore "
+        "the original, or add it again as new evidence and have it reviewed again",
+    ),
+    "late_extension": (
+        "超期申请：延期于 {on} 批准，此时原时限（{due}）已过 {days} 天",
+        "extension requested late (超期申请): granted on {on}, {days} days after the "
+        "deadline it extends ({due}) had passed",
+    ),
+    "evidence_not_found": (
+        "找不到佐证材料 {path}；请检查路径",
+        "evidence {path} not found; check the path",
+    ),
+    "evidence_is_directory": (
+        "{path} 是文件夹；请逐个给出文件（可用 {path}/*）",
+        "{path} is a folder; name the files in it (e.g. {path}/*)",
+    ),
+    "evidence_symlink_outside": (
+        "{path} 是指向仓库之外（{target}）的链接；请给出文件本身",
+        "{path} is a link to a place outside the repository ({target}); give the file itself",
+    ),
+    "evidence_too_large": (
+        "{path} 有 {size}，超过 {limit} 的上限；大文件请用 git LFS（git lfs track "
+        "'evidence/**'）或存放在共享位置，再以网址登记（--evidence https://...）",
+        "{path} is {size}, over the {limit} limit; keep large files in git LFS "
+        "(git lfs track 'evidence/**') or on a shared drive and record the link "
+        "(--evidence https://...)",
+    ),
+    "evidence_already_recorded": (
+        "任务 {id} 已登记过相同内容的佐证材料（{title}）",
+        "task {id} already records evidence with the same content ({title})",
+    ),
+    "evidence_unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "evidence_count_added": ("已添加 {count} 项佐证材料", "{count} evidence item(s) added"),
+    "review_not_done": (
+        "任务 {id} 尚未办结（当前：{status}），不能审核；办结后再审核：hazchem done {id}",
+        "task {id} is not done (it is {status}); only a reported completion is reviewed: "
+        "hazchem done {id} first",
+    ),
+    "review_already_closed": (
+        "任务 {id} 已于 {on} 销号",
+        "task {id} was already closed on {on}",
+    ),
+    "review_twice": (
+        "{by} 已于 {on} 作为{role}审核通过任务 {id}，不能重复通过",
+        "{by} already approved task {id} as {role} on {on}; it is not approved twice",
+    ),
+    "review_needs_lead": (
+        "任务 {id} 尚无牵头单位审核通过，不能销号；先由牵头单位审核：hazchem review {id} "
+        "--role lead --by 牵头单位 --approve",
+        "task {id} has no lead approval yet and cannot be closed; the lead unit reviews "
+        "first: hazchem review {id} --role lead --by UNIT --approve",
+    ),
+    "review_needs_evidence": (
+        "任务 {id} 没有佐证材料，不能销号；先补充：hazchem evidence add {id} 文件",
+        "task {id} has no evidence and cannot be closed; add it first: "
+        "hazchem evidence add {id} FILE",
+    ),
+    "review_ongoing_return": (
+        "任务 {id} 是持续性任务，不退回；请作阶段性审核（--approve，可加 --reason 写明意见）",
+        "task {id} is ongoing and is not returned; record a stage review instead "
+        "(--approve, with --reason for the remarks)",
+    ),
+    "review_before_done": (
+        "审核日期 {on} 早于办结日期 {done_on}",
+        "a review on {on} comes before the completion on {done_on}",
+    ),
+    "review_needs_reason": ("退回须写明理由：--reason 文字", "a return needs --reason TEXT"),
+    "review_approved": ("{by}（{role}）审核通过", "approved by {by} ({role})"),
+    "review_closed": ("已销号", "closed (销号)"),
+    "review_returned": ("被{by}退回：{reason}", "returned by {by}: {reason}"),
+    "review_stage": ("{by} 作阶段性审核", "stage review by {by}"),
+    "reopen_signed": (
+        "任务 {id} 已由{by}于 {on} 审核通过；已审核的办结请以退回处理："
+        "hazchem review {id} --role lead|office --by 单位 --return --reason 理由",
+        "task {id} was approved by {by} on {on}; a reviewed completion goes back by a "
+        "return: hazchem review {id} --role lead|office --by UNIT --return --reason TEXT",
+    ),
+    "title_evidence": ("佐证材料", "Evidence"),
+    "title_signoffs": ("审核签章", "Sign-offs"),
+    "none_evidence": ("暂无佐证材料。", "No evidence recorded."),
+    "none_signoffs": ("暂无审核。", "No reviews yet."),
+    "evidence_title": ("名称", "Title"),
+    "evidence_where": ("文件或网址", "File or link"),
+    "evidence_size": ("大小", "Size"),
+    "signoff_role": ("角色", "Role"),
+    "signoff_decision": ("结论", "Decision"),
+    "signoff_standing": ("效力", "Standing"),
+    "signoff_in_force": ("有效", "in force"),
+    "signoff_history": ("历史（退回前）", "history (before a return)"),
+    "warning": ("警告", "warning"),
+    "check_warnings": ("{count} 条警告", "{count} warning(s)"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "evidence_added": ("新增佐证材料", "evidence added"),
+    "evidence_removed": ("删除佐证材料", "evidence removed"),
+    "signoff_added": ("新增审核签章", "sign-off added"),
+    "signoff_removed": ("删除审核签章", "sign-off removed"),
+    "signoff_voided": ("审核签章因退回失效", "sign-off voided by a return"),
+    "task_returned": ("退回", "returned"),
+    "closeout_stage": ("销号进度", "Close-out"),
+    "closeout_waiting_for": ("待审核（{role}）", "awaiting review ({role})"),
+    "closeout_next": ("待谁审核", "Next to act"),
+    "closeout_units": ("审核单位", "Reviewing unit"),
+    "closeout_since": ("等待自", "Waiting since"),
+    "days_waiting": ("已等待天数", "Days waiting"),
+    "title_closeout": ("办结与销号（截至 {as_of}）", "Completion and close-out as of {as_of}"),
+    "title_awaiting_review": ("待审核的办结任务", "Completed tasks awaiting sign-off"),
+    "none_awaiting_review": ("没有待审核的任务。", "No task is waiting for sign-off."),
+    "title_late_extensions": (
+        "超期申请的延期（延期前已逾期）",
+        "Extensions asked for late (the task was overdue before them)",
+    ),
+    "late_extension_due": ("原截止日期", "Due before"),
+    "late_extension_on": ("延期批准日", "Extended on"),
+    "late_extension_days": ("延期前逾期天数", "Days overdue before"),
 }
 
 

@@ -58,11 +58,38 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Status(str, Enum):
-    """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
+    """Where a task stands. ``done`` (办结, reported and awaiting review) and ``closed``
+    (已销号, approved by the lead unit and the office) go with a ``done_on`` date, and only
+    they do."""
 
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     DONE = "done"
+    CLOSED = "closed"
+
+    @property
+    def completed(self) -> bool:
+        """Reported done, reviewed or not: the task stops being overdue on ``done_on``."""
+        return self in (Status.DONE, Status.CLOSED)
+
+
+class SignoffRole(str, Enum):
+    """Who signs: the task's lead unit (牵头单位) first, then the list's office."""
+
+    LEAD = "lead"
+    OFFICE = "office"
+
+
+class Decision(str, Enum):
+    """What a sign-off says: approved, returned (退回), or a stage review (阶段性审核) of
+    an ongoing task, which is never closed."""
+
+    APPROVE = "approve"
+    RETURN = "return"
+    STAGE = "stage"
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class _Strict(BaseModel):
@@ -92,6 +119,69 @@ class Extension(_Strict):
     approved_by: NonEmptyText | None = Field(
         default=None, description="The agency that approved it: a full name from agencies.yaml."
     )
+
+
+class Evidence(_Strict):
+    """Proof of completion (佐证材料): a file kept in the repository, or a link.
+
+    A file is recorded with its size and SHA-256, so a changed or lost file is noticed.
+    """
+
+    on: dt.date = Field(description="The day it was added (YYYY-MM-DD).")
+    by: NonEmptyText = Field(
+        description="The agency that added it: a full name from agencies.yaml."
+    )
+    title: NonEmptyText = Field(description="What it is, in words.")
+    path: str | None = Field(
+        default=None,
+        pattern=r"^[^/\\][^\\:]*$",
+        description="The file, relative to the repository root, with / between folders "
+        "(evidence/12/方案.pdf). Either path or url.",
+    )
+    url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="A link to evidence kept elsewhere (http or https). Either path or url.",
+    )
+    size: int | None = Field(default=None, ge=0, description="The file's size in bytes.")
+    sha256: Sha256 | None = Field(
+        default=None, description="The SHA-256 of the file's bytes, 64 lowercase hex digits."
+    )
+
+    @model_validator(mode="after")
+    def _file_or_link(self) -> Evidence:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("evidence needs exactly one of path (a file) or url (a link)")
+        if self.path is not None and ".." in self.path.split("/"):
+            raise ValueError(f"evidence path {self.path!r} leaves the repository (..)")
+        if self.path is not None and (self.size is None or self.sha256 is None):
+            raise ValueError("evidence kept as a file needs its size and sha256")
+        if self.url is not None and (self.size is not None or self.sha256 is not None):
+            raise ValueError("a link has no size or sha256; those are for files")
+        return self
+
+
+class Signoff(_Strict):
+    """A review stamp: who signed, in which role, what they decided, and what they saw.
+
+    ``fingerprint`` is the SHA-256 of the task's meaning when it was signed
+    (:mod:`hazchem_cli.model.fingerprint`); a later change of meaning voids the stamp.
+    """
+
+    on: dt.date = Field(description="The day of the review (YYYY-MM-DD).")
+    role: SignoffRole = Field(description="lead (牵头单位审核) or office (专委办核验).")
+    by: NonEmptyText = Field(description="The reviewing agency: a full name from agencies.yaml.")
+    decision: Decision = Field(
+        description="approve, return (退回, with a reason) or stage (阶段性审核, ongoing tasks)."
+    )
+    reason: NonEmptyText | None = Field(default=None, description="Why; required for a return.")
+    fingerprint: Sha256 = Field(description="SHA-256 of the task's meaning as reviewed.")
+
+    @model_validator(mode="after")
+    def _return_has_reason(self) -> Signoff:
+        if self.decision is Decision.RETURN and self.reason is None:
+            raise ValueError("a return (退回) needs a reason")
+        return self
 
 
 class Task(_Strict):
@@ -127,7 +217,14 @@ class Task(_Strict):
     status: Status = Field(default=Status.NOT_STARTED, description="Where the task stands.")
     done_on: Day | None = Field(
         default=None,
-        description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
+        description="The day the task was done (YYYY-MM-DD): present exactly when status is "
+        "done or closed.",
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Proof of completion (佐证材料), oldest first."
+    )
+    signoffs: list[Signoff] = Field(
+        default_factory=list, description="Review stamps (审核), oldest first; never rewritten."
     )
     progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
 
@@ -160,7 +257,17 @@ class TaskFile(_Strict):
     title: NonEmptyText = Field(description="The source document's title.")
     source: NonEmptyText = Field(description="The document the tasks were imported from.")
     issued_by: NonEmptyText = Field(description="The body that issued the task list.")
+    office: NonEmptyText | None = Field(
+        default=None,
+        description="The office that verifies completed tasks and closes them (销号): a full "
+        "name from agencies.yaml. Default: issued_by.",
+    )
     tasks: list[Task] = Field(description="The tasks, each with a unique id.")
+
+    @property
+    def office_unit(self) -> str:
+        """The unit whose approval closes a task."""
+        return self.office or self.issued_by
 
 
 class AgencyKind(str, Enum):

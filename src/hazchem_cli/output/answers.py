@@ -14,6 +14,7 @@ from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.documents import ListName, Task
 from hazchem_cli.model.levels import Level
+from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.tally import AgencyStanding, Tally
@@ -174,6 +175,8 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
         Section("extensions", word("title_extensions", lang),
                 _columns(lang, "on", "to", "reason", "approved_by"), extensions,
                 empty=word("none_extensions", lang)),
+        evidence_section(task, lang),
+        signoffs_section(task, lang),
     ]  # fmt: skip
 
 
@@ -183,6 +186,8 @@ def task_record(item: JudgedTask, lang: Lang) -> dict[str, Cell | list[dict[str,
     record: dict[str, Cell | list[dict[str, Cell]]] = dict(task_row(item, lang))
     record["progress"] = list(sections[1].rows)
     record["extensions"] = list(sections[2].rows)
+    record["evidence"] = list(sections[3].rows)
+    record["signoffs"] = list(sections[4].rows)
     return record
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.escape.markdown import inline
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import Agency, Extension, ProgressNote, Task
+from hazchem_cli.model.documents import Agency, Evidence, Extension, ProgressNote, Signoff, Task
 from hazchem_cli.output.render import render_text
 from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section, cell_text
 from hazchem_cli.review.comparison import Comparison, Side
@@ -133,6 +133,9 @@ def shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
             ChangeKind.AGENCY_ADDED,
             ChangeKind.PROGRESS_ADDED,
             ChangeKind.EXTENSION_ADDED,
+            ChangeKind.EVIDENCE_ADDED,
+            ChangeKind.SIGNOFF_ADDED,
+            ChangeKind.TASK_RETURNED,
         )
         return (None, shown) if added else (shown, None)
     before, after = (
@@ -152,10 +155,20 @@ def _cell(field: str | None, value: Value, lang: Lang) -> Cell:
     return value
 
 
-def _entry_text(entry: Task | Agency | ProgressNote | Extension, lang: Lang) -> str:
+def _entry_text(
+    entry: Task | Agency | ProgressNote | Extension | Evidence | Signoff, lang: Lang
+) -> str:
     """An added or removed entry in one line, the way its file would introduce it."""
     if isinstance(entry, Task):
         return entry.task
+    if isinstance(entry, Evidence):
+        where = entry.path or entry.url or ""
+        return f"{entry.on} {entry.by}{_colon(lang)}{entry.title}{_bracketed(where, lang)}"
+    if isinstance(entry, Signoff):
+        role = word(f"closeout_role_{entry.role.value}", lang)
+        decision = word(f"closeout_decision_{entry.decision.value}", lang)
+        said = f"{entry.on} {entry.by}{_bracketed(role, lang)}{_colon(lang)}{decision}"
+        return _joined([said, entry.reason], lang) if entry.reason else said
     if isinstance(entry, Agency):
         return _joined([entry.id, word(entry.kind.value, lang)], lang)
     if isinstance(entry, ProgressNote):
@@ -173,6 +186,10 @@ def _labelled(key: str, value: str, lang: Lang) -> str:
     if lang is Lang.EN:
         label = label[:1].lower() + label[1:]
     return f"{label}{_colon(lang)}{value}"
+
+
+def _bracketed(text: str, lang: Lang) -> str:
+    return f"（{text}）" if lang is Lang.ZH else f" ({text})"
 
 
 def _colon(lang: Lang) -> str:

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hazchem_cli.errors import UsageError
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.documents import Extension, ProgressNote, Status, Task
+from hazchem_cli.model.documents import Extension, ProgressNote, Task
+from hazchem_cli.model.late_extensions import LateExtension, late_extensions
 from hazchem_cli.model.levels import Level
+from hazchem_cli.query.closeout import CloseoutTally, closeout_tally
 from hazchem_cli.query.judge import (
     JudgedTask,
     TaskFilter,
@@ -108,6 +110,10 @@ class Report:
     by_month: list[Tally]
     done_on_time: int
     done_late: int
+    #: Completed tasks awaiting sign-off (待审核), by who must act, and the closed count.
+    closeout: CloseoutTally | None = None
+    #: Extensions granted after the deadline they extend had passed (超期申请), by then.
+    late_extensions: tuple[tuple[JudgedTask, LateExtension], ...] = ()
 
     @property
     def total(self) -> int:
@@ -159,7 +165,23 @@ def build_report(
         by_month=month_timeline(deadlines_by_month(judged)),
         done_on_time=sum(i.done_by_then and i.due is not None and not i.done_late for i in judged),
         done_late=sum(item.done_late for item in judged),
+        closeout=closeout_tally(judged, _offices(collection)),
+        late_extensions=tuple(
+            (item, late)
+            for item in judged
+            for late in late_extensions(item.task)
+            if late.on <= as_of
+        ),
     )
+
+
+def _offices(collection: Collection) -> Callable[[JudgedTask], str]:
+    """The office that closes each judged task's list (its ``source`` names the list)."""
+    offices = {
+        (task_list.label if collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in collection.lists
+    }
+    return lambda item: offices[item.source]
 
 
 def lead_groups(late: Sequence[JudgedTask]) -> list[LeadGroup]:
@@ -271,7 +293,7 @@ def _dated_entries(item: JudgedTask, lang: Lang) -> list[tuple[dt.date, str, str
             (extension.on, word("extension_added", lang), _said(moved, extension.reason, lang))
         )
         previous = extension.to
-    if task.status is Status.DONE and task.done_on is not None:
+    if task.status.completed and task.done_on is not None:
         entries.append((task.done_on, word("report_task_done", lang), _lateness(item, lang)))
     return entries
 

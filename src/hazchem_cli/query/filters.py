@@ -20,6 +20,17 @@ from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.query.judge import Role, TaskFilter
 
 EnumT = TypeVar("EnumT", bound=Enum)
+#: The statuses as people say them in Chinese (已办结 awaits review, 已销号 is closed).
+STATUS_WORDS = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "已完成": "done",
+    "已办结": "done",
+    "办结": "done",
+    "待审核": "done",
+    "已销号": "closed",
+    "销号": "closed",
+}
 #: One word or several: ``agency="经信厅"`` reads as well as ``agency=["经信厅", "教育厅"]``.
 Words = str | Iterable[str]
 
@@ -53,7 +64,9 @@ def make_filter(
         role=_choice("--role", role, Role),
         direct=direct,
         measure=measure,
-        status=_choice("--status", status, Status) if status is not None else None,
+        status=_choice("--status", STATUS_WORDS.get(status, status), Status)
+        if status is not None
+        else None,
         due_before=_period("--due-before", due_before, as_of, end=True),
         due_after=_period("--due-after", due_after, as_of, end=False),
         dated=True if dated else False if ongoing else None,
