@@ -20,6 +20,7 @@ from hazchem_cli.cli import (
     query_commands,
     report_commands,
     review_commands,
+    sheet_commands,
 )
 
 
@@ -54,6 +55,7 @@ app.command("extend")(edit_commands.extend_command)
 app.command("fmt")(edit_commands.fmt_command)
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
+app.add_typer(sheet_commands.app, name="sheet")
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

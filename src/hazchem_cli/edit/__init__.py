@@ -1,0 +1,1 @@
+"""Changing the task file: edit commands, task-line splicing, formatting, importers."""

@@ -1,0 +1,549 @@
+"""Reading returned progress sheets into the task file, row by row, all or nothing.
+
+A returned sheet is untrusted input: locks can be removed, cells merged, dates typed as
+text or left as Excel serial numbers, formulas pasted in. Each row is judged on its own
+and a bad one is refused with its cell (``省经信厅.xlsx!G7``) while the good ones go in,
+unless ``strict``. What goes in goes through the ordinary edits of
+:mod:`hazchem_cli.edits`, so every change is validated as ``hazchem note`` and
+``hazchem done`` validate it; they are applied to a private copy of the task file, and
+the real file is replaced once, atomically, only when every edit succeeded.
+
+Matching is by task id and the fingerprints written at export, never by row position,
+so a sorted or filtered sheet reads the same. Importing a sheet twice changes nothing
+the second time: a note already recorded, or a status already reached, is not repeated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hazchem_cli.dates import DateExpressionError, parse_date
+from hazchem_cli.edits import add_note, mark_done, start_task
+from hazchem_cli.labels import Lang, word
+from hazchem_cli.locate import DataPaths
+from hazchem_cli.model.sheet_layout import (
+    COLUMNS,
+    CSV_EXTRA,
+    FINGERPRINT_HEADING,
+    HEADER_ROW,
+    LISTS_SHEET,
+    LOCKED,
+    META_SHEET,
+    SHEET_FORMAT,
+    fingerprint,
+    letter,
+    list_identity,
+    status_from_word,
+    status_words,
+)
+from hazchem_cli.models import Status, Task, TaskFile
+from hazchem_cli.problems import DataError, HazchemError, Problem
+from hazchem_cli.registry import AgencyRegistry
+from hazchem_cli.yamlfile import read_data_text
+from hazchem_cli.yamlwrite import digest, require_editable, write_atomically
+
+#: The first day of Excel's 1900 date system, as serial numbers count it (after 1900-02-28).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_LAST_SERIAL = 2_958_465  # 9999-12-31
+_SERIAL = re.compile(r"[0-9]{1,7}(?:\.0+)?")
+_STARTS_WITH_YEAR = re.compile(r"[0-9０-９]{4}")
+_TIME_PART = re.compile(r"\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A row (or a whole file) not imported, with the place a person should look."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    """One change a row makes to one task, in words."""
+
+    place: str
+    task_id: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.what}"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import found to change and to refuse, and whether it wrote the file."""
+
+    changes: list[SheetChange]
+    refusals: list[Refusal]
+    written: bool
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """What rows are judged against: the list as it is now, its units, and today."""
+
+    paths: DataPaths
+    task_file: TaskFile
+    registry: AgencyRegistry
+    today: dt.date
+    lang: Lang
+
+
+class _Refused(Exception):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    values: dict[str, Any]
+    formulas: tuple[str, ...] = ()
+    merged: str | None = None
+    fingerprint: str | None = None
+
+
+@dataclass
+class _Sheet:
+    name: str
+    meta: dict[str, str]
+    rows: list[_Row]
+    fingerprints: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    place: str
+    task_id: int
+    agency: str
+    note: tuple[dt.date, str] | None
+    start: bool
+    done_on: dt.date | None
+
+
+def import_sheets(
+    files: Sequence[Path], context: ImportContext, *, dry_run: bool = False, strict: bool = False
+) -> ImportOutcome:
+    """Judge every row of every file, then write the good ones in one atomic replacement.
+
+    With ``strict``, one refusal anywhere writes nothing. With ``dry_run`` nothing is
+    written either way; the outcome says what would change.
+    """
+    refusals: list[Refusal] = []
+    edits: list[_Edit] = []
+    seen_notes: set[tuple[int, dt.date, str, str]] = set()
+    for path in files:
+        try:
+            sheet = _read(path, context.lang)
+        except _Refused as refused:
+            refusals.append(Refusal(path.name, refused.message))
+            continue
+        found, refused_rows = _judge_sheet(path, sheet, context, seen_notes)
+        edits += found
+        refusals += refused_rows
+    changes = [change for edit in edits for change in _described(edit, context.lang)]
+    if not changes or dry_run or (strict and refusals):
+        return ImportOutcome(changes, refusals, written=False)
+    _apply(edits, context)
+    return ImportOutcome(changes, refusals, written=True)
+
+
+# Reading ----------------------------------------------------------------------------
+
+
+def _read(path: Path, lang: Lang) -> _Sheet:
+    if path.suffix.lower() == ".csv":
+        return _read_csv(path, lang)
+    return _read_xlsx(path, lang)
+
+
+def _read_xlsx(path: Path, lang: Lang) -> _Sheet:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    try:
+        book = load_workbook(path, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise _Refused("sheet_bad_file", word("sheet_bad_file", lang, reason=reason)) from None
+    if META_SHEET not in book.sheetnames:
+        raise _Refused("sheet_not_ours", word("sheet_not_ours", lang, sheet=META_SHEET))
+    meta, fingerprints = _meta_of(book[META_SHEET])
+    mains = [name for name in book.sheetnames if name not in (META_SHEET, LISTS_SHEET)]
+    if not mains:
+        raise _Refused("sheet_not_ours", word("sheet_not_ours", lang, sheet=META_SHEET))
+    sheet = book[mains[0]]
+    merged: dict[int, str] = {}
+    for cells in sheet.merged_cells.ranges:
+        for number in range(max(cells.min_row, HEADER_ROW + 1), cells.max_row + 1):
+            merged.setdefault(number, cells.coord)
+    rows: list[_Row] = []
+    for number in range(HEADER_ROW + 1, sheet.max_row + 1):
+        values: dict[str, Any] = {}
+        formulas: list[str] = []
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=number, column=index)
+            value = cell.value
+            if cell.data_type == "f" or isinstance(value, ArrayFormula):
+                formulas.append(column.key)
+                value = value.text if isinstance(value, ArrayFormula) else value
+            values[column.key] = value
+        if all(_text(value) == "" for value in values.values()) and number not in merged:
+            continue
+        rows.append(_Row(number, values, tuple(formulas), merged.get(number)))
+    return _Sheet(path.name, meta, rows, fingerprints)
+
+
+def _meta_of(sheet: Any) -> tuple[dict[str, str], dict[int, str]]:
+    meta: dict[str, str] = {}
+    fingerprints: dict[int, str] = {}
+    listing = False
+    for key, value, *_ in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
+        if listing:
+            number = _whole_number(key)
+            if number is not None and isinstance(value, str):
+                fingerprints[number] = value
+        elif key == FINGERPRINT_HEADING:
+            listing = True
+        elif isinstance(key, str):
+            meta[key] = _text(value)
+    return meta, fingerprints
+
+
+def _read_csv(path: Path, lang: Lang) -> _Sheet:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise _Refused("sheet_bad_file", word("sheet_bad_file", lang, reason=reason)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on a Chinese Windows saves "CSV" in the local code page.
+        text = raw.decode("gb18030", errors="replace")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    width = len(COLUMNS) + len(CSV_EXTRA)
+    headings = {word("id", language) for language in Lang}
+    if not records or len(records[0]) < width or records[0][0].strip() not in headings:
+        raise _Refused("sheet_not_ours", word("sheet_csv_not_ours", lang))
+    rows: list[_Row] = []
+    meta: dict[str, str] = {}
+    for number, record in enumerate(records[1:], start=HEADER_ROW + 1):
+        record = record + [""] * (width - len(record))
+        if not any(cell.strip() for cell in record):
+            continue
+        values = {column.key: _inert(record[index]) for index, column in enumerate(COLUMNS)}
+        extra = dict(zip(CSV_EXTRA, record[len(COLUMNS) :], strict=False))
+        if not meta:
+            meta = {key: extra[key] for key in ("list", "revision", "agency", "format")}
+        elif any(meta[key] != extra[key] for key in ("list", "agency")):
+            raise _Refused("sheet_mixed", word("sheet_mixed", lang, row=number))
+        formulas = tuple(
+            column.key
+            for column in COLUMNS
+            if not column.locked and str(values[column.key]).startswith("=")
+        )
+        rows.append(_Row(number, values, formulas, None, extra["fingerprint"]))
+    return _Sheet(path.name, meta, rows)
+
+
+def _inert(text: str) -> str:
+    """Undo the apostrophe the export put before text a spreadsheet would run."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
+# Judging ----------------------------------------------------------------------------
+
+
+def _judge_sheet(
+    path: Path,
+    sheet: _Sheet,
+    context: ImportContext,
+    seen_notes: set[tuple[int, dt.date, str, str]],
+) -> tuple[list[_Edit], list[Refusal]]:
+    lang = context.lang
+    meta = sheet.meta
+    ours = list_identity(context.task_file)
+    if meta.get("format") != SHEET_FORMAT:
+        found = meta.get("format") or "—"
+        message = word("sheet_format", lang, found=found, expected=SHEET_FORMAT)
+        return [], [Refusal(sheet.name, message)]
+    if meta.get("list") != ours:
+        title = meta.get("title") or meta.get("list") or "—"
+        message = word("sheet_other_list", lang, title=title, ours=context.task_file.title)
+        return [], [Refusal(sheet.name, message)]
+    agency = context.registry.by_name(meta.get("agency", ""))
+    if agency is None:
+        message = word("sheet_unknown_agency", lang, agency=meta.get("agency", ""))
+        return [], [Refusal(sheet.name, message)]
+    tasks = {task.id: task for task in context.task_file.tasks}
+    edits: list[_Edit] = []
+    refusals: list[Refusal] = []
+    for row in sheet.rows:
+        try:
+            edit = _judge_row(row, sheet, agency.name, tasks, context, seen_notes)
+        except _Refused as refused:
+            refusals.append(Refusal(f"{sheet.name}!{refused.key}", refused.message))
+            continue
+        if edit is not None:
+            edits.append(edit)
+    return edits, refusals
+
+
+def _judge_row(
+    row: _Row,
+    sheet: _Sheet,
+    agency: str,
+    tasks: dict[int, Task],
+    context: ImportContext,
+    seen_notes: set[tuple[int, dt.date, str, str]],
+) -> _Edit | None:
+    lang = context.lang
+    number = row.number
+
+    def cell(key: str) -> str:
+        return f"{letter(key)}{number}"
+
+    if row.merged is not None:
+        top_left = row.merged.split(":")[0]
+        raise _Refused(top_left, word("sheet_merged", lang, cells=row.merged))
+    task_id = _whole_number(row.values["id"])
+    if task_id is None:
+        raise _Refused(cell("id"), word("sheet_bad_id", lang, value=_text(row.values["id"])))
+    expected = row.fingerprint if row.fingerprint is not None else sheet.fingerprints.get(task_id)
+    if task_id not in tasks or not expected:
+        raise _Refused(cell("id"), word("sheet_unknown_id", lang, id=task_id))
+    locked = [_text(row.values[column.key]) for column in LOCKED]
+    actual = fingerprint(sheet.meta["list"], agency, task_id, locked)
+    for column, mine, theirs in zip(LOCKED, actual.split("."), expected.split("."), strict=False):
+        if mine != theirs:
+            label = column.heading(lang)
+            raise _Refused(cell(column.key), word("sheet_locked_changed", lang, column=label))
+    if len(actual.split(".")) != len(expected.split(".")):
+        raise _Refused(cell("id"), word("sheet_unknown_id", lang, id=task_id))
+    task = tasks[task_id]
+    if task.task != _text(row.values["task"]):
+        revision = sheet.meta.get("revision", "")[:10] or "—"
+        raise _Refused(cell("task"), word("sheet_stale_task", lang, id=task_id, revision=revision))
+    for key in row.formulas:
+        shown = _text(row.values[key])
+        raise _Refused(cell(key), word("sheet_formula", lang, formula=shown))
+    progress = _text(row.values["progress"]).strip()
+    new_status = _status(row, cell, lang)
+    done_on = _day(row.values["done_on"], cell("done_on"), context)
+    reported_on = _day(row.values["reported_on"], cell("reported_on"), context)
+    if done_on is not None and new_status is None:
+        new_status = Status.DONE  # a completion date says as much
+    if done_on is not None and new_status is not Status.DONE:
+        raise _Refused(cell("done_on"), word("sheet_date_needs_done", lang))
+    if new_status is Status.DONE and done_on is None:
+        raise _Refused(cell("done_on"), word("sheet_done_needs_date", lang))
+    note = _note_text(row, progress, lang)
+    if note and reported_on is None:
+        raise _Refused(cell("reported_on"), word("sheet_no_report_date", lang))
+    start, done = _status_change(task, new_status, done_on, cell, lang)
+    planned_note: tuple[dt.date, str] | None = None
+    if note and reported_on is not None:
+        seen = (task_id, reported_on, agency, note)
+        recorded = any((n.on, n.by, n.note) == (reported_on, agency, note) for n in task.progress)
+        if not recorded and seen not in seen_notes:
+            seen_notes.add(seen)
+            planned_note = (reported_on, note)
+    if planned_note is None and not start and done is None:
+        return None
+    return _Edit(f"{sheet.name}!{cell('id')}", task_id, agency, planned_note, start, done)
+
+
+def _status(row: _Row, cell: Any, lang: Lang) -> Status | None:
+    text = _text(row.values["new_status"]).strip()
+    if not text:
+        return None
+    status = status_from_word(text)
+    if status is None:
+        choices = "、".join(status_words(lang))
+        raise _Refused(
+            cell("new_status"), word("sheet_bad_status", lang, value=text, choices=choices)
+        )
+    return status
+
+
+def _status_change(
+    task: Task, new: Status | None, done_on: dt.date | None, cell: Any, lang: Lang
+) -> tuple[bool, dt.date | None]:
+    """(start it?, done on which day?) for the status a row asks for; refusals for the
+    changes only the office makes (reopening, undoing a start, redating a completion)."""
+    now = task.status
+    if new is None:
+        return False, None
+    if now is Status.DONE:
+        if new is Status.DONE and done_on == task.done_on:
+            return False, None
+        if new is Status.DONE:
+            refusal = word("sheet_done_other_day", lang, id=task.id, day=task.done_on)
+            raise _Refused(cell("done_on"), refusal)
+        raise _Refused(cell("new_status"), _no_going_back(task, new, lang))
+    if new is Status.DONE:
+        return False, done_on
+    if new is Status.NOT_STARTED and now is not Status.NOT_STARTED:
+        raise _Refused(cell("new_status"), _no_going_back(task, new, lang))
+    return new is Status.IN_PROGRESS and now is Status.NOT_STARTED, None
+
+
+def _no_going_back(task: Task, new: Status, lang: Lang) -> str:
+    now, then = word(task.status.value, lang), word(new.value, lang)
+    return word("sheet_no_going_back", lang, id=task.id, now=now, new=then)
+
+
+def _note_text(row: _Row, progress: str, lang: Lang) -> str:
+    """The progress note as recorded: the unit's words, then evidence and reporter."""
+    extra = [
+        word(label, lang, text=value)
+        for label, key in (("sheet_evidence_note", "evidence"), ("sheet_reporter_note", "reporter"))
+        if (value := _text(row.values[key]).strip())
+    ]
+    if not progress and not extra:
+        return ""
+    separator = "；" if lang is Lang.ZH else "; "
+    if not progress:
+        return separator.join(extra)
+    if not extra:
+        return progress
+    opening, closing = ("（", "）") if lang is Lang.ZH else (" (", ")")
+    return f"{progress}{opening}{separator.join(extra)}{closing}"
+
+
+def _day(value: Any, place: str, context: ImportContext) -> dt.date | None:
+    """A date cell as Excel, WPS or a person left it: a date, a serial number or text."""
+    lang = context.lang
+    if value is None or value == "":
+        return None
+    day: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        day = _serial(float(value))
+    elif isinstance(value, str):
+        text = _TIME_PART.sub("", value.strip())
+        if _SERIAL.fullmatch(text):
+            day = _serial(float(text))
+        elif _STARTS_WITH_YEAR.match(text):
+            try:
+                day = parse_date(text, context.today)
+            except DateExpressionError:
+                day = None
+    if day is None:
+        raise _Refused(place, word("sheet_bad_date", lang, value=_text(value)))
+    if day > context.today:
+        raise _Refused(place, word("sheet_future_date", lang, day=day, today=context.today))
+    return day
+
+
+def _serial(number: float) -> dt.date | None:
+    """An Excel serial day number (1900 date system), or None when it cannot be one."""
+    if number != int(number) or not 61 <= number <= _LAST_SERIAL:
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _whole_number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float) and value.is_integer() and value > 0:
+        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return int(value.strip()) or None
+    return None
+
+
+def _text(value: Any) -> str:
+    """A cell as the text it shows; whole numbers without ``.0``, as the export wrote them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# Describing and applying --------------------------------------------------------------
+
+
+def _described(edit: _Edit, lang: Lang) -> Iterator[SheetChange]:
+    if edit.note is not None:
+        on, text = edit.note
+        what = word("sheet_change_note", lang, id=edit.task_id, by=edit.agency, on=on, text=text)
+        yield SheetChange(edit.place, edit.task_id, what)
+    if edit.start:
+        yield SheetChange(
+            edit.place, edit.task_id, word("sheet_change_start", lang, id=edit.task_id)
+        )
+    if edit.done_on is not None:
+        what = word("sheet_change_done", lang, id=edit.task_id, on=edit.done_on)
+        yield SheetChange(edit.place, edit.task_id, what)
+
+
+def _apply(edits: Sequence[_Edit], context: ImportContext) -> None:
+    """Make every edit on a private copy, then replace the real file once.
+
+    Each edit is the one ``hazchem note``, ``start`` and ``done`` make, validated the
+    same way; if any of them fails, the real file is not touched.
+    """
+    real = context.paths.tasks
+    require_editable(real)
+    original = read_data_text(real)
+    with tempfile.TemporaryDirectory(prefix="hazchem-sheet-") as folder:
+        copy = Path(folder) / real.name
+        shutil.copyfile(real, copy)
+        private = DataPaths(copy, context.paths.agencies)
+        try:
+            for edit in edits:
+                if edit.note is not None:
+                    on, text = edit.note
+                    add_note(
+                        private, edit.task_id, text=text, by=edit.agency, today=context.today, on=on
+                    )
+                if edit.start:
+                    start_task(private, edit.task_id, today=context.today)
+                if edit.done_on is not None:
+                    mark_done(private, edit.task_id, on=edit.done_on, today=context.today)
+        except DataError as error:
+            raise DataError(
+                [_in_real_file(problem, copy, real) for problem in error.problems]
+            ) from None
+        except HazchemError as error:
+            raise HazchemError(str(error).replace(str(copy), str(real))) from None
+        result = read_data_text(copy)
+    write_atomically(real, result.text, result.has_bom, expected_digest=digest(original))
+
+
+def _in_real_file(problem: Problem, copy: Path, real: Path) -> Problem:
+    path = str(real) if problem.path == str(copy) else problem.path
+    return Problem(path, problem.line, problem.col, problem.message)

@@ -1,0 +1,1 @@
+"""The data model: documents, dates, levels, the agency registry and the sheet layout."""

@@ -1,0 +1,1 @@
+"""Sections and every renderer: text, JSON, CSV, Markdown, HTML, workbooks, notices."""
