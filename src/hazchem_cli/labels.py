@@ -296,6 +296,25 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--strict：{count} 行被拒绝（见上），没有写入任何内容。",
         "--strict: {count} row(s) refused (see above); nothing was written.",
     ),
+    "title_rounds": (
+        "报送情况（{period}，截至 {as_of}）",
+        "Reporting by unit ({period}, as of {as_of})",
+    ),
+    "rounds_week": ("按周", "weekly"),
+    "rounds_month": ("按月", "monthly"),
+    "rounds_round": ("轮次", "Round"),
+    "rounds_agency": ("单位", "Unit"),
+    "rounds_status_label": ("报送", "Reported"),
+    "rounds_open_count": ("应报任务", "Open tasks"),
+    "rounds_reported_count": ("已报送", "Reported on"),
+    "rounds_missing": ("未报送的任务", "Tasks not reported on"),
+    "rounds_last_report": ("最近报送", "Last report"),
+    "rounds_days_since": ("距今天数", "Days since"),
+    "rounds_missing_some": ("未报齐", "missing"),
+    "rounds_all_in": ("已报齐", "all in"),
+    "rounds_none": ("本轮没有需要报送的任务。", "No open task to report on in this round."),
+    "report_unreported": ("未报送（{start} 至 {end}）", "Not reported ({start} to {end})"),
+    "report_none_unreported": ("各单位均已报送。", "Every unit has reported."),
 }
 
 

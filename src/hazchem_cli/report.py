@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hazchem_cli.collection import Collection, judged_tasks
 from hazchem_cli.comparison import compare
@@ -42,6 +42,7 @@ from hazchem_cli.queries import (
     select,
     upcoming,
 )
+from hazchem_cli.query.rounds import Period, Round, UnitRound, round_of, unit_rounds
 from hazchem_cli.semantic_diff import Change, ChangeKind
 from hazchem_cli.tabular import Cell
 
@@ -108,6 +109,9 @@ class Report:
     by_month: list[Tally]
     done_on_time: int
     done_late: int
+    #: This week's reporting round, and the units with open tasks in it (未报送).
+    round: Round | None = None
+    rounds: list[UnitRound] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -142,6 +146,7 @@ def build_report(
             changes = changes_since_revision(
                 collection, task_filter, judged, since, as_of, lang, today or as_of, cache
             )
+    current = round_of(as_of, Period.WEEK)
     return Report(
         as_of=as_of,
         lang=lang,
@@ -159,6 +164,8 @@ def build_report(
         by_month=month_timeline(deadlines_by_month(judged)),
         done_on_time=sum(i.done_by_then and i.due is not None and not i.done_late for i in judged),
         done_late=sum(item.done_late for item in judged),
+        round=current,
+        rounds=unit_rounds(judged, collection.registry, [current], as_of, task_filter.agencies),
     )
 
 

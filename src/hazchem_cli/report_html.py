@@ -15,6 +15,7 @@ from __future__ import annotations
 from hazchem_cli.charts import Bar, Series, escape, month_columns, stacked_bars
 from hazchem_cli.deadlines import Level
 from hazchem_cli.labels import Lang, word
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.report import LEVELS, Report
 from hazchem_cli.report_tables import (
     DATED_LEVELS,
@@ -102,7 +103,10 @@ def render_html(report: Report) -> str:
     ]
     if report.since is not None:
         body.append(_section("changes", changes_section(report)))
-    body += [_section("stale", stale_section(report)), _charts(report)]
+    body.append(_section("stale", stale_section(report)))
+    if report.round is not None:
+        body.append(_section("unreported", unreported_section(report.rounds, report.round, lang)))
+    body.append(_charts(report))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang is Lang.ZH else "en"}">\n<head>\n'

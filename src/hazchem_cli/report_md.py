@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.labels import word
 from hazchem_cli.markdown_text import inline
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.report import Report
 from hazchem_cli.report_tables import (
     changes_section,
@@ -43,6 +44,8 @@ def render_markdown(report: Report) -> str:
     if report.since is not None:
         blocks += _part(changes_section(report), level=2)
     blocks += _part(stale_section(report), level=2)
+    if report.round is not None:
+        blocks += _part(unreported_section(report.rounds, report.round, lang), level=2)
     blocks.append(f"## {inline(word('report_charts', lang))}")
     blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(

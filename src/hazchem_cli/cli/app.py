@@ -17,6 +17,7 @@ from hazchem_cli.cli import (
     calendar_commands,
     data_commands,
     edit_commands,
+    office_commands,
     query_commands,
     report_commands,
     review_commands,
@@ -42,6 +43,7 @@ app.command("list")(query_commands.list_command)
 app.command("show")(query_commands.show_command)
 app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
+app.command("rounds")(office_commands.rounds_command)
 app.command("report")(report_commands.report_command)
 app.command("calendar")(calendar_commands.calendar_command)
 app.command("timeline")(calendar_commands.timeline_command)
