@@ -32,7 +32,7 @@ TASK_KEY_ORDER = (
 TASK_FILE_KEY_ORDER = ("title", "source", "issued_by", "tasks")
 EXTENSION_KEY_ORDER = ("on", "to", "reason", "approved_by")
 PROGRESS_KEY_ORDER = ("on", "by", "note")
-AGENCY_KEY_ORDER = ("name", "id", "kind", "name_en", "aliases", "members")
+AGENCY_KEY_ORDER = ("name", "id", "kind", "name_en", "aliases", "members", "contact")
 AGENCY_FILE_KEY_ORDER = ("agencies",)
 
 # Where ruamel.yaml keeps the comment after a value: a mapping's ``ca.items[key][2]``,
