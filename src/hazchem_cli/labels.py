@@ -315,6 +315,51 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rounds_none": ("本轮没有需要报送的任务。", "No open task to report on in this round."),
     "report_unreported": ("未报送（{start} 至 {end}）", "Not reported ({start} to {end})"),
     "report_none_unreported": ("各单位均已报送。", "Every unit has reported."),
+    "notice_title": ("督办单｜{agency}", "Reminder notice: {agency}"),
+    "notice_intro": (
+        "截至 {as_of}，贵单位牵头或负责的以下任务需要抓紧推进：",
+        "As of {as_of}, these tasks your unit leads or carries need attention:",
+    ),
+    "notice_red": ("红色：已逾期（{count} 项）", "Red: overdue ({count})"),
+    "notice_yellow": (
+        "黄色：7 天内到期或进展滞后（{count} 项）",
+        "Yellow: due within 7 days, or behind ({count})",
+    ),
+    "notice_blue": ("蓝色：30 天内到期（{count} 项）", "Blue: due within 30 days ({count})"),
+    "notice_task": ("任务 {ref}：{task}", "Task {ref}: {task}"),
+    "notice_overdue_by": (
+        "完成时限 {deadline}，已逾期 {days} 天",
+        "deadline {deadline}, overdue by {days} days",
+    ),
+    "notice_due_in": (
+        "完成时限 {deadline}，还剩 {days} 天",
+        "deadline {deadline}, {days} days left",
+    ),
+    "notice_ongoing": ("完成时限 {deadline}，久无进展", "deadline {deadline}, no recent progress"),
+    "notice_status": ("状态：{status}", "status: {status}"),
+    "notice_latest": ("最近进展：{on} {by}：{note}", "latest progress: {on} {by}: {note}"),
+    "notice_no_progress": ("最近进展：暂无", "latest progress: none yet"),
+    "notice_ask": (
+        "请抓紧推进，并于本周内报送进展情况（填写进展情况表）。",
+        "Please move these forward and report progress this week (fill in the progress sheet).",
+    ),
+    "notice_contact": ("联系人：{contact}", "Contact: {contact}"),
+    "notices_none": ("没有需要督办的任务。", "No task needs a notice."),
+    "notices_written": ("已写入 {count} 份督办单：{path}", "Wrote {count} notice(s) to {path}"),
+    "send_delivered": ("✓ {agency}：已送达（{robot}）", "✓ {agency}: delivered ({robot})"),
+    "send_failed": ("✗ {agency}：未送达：{reason}", "✗ {agency}: not delivered: {reason}"),
+    "send_no_webhook": (
+        "– {agency}：agencies.yaml 中没有机器人 webhook，未发送",
+        "– {agency}: no robot webhook in agencies.yaml; not sent",
+    ),
+    "send_would": (
+        "将发送给 {agency}（{robot}）：POST {url}",
+        "Would send to {agency} ({robot}): POST {url}",
+    ),
+    "send_summary": (
+        "已送达 {delivered} 份，未送达 {failed} 份，无 webhook {skipped} 份。",
+        "{delivered} delivered, {failed} not delivered, {skipped} without a webhook.",
+    ),
 }
 
 
