@@ -14,6 +14,7 @@ from hazchem_cli.deadlines import Level
 from hazchem_cli.labels import Lang, word
 from hazchem_cli.models import ListName, Task
 from hazchem_cli.queries import AgencyStanding, JudgedTask, Tally
+from hazchem_cli.query.progress import latest_note
 from hazchem_cli.sourcetable import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.tabular import Cell, Column, Section
 
@@ -50,6 +51,23 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     }
 
 
+def progress_cells(item: JudgedTask) -> dict[str, Cell]:
+    """The latest progress note (day, unit, text), so that a task in progress reads
+    differently from an untouched one; ``latest_note`` is the three in one cell."""
+    note = latest_note(item.task, item.as_of)
+    if note is None:
+        return dict.fromkeys(
+            ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
+        )
+    on = note.on.isoformat()
+    return {
+        "latest_note_on": on,
+        "latest_note_by": note.by,
+        "latest_note_text": note.note,
+        "latest_note": f"{on} {note.by}：{note.note}",
+    }
+
+
 def _unit_text(task: Task, role: ListName) -> str:
     """The unit cell as the source writes it, with its closing 等 or 分工负责."""
     text = "、".join(task.units(role))
@@ -80,7 +98,7 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
         Column(
             key,
             word(shown.get(key, key), lang),
-            wrap=key == "task",
+            wrap=key in ("task", "latest_note"),
             justify="right" if key in _NUMERIC else "left",
         )
         for key in keys
@@ -98,8 +116,9 @@ def _via(rows: list[dict[str, Cell]]) -> list[str]:
 
 
 def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
-    rows = [task_row(item, lang) for item in items]
-    keys = [_id(rows), "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
+    keys = [_id(rows), "days_overdue", "due", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
@@ -113,10 +132,11 @@ def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> 
 def upcoming_section(
     items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang
 ) -> Section:
-    rows = [task_row(item, lang) for item in items]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
     for row, item in zip(rows, items, strict=True):
         row["days_left"] = (item.due - as_of).days if item.due else None
-    keys = [_id(rows), "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
+    keys = [_id(rows), "due", "days_left", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "upcoming",
         word("title_upcoming", lang, as_of=as_of, within=within),

@@ -315,6 +315,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rounds_none": ("本轮没有需要报送的任务。", "No open task to report on in this round."),
     "report_unreported": ("未报送（{start} 至 {end}）", "Not reported ({start} to {end})"),
     "report_none_unreported": ("各单位均已报送。", "Every unit has reported."),
+    "latest_note": ("最近进展", "Latest progress"),
     "notice_title": ("督办单｜{agency}", "Reminder notice: {agency}"),
     "notice_intro": (
         "截至 {as_of}，贵单位牵头或负责的以下任务需要抓紧推进：",

@@ -39,6 +39,7 @@ from hazchem_cli.model.sheet_layout import (
 from hazchem_cli.models import Agency, AgencyKind, TaskFile
 from hazchem_cli.problems import HazchemError
 from hazchem_cli.queries import JudgedTask, TaskFilter, select
+from hazchem_cli.query.progress import latest_note
 from hazchem_cli.registry import AgencyRegistry
 from hazchem_cli.render import CSV_BOM, neutralise_formula
 
@@ -101,8 +102,7 @@ def sheet_rows(source: SheetSource, agency: Agency) -> list[SheetRow]:
 
 def _locked_cells(item: JudgedTask, lang: Lang) -> list[str]:
     row = task_row(item, lang)
-    notes = [note for note in item.task.progress if note.on <= item.as_of]
-    latest = max(notes, key=lambda note: note.on, default=None)
+    latest = latest_note(item.task, item.as_of)
     latest_text = f"{latest.on.isoformat()} {latest.by}：{latest.note}" if latest else ""
     return [
         str(item.task.id),
