@@ -141,7 +141,7 @@ def test_a_sheet_filled_well_and_badly_imports_its_good_rows(
     ]
     said = result.stderr.splitlines()
     assert said[: len(REFUSALS)] == REFUSALS
-    assert said[-1] == "6 行被拒绝（见上），其余各行已导入。"
+    assert said[-1] == "6 处被拒绝（见上），其余已导入。"
     assert invoke("check", "--data", str(repo)).exit_code == 0
     assert invoke("fmt", "--check", "--data", str(repo)).exit_code == 0
 
@@ -173,8 +173,12 @@ def test_dry_run_and_strict_write_nothing(invoke: Invoke, repo: Path, tmp_path: 
 
     assert git(repo, "status", "--porcelain") == ""
     assert dry.exit_code == 1 and len(dry.stdout.splitlines()) == 5
+    assert dry.stderr.splitlines()[-2:] == [
+        "试运行：以上 5 项变更没有写入。",
+        "6 处被拒绝（见上）。",
+    ]
     assert strict.exit_code == 1
-    assert strict.stderr.splitlines()[-1] == "--strict：6 行被拒绝（见上），没有写入任何内容。"
+    assert strict.stderr.splitlines()[-1] == "--strict：6 处被拒绝（见上），没有写入任何内容。"
 
 
 def test_a_good_sheet_with_dry_run_says_what_it_would_write(
@@ -227,6 +231,13 @@ def test_a_file_that_is_not_a_sheet_is_refused(invoke: Invoke, repo: Path, tmp_p
     assert lines[0].startswith("随便.xlsx: not a progress sheet made by hazchem")
     assert lines[1].startswith("坏.xlsx: cannot be read (")
     assert "Traceback" not in result.stderr
+
+
+def test_a_missing_file_is_a_command_line_error(invoke: Invoke, repo: Path) -> None:
+    result = invoke("sheet", "import", "没有.xlsx", "--data", str(repo))
+
+    assert result.exit_code == 2
+    assert result.stderr == "hazchem: error: 没有.xlsx: file not found\n"
 
 
 def test_the_workbook_is_a_form_to_fill_in(invoke: Invoke, repo: Path, tmp_path: Path) -> None:

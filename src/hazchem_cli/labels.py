@@ -289,12 +289,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "sheet_imported": ("已写入 {count} 项变更：{path}", "Wrote {count} change(s) to {path}"),
     "sheet_refused": (
-        "{count} 行被拒绝（见上），其余各行已导入。",
-        "{count} row(s) refused (see above); the other rows were imported.",
+        "{count} 处被拒绝（见上），其余已导入。",
+        "{count} refusal(s) (see above); the rest was imported.",
     ),
+    "sheet_refused_dry": ("{count} 处被拒绝（见上）。", "{count} refusal(s) (see above)."),
     "sheet_strict": (
-        "--strict：{count} 行被拒绝（见上），没有写入任何内容。",
-        "--strict: {count} row(s) refused (see above); nothing was written.",
+        "--strict：{count} 处被拒绝（见上），没有写入任何内容。",
+        "--strict: {count} refusal(s) (see above); nothing was written.",
     ),
     "title_rounds": (
         "报送情况（{period}，截至 {as_of}）",

@@ -147,7 +147,11 @@ def import_command(
     from hazchem_cli.dataset import load_dataset
     from hazchem_cli.edit.sheet_import import ImportContext, import_sheets
     from hazchem_cli.labels import word
+    from hazchem_cli.problems import UsageError
 
+    for file in files:
+        if not file.is_file():
+            raise UsageError(f"{file}: file not found")
     paths = data_paths(data, agencies)
     today = common.today()
     dataset = load_dataset(paths, today, parse_cache(no_cache))
@@ -165,6 +169,6 @@ def import_command(
     elif not count and not outcome.refusals:
         print(word("sheet_nothing", lang), file=sys.stderr)
     if outcome.refusals:
-        key = "sheet_strict" if strict else "sheet_refused"
+        key = "sheet_refused_dry" if dry_run else "sheet_strict" if strict else "sheet_refused"
         print(word(key, lang, count=len(outcome.refusals)), file=sys.stderr)
         raise typer.Exit(1)
