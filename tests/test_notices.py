@@ -339,7 +339,7 @@ def test_a_webhook_from_an_unset_environment_variable_is_not_delivered(
 
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "✗ 省经信厅：未送达：environment variable HAZCHEM_TEST_HOOK is not set"
+        "✗ 省经信厅：未送达：环境变量 HAZCHEM_TEST_HOOK 未设置"
     )
 
 

@@ -358,6 +358,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "将发送给 {agency}（{robot}）：POST {url}",
         "Would send to {agency} ({robot}): POST {url}",
     ),
+    "send_http": ("HTTP {code} {reason}", "HTTP {code} {reason}"),
+    "send_network": ("网络错误：{cause}", "network error: {cause}"),
+    "send_tries": ("{reason}（共尝试 {tries} 次）", "{reason} (tried {tries} times)"),
+    "send_refused": ("机器人拒收：errcode {code}：{message}", "errcode {code}: {message}"),
+    "send_not_json": ("机器人的应答不是 JSON", "the robot's answer is not JSON"),
+    "send_no_variable": ("环境变量 {name} 未设置", "environment variable {name} is not set"),
     "send_summary": (
         "已送达 {delivered} 份，未送达 {failed} 份，无 webhook {skipped} 份。",
         "{delivered} delivered, {failed} not delivered, {skipped} without a webhook.",

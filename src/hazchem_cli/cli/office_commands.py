@@ -223,7 +223,7 @@ def _send(
             secret = setting(contact.secret) if contact.secret else None
         except MissingSetting as exc:
             failed += 1
-            print(word("send_failed", lang, agency=name, reason=exc), file=sys.stderr)
+            print(word("send_failed", lang, agency=name, reason=exc.reason(lang)), file=sys.stderr)
             continue
         if contact.robot is RobotKind.DINGTALK:
             now_ms = int(time.time() * 1000)
@@ -243,7 +243,8 @@ def _send(
             print(word("send_delivered", lang, agency=name, robot=robot), file=sys.stderr)
         else:
             failed += 1
-            print(word("send_failed", lang, agency=name, reason=result.reason), file=sys.stderr)
+            reason = result.reason(lang)
+            print(word("send_failed", lang, agency=name, reason=reason), file=sys.stderr)
     if not dry_run:
         summary = word("send_summary", lang, delivered=delivered, failed=failed, skipped=skipped)
         print(summary, file=sys.stderr)

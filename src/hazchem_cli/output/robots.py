@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hazchem_cli.labels import Lang, word
 from hazchem_cli.models import FROM_ENVIRONMENT, RobotKind
 
 #: WeCom refuses a markdown message longer than 4096 bytes (UTF-8).
@@ -42,6 +43,13 @@ _pause = time.sleep
 
 class MissingSetting(Exception):
     """A webhook or secret read from an environment variable that is not set."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def reason(self, lang: Lang) -> str:
+        return word("send_no_variable", lang, name=self.name)
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,25 @@ class Message:
 
 @dataclass(frozen=True)
 class Delivery:
-    """What became of a message: accepted or not, after how many attempts, and why not."""
+    """What became of a message: accepted or not, after how many attempts, and why not
+    (a labels.py key and its values, so the reason reads in the user's language)."""
 
     delivered: bool
     attempts: int
-    reason: str = ""
+    why: str = ""
+    details: tuple[tuple[str, object], ...] = ()
+
+    def reason(self, lang: Lang) -> str:
+        if not self.why:
+            return ""
+        said = word(self.why, lang, **dict(self.details))
+        if self.attempts > 1:
+            return word("send_tries", lang, reason=said, tries=self.attempts)
+        return said
+
+
+def _failed(attempt: int, why: str, **details: object) -> Delivery:
+    return Delivery(False, attempt, why, tuple(details.items()))
 
 
 def setting(value: str) -> str:
@@ -78,7 +100,7 @@ def setting(value: str) -> str:
     name = value[len(FROM_ENVIRONMENT) :]
     found = os.environ.get(name, "").strip()
     if not found:
-        raise MissingSetting(f"environment variable {name} is not set")
+        raise MissingSetting(name)
     return found
 
 
@@ -142,23 +164,23 @@ def post(
         method="POST",
     )
     attempts = retries + 1
-    reason = ""
+    failure = Delivery(False, 0)
     for attempt in range(1, attempts + 1):
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 answer = response.read(65_536)
         except urllib.error.HTTPError as exc:
-            reason = f"HTTP {exc.code} {exc.reason}"
+            failure = _failed(attempt, "send_http", code=exc.code, reason=exc.reason)
             if exc.code < 500:
-                return Delivery(False, attempt, reason)
+                return failure
         except (urllib.error.URLError, OSError) as exc:
             cause = getattr(exc, "reason", None) or exc
-            reason = f"network error: {cause}"
+            failure = _failed(attempt, "send_network", cause=cause)
         else:
             return _answered(answer, attempt)
         if attempt < attempts:
             (sleep or _pause)(BACKOFF_SECONDS * attempt)
-    return Delivery(False, attempts, f"{reason} (tried {attempts} times)")
+    return failure
 
 
 def _answered(answer: bytes, attempt: int) -> Delivery:
@@ -166,10 +188,10 @@ def _answered(answer: bytes, attempt: int) -> Delivery:
     try:
         said = json.loads(answer.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return Delivery(False, attempt, "the robot's answer is not JSON")
+        said = None
     if not isinstance(said, dict):
-        return Delivery(False, attempt, "the robot's answer is not a JSON object")
+        return _failed(attempt, "send_not_json")
     code = said.get("errcode")
     if code == 0:
         return Delivery(True, attempt)
-    return Delivery(False, attempt, f"errcode {code}: {said.get('errmsg', '')}")
+    return _failed(attempt, "send_refused", code=code, message=said.get("errmsg", ""))
