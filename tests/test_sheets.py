@@ -272,6 +272,16 @@ def test_the_workbook_is_a_form_to_fill_in(invoke: Invoke, repo: Path, tmp_path:
     assert meta["exported_on"] == "2022-12-15"
 
 
+def test_a_sheet_from_uncommitted_data_says_so(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
+    assert invoke("start", "11", "--data", str(repo)).exit_code == 0
+    sheet = tmp_path / "省经信厅.xlsx"
+    export(invoke, repo, sheet)
+
+    meta = dict(load_workbook(sheet)["_hazchem"].iter_rows(max_row=7, max_col=2, values_only=True))
+
+    assert meta["revision"] == git(repo, "rev-parse", "HEAD").strip() + "+uncommitted"
+
+
 def test_export_all_writes_one_sheet_per_unit_with_tasks(
     invoke: Invoke, repo: Path, tmp_path: Path
 ) -> None:

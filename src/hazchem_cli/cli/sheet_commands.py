@@ -112,13 +112,18 @@ def export_command(
 
 
 def _revision(paths: DataPaths) -> str:
-    """The commit the export is made from; empty when the list is not in git."""
+    """The commit the export is made from, marked ``+uncommitted`` when the task file
+    differs from it; empty when the list is not in git."""
     from hazchem_cli.gitfiles import GitError, Repository
 
     try:
-        return Repository.containing(paths.tasks).resolve("HEAD").commit
-    except GitError:
+        repository = Repository.containing(paths.tasks)
+        head = repository.resolve("HEAD")
+        committed = repository.read(head, repository.relative(paths.tasks))
+        current = paths.tasks.read_bytes()
+    except (GitError, OSError):
         return ""
+    return head.commit if committed == current else f"{head.commit}+uncommitted"
 
 
 @app.command("import")

@@ -285,6 +285,8 @@ def _judge_sheet(
     lang = context.lang
     meta = sheet.meta
     ours = list_identity(context.task_file)
+    if not sheet.rows:
+        return [], []  # nothing filled in: nothing to judge, whatever the sheet is
     if meta.get("format") != SHEET_FORMAT:
         found = meta.get("format") or "—"
         message = word("sheet_format", lang, found=found, expected=SHEET_FORMAT)
