@@ -15,29 +15,29 @@ the second time: a note already recorded, or a status already reached, is not re
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hazchem_cli.dates import DateExpressionError, parse_date
+from hazchem_cli.edit.sheet_files import (
+    ReturnedSheet,
+    Row,
+    Unreadable,
+    cell_text,
+    read_sheet,
+    whole_number,
+)
 from hazchem_cli.edits import add_note, mark_done, start_task
 from hazchem_cli.labels import Lang, word
 from hazchem_cli.locate import DataPaths
 from hazchem_cli.model.sheet_layout import (
-    COLUMNS,
-    CSV_EXTRA,
-    FINGERPRINT_HEADING,
-    HEADER_ROW,
-    LISTS_SHEET,
     LOCKED,
-    META_SHEET,
     SHEET_FORMAT,
     fingerprint,
     letter,
@@ -57,7 +57,6 @@ _LAST_SERIAL = 2_958_465  # 9999-12-31
 _SERIAL = re.compile(r"[0-9]{1,7}(?:\.0+)?")
 _STARTS_WITH_YEAR = re.compile(r"[0-9０-９]{4}")
 _TIME_PART = re.compile(r"\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -104,27 +103,12 @@ class ImportContext:
 
 
 class _Refused(Exception):
-    def __init__(self, key: str, message: str) -> None:
+    """A row refused, with the cell (``G7``) that shows why."""
+
+    def __init__(self, cell: str, message: str) -> None:
         super().__init__(message)
-        self.key = key
+        self.cell = cell
         self.message = message
-
-
-@dataclass(frozen=True)
-class _Row:
-    number: int
-    values: dict[str, Any]
-    formulas: tuple[str, ...] = ()
-    merged: str | None = None
-    fingerprint: str | None = None
-
-
-@dataclass
-class _Sheet:
-    name: str
-    meta: dict[str, str]
-    rows: list[_Row]
-    fingerprints: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,9 +134,9 @@ def import_sheets(
     seen_notes: set[tuple[int, dt.date, str, str]] = set()
     for path in files:
         try:
-            sheet = _read(path, context.lang)
-        except _Refused as refused:
-            refusals.append(Refusal(path.name, refused.message))
+            sheet = read_sheet(path, context.lang)
+        except Unreadable as unreadable:
+            refusals.append(Refusal(path.name, str(unreadable)))
             continue
         found, refused_rows = _judge_sheet(path, sheet, context, seen_notes)
         edits += found
@@ -164,121 +148,12 @@ def import_sheets(
     return ImportOutcome(changes, refusals, written=True)
 
 
-# Reading ----------------------------------------------------------------------------
-
-
-def _read(path: Path, lang: Lang) -> _Sheet:
-    if path.suffix.lower() == ".csv":
-        return _read_csv(path, lang)
-    return _read_xlsx(path, lang)
-
-
-def _read_xlsx(path: Path, lang: Lang) -> _Sheet:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from openpyxl.worksheet.formula import ArrayFormula
-
-    try:
-        book = load_workbook(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise _Refused("sheet_bad_file", word("sheet_bad_file", lang, reason=reason)) from None
-    if META_SHEET not in book.sheetnames:
-        raise _Refused("sheet_not_ours", word("sheet_not_ours", lang, sheet=META_SHEET))
-    meta, fingerprints = _meta_of(book[META_SHEET])
-    mains = [name for name in book.sheetnames if name not in (META_SHEET, LISTS_SHEET)]
-    if not mains:
-        raise _Refused("sheet_not_ours", word("sheet_not_ours", lang, sheet=META_SHEET))
-    sheet = book[mains[0]]
-    merged: dict[int, str] = {}
-    for cells in sheet.merged_cells.ranges:
-        for number in range(max(cells.min_row, HEADER_ROW + 1), cells.max_row + 1):
-            merged.setdefault(number, cells.coord)
-    rows: list[_Row] = []
-    for number in range(HEADER_ROW + 1, sheet.max_row + 1):
-        values: dict[str, Any] = {}
-        formulas: list[str] = []
-        for index, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=number, column=index)
-            value = cell.value
-            if cell.data_type == "f" or isinstance(value, ArrayFormula):
-                formulas.append(column.key)
-                value = value.text if isinstance(value, ArrayFormula) else value
-            values[column.key] = value
-        if all(_text(value) == "" for value in values.values()) and number not in merged:
-            continue
-        rows.append(_Row(number, values, tuple(formulas), merged.get(number)))
-    return _Sheet(path.name, meta, rows, fingerprints)
-
-
-def _meta_of(sheet: Any) -> tuple[dict[str, str], dict[int, str]]:
-    meta: dict[str, str] = {}
-    fingerprints: dict[int, str] = {}
-    listing = False
-    for key, value, *_ in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
-        if listing:
-            number = _whole_number(key)
-            if number is not None and isinstance(value, str):
-                fingerprints[number] = value
-        elif key == FINGERPRINT_HEADING:
-            listing = True
-        elif isinstance(key, str):
-            meta[key] = _text(value)
-    return meta, fingerprints
-
-
-def _read_csv(path: Path, lang: Lang) -> _Sheet:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise _Refused("sheet_bad_file", word("sheet_bad_file", lang, reason=reason)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on a Chinese Windows saves "CSV" in the local code page.
-        text = raw.decode("gb18030", errors="replace")
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    width = len(COLUMNS) + len(CSV_EXTRA)
-    headings = {word("id", language) for language in Lang}
-    if not records or len(records[0]) < width or records[0][0].strip() not in headings:
-        raise _Refused("sheet_not_ours", word("sheet_csv_not_ours", lang))
-    rows: list[_Row] = []
-    meta: dict[str, str] = {}
-    for number, record in enumerate(records[1:], start=HEADER_ROW + 1):
-        record = record + [""] * (width - len(record))
-        if not any(cell.strip() for cell in record):
-            continue
-        values = {column.key: _inert(record[index]) for index, column in enumerate(COLUMNS)}
-        extra = dict(zip(CSV_EXTRA, record[len(COLUMNS) :], strict=False))
-        if not meta:
-            meta = {key: extra[key] for key in ("list", "revision", "agency", "format")}
-        elif any(meta[key] != extra[key] for key in ("list", "agency")):
-            raise _Refused("sheet_mixed", word("sheet_mixed", lang, row=number))
-        formulas = tuple(
-            column.key
-            for column in COLUMNS
-            if not column.locked and str(values[column.key]).startswith("=")
-        )
-        rows.append(_Row(number, values, formulas, None, extra["fingerprint"]))
-    return _Sheet(path.name, meta, rows)
-
-
-def _inert(text: str) -> str:
-    """Undo the apostrophe the export put before text a spreadsheet would run."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_TRIGGERS):
-        return text[1:]
-    return text
-
-
 # Judging ----------------------------------------------------------------------------
 
 
 def _judge_sheet(
     path: Path,
-    sheet: _Sheet,
+    sheet: ReturnedSheet,
     context: ImportContext,
     seen_notes: set[tuple[int, dt.date, str, str]],
 ) -> tuple[list[_Edit], list[Refusal]]:
@@ -306,7 +181,7 @@ def _judge_sheet(
         try:
             edit = _judge_row(row, sheet, agency.name, tasks, context, seen_notes)
         except _Refused as refused:
-            refusals.append(Refusal(f"{sheet.name}!{refused.key}", refused.message))
+            refusals.append(Refusal(f"{sheet.name}!{refused.cell}", refused.message))
             continue
         if edit is not None:
             edits.append(edit)
@@ -314,8 +189,8 @@ def _judge_sheet(
 
 
 def _judge_row(
-    row: _Row,
-    sheet: _Sheet,
+    row: Row,
+    sheet: ReturnedSheet,
     agency: str,
     tasks: dict[int, Task],
     context: ImportContext,
@@ -330,13 +205,13 @@ def _judge_row(
     if row.merged is not None:
         top_left = row.merged.split(":")[0]
         raise _Refused(top_left, word("sheet_merged", lang, cells=row.merged))
-    task_id = _whole_number(row.values["id"])
+    task_id = whole_number(row.values["id"])
     if task_id is None:
-        raise _Refused(cell("id"), word("sheet_bad_id", lang, value=_text(row.values["id"])))
+        raise _Refused(cell("id"), word("sheet_bad_id", lang, value=cell_text(row.values["id"])))
     expected = row.fingerprint if row.fingerprint is not None else sheet.fingerprints.get(task_id)
     if task_id not in tasks or not expected:
         raise _Refused(cell("id"), word("sheet_unknown_id", lang, id=task_id))
-    locked = [_text(row.values[column.key]) for column in LOCKED]
+    locked = [cell_text(row.values[column.key]) for column in LOCKED]
     actual = fingerprint(sheet.meta["list"], agency, task_id, locked)
     for column, mine, theirs in zip(LOCKED, actual.split("."), expected.split("."), strict=False):
         if mine != theirs:
@@ -345,13 +220,13 @@ def _judge_row(
     if len(actual.split(".")) != len(expected.split(".")):
         raise _Refused(cell("id"), word("sheet_unknown_id", lang, id=task_id))
     task = tasks[task_id]
-    if task.task != _text(row.values["task"]):
+    if task.task != cell_text(row.values["task"]):
         revision = sheet.meta.get("revision", "")[:10] or "—"
         raise _Refused(cell("task"), word("sheet_stale_task", lang, id=task_id, revision=revision))
     for key in row.formulas:
-        shown = _text(row.values[key])
+        shown = cell_text(row.values[key])
         raise _Refused(cell(key), word("sheet_formula", lang, formula=shown))
-    progress = _text(row.values["progress"]).strip()
+    progress = cell_text(row.values["progress"]).strip()
     new_status = _status(row, cell, lang)
     done_on = _day(row.values["done_on"], cell("done_on"), context)
     reported_on = _day(row.values["reported_on"], cell("reported_on"), context)
@@ -361,7 +236,7 @@ def _judge_row(
         raise _Refused(cell("done_on"), word("sheet_date_needs_done", lang))
     if new_status is Status.DONE and done_on is None:
         raise _Refused(cell("done_on"), word("sheet_done_needs_date", lang))
-    note = _note_text(row, progress, lang)
+    note = _notecell_text(row, progress, lang)
     if note and reported_on is None:
         raise _Refused(cell("reported_on"), word("sheet_no_report_date", lang))
     start, done = _status_change(task, new_status, done_on, cell, lang)
@@ -377,8 +252,8 @@ def _judge_row(
     return _Edit(f"{sheet.name}!{cell('id')}", task_id, agency, planned_note, start, done)
 
 
-def _status(row: _Row, cell: Any, lang: Lang) -> Status | None:
-    text = _text(row.values["new_status"]).strip()
+def _status(row: Row, cell: Any, lang: Lang) -> Status | None:
+    text = cell_text(row.values["new_status"]).strip()
     if not text:
         return None
     status = status_from_word(text)
@@ -417,12 +292,12 @@ def _no_going_back(task: Task, new: Status, lang: Lang) -> str:
     return word("sheet_no_going_back", lang, id=task.id, now=now, new=then)
 
 
-def _note_text(row: _Row, progress: str, lang: Lang) -> str:
+def _notecell_text(row: Row, progress: str, lang: Lang) -> str:
     """The progress note as recorded: the unit's words, then evidence and reporter."""
     extra = [
         word(label, lang, text=value)
         for label, key in (("sheet_evidence_note", "evidence"), ("sheet_reporter_note", "reporter"))
-        if (value := _text(row.values[key]).strip())
+        if (value := cell_text(row.values[key]).strip())
     ]
     if not progress and not extra:
         return ""
@@ -457,7 +332,7 @@ def _day(value: Any, place: str, context: ImportContext) -> dt.date | None:
             except DateExpressionError:
                 day = None
     if day is None:
-        raise _Refused(place, word("sheet_bad_date", lang, value=_text(value)))
+        raise _Refused(place, word("sheet_bad_date", lang, value=cell_text(value)))
     if day > context.today:
         raise _Refused(place, word("sheet_future_date", lang, day=day, today=context.today))
     return day
@@ -468,31 +343,6 @@ def _serial(number: float) -> dt.date | None:
     if number != int(number) or not 61 <= number <= _LAST_SERIAL:
         return None
     return _EXCEL_EPOCH + dt.timedelta(days=int(number))
-
-
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, float) and value.is_integer() and value > 0:
-        return int(value)
-    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
-        return int(value.strip()) or None
-    return None
-
-
-def _text(value: Any) -> str:
-    """A cell as the text it shows; whole numbers without ``.0``, as the export wrote them."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 # Describing and applying --------------------------------------------------------------
