@@ -217,6 +217,26 @@ def test_a_sheet_of_another_list_is_refused_whole(
     )
 
 
+def test_a_task_reworded_since_the_export_is_refused_until_a_new_sheet(
+    invoke: Invoke, repo: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "省经信厅.xlsx"
+    export(invoke, repo, sheet)
+    filled(sheet, fill_well)
+    tasks = repo / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("开展化工重点监控点评价认定。", "开展化工重点监控点复核认定。"),
+                     encoding="utf-8")  # fmt: skip
+    git(repo, "commit", "-qam", "task 11 reworded")
+
+    result = invoke("sheet", "import", str(sheet), "--data", str(repo))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("省经信厅.xlsx!C4: 任务 11 的内容在导出（版本 ")
+    assert result.stderr.splitlines()[0].endswith("）后已修改；请重新导出本单位的表")
+    assert "任务 11" not in result.stdout and "任务 12" in result.stdout
+
+
 def test_a_file_that_is_not_a_sheet_is_refused(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
     plain = tmp_path / "随便.xlsx"
     Workbook().save(plain)
