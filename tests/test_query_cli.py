@@ -52,11 +52,14 @@ def test_markdown_is_a_table_ready_to_paste(invoke: Invoke) -> None:
     result = invoke("overdue", *JULY, "--format", "md", "--lang", "zh")
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("| 序号"))
-    assert header == "| 序号 | 逾期天数 | 截止日期 | 牵头单位 | 责任单位 | 具体任务 |"
+    assert (
+        header
+        == "| 序号 | 逾期天数 | 截止日期 | 状态 | 牵头单位 | 责任单位 | 具体任务 | 最近进展 |"
+    )
     body = [line for line in lines if line.startswith("| ") and line != header][1:]
     assert lines[lines.index(header) + 1].startswith("| ---: |")
     assert [int(line.split("|")[1]) for line in body] == OVERDUE_IN_JULY
-    assert all(line.count("|") == 7 for line in body)
+    assert all(line.count("|") == 9 for line in body)
 
 
 def test_piped_table_is_plain_text_and_whole(invoke: Invoke) -> None:

@@ -356,8 +356,11 @@ def test_markdown_has_headings_tables_and_escaped_text(fixture_dir: Path) -> Non
     lines = text.splitlines()
     assert lines[0] == "# Hazardous chemicals task list: briefing"
     assert "### 省应急管理厅: 2 overdue" in lines
-    assert "| ID | Days overdue | Deadline | Responsible | Led jointly with | Task |" in lines
-    assert "| ---: | ---: | --- | --- | --- | --- |" in lines
+    assert (
+        "| ID | Days overdue | Deadline | Status | Responsible | Led jointly with | Task "
+        "| Latest progress |"
+    ) in lines
+    assert "| ---: | ---: | --- | --- | --- | --- | --- | --- |" in lines
     assert "## Changes since 2022-11-01" in lines
     assert "\\<script\\>alert(1)\\</script\\>" in text and SCRIPT not in text
     # Every table row has as many cells as its header.

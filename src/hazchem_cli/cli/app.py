@@ -18,9 +18,11 @@ from hazchem_cli.cli import (
     closeout_commands,
     data_commands,
     edit_commands,
+    office_commands,
     query_commands,
     report_commands,
     review_commands,
+    sheet_commands,
 )
 
 
@@ -42,6 +44,8 @@ app.command("list")(query_commands.list_command)
 app.command("show")(query_commands.show_command)
 app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
+app.command("rounds")(office_commands.rounds_command)
+app.command("notices")(office_commands.notices_command)
 app.command("report")(report_commands.report_command)
 app.command("calendar")(calendar_commands.calendar_command)
 app.command("timeline")(calendar_commands.timeline_command)
@@ -57,6 +61,7 @@ app.command("review")(closeout_commands.review_command)
 app.add_typer(closeout_commands.evidence_app, name="evidence")
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
+app.add_typer(sheet_commands.app, name="sheet")
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

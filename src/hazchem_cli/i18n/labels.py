@@ -345,6 +345,200 @@ _WORDS: dict[str, tuple[str, str]] = {
     "late_extension_due": ("原截止日期", "Due before"),
     "late_extension_on": ("延期批准日", "Extended on"),
     "late_extension_days": ("延期前逾期天数", "Days overdue before"),
+    # issue 14: progress sheets, reporting rounds, graded notices
+    "sheet_name": ("进展情况", "Progress"),
+    "sheet_heading": ("进展情况表（{agency}）", "progress sheet: {agency}"),
+    "sheet_latest": ("最近进展", "Latest progress"),
+    "sheet_progress": ("本期进展", "Progress this round"),
+    "sheet_new_status": ("更新状态", "New status"),
+    "sheet_evidence": ("佐证材料", "Evidence"),
+    "sheet_reporter": ("填报人", "Reported by"),
+    "sheet_reported_on": ("填报日期", "Date reported"),
+    "sheet_pick_status": ("请从下拉列表中选择状态。", "Pick a status from the list."),
+    "sheet_date_hint": ("请填写日期，如 2022-11-20。", "Enter a date such as 2022-11-20."),
+    "sheet_csv_fingerprint": ("校验码（请勿修改）", "Fingerprint (do not edit)"),
+    "sheet_csv_list": ("清单标识（请勿修改）", "List (do not edit)"),
+    "sheet_csv_revision": ("导出版本（请勿修改）", "Revision (do not edit)"),
+    "sheet_csv_agency": ("填报单位（请勿修改）", "Unit (do not edit)"),
+    "sheet_csv_format": ("格式（请勿修改）", "Format (do not edit)"),
+    "sheet_written": ("{path}：{count} 项任务", "{path}: {count} tasks"),
+    "sheet_evidence_note": ("佐证材料：{text}", "evidence: {text}"),
+    "sheet_reporter_note": ("填报人：{text}", "reported by: {text}"),
+    "sheet_bad_file": (
+        "无法读取（{reason}）；请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
+        "cannot be read ({reason}); save it as .xlsx from Excel or WPS and import it again",
+    ),
+    "sheet_not_ours": (
+        "不是 hazchem 导出的进展情况表（缺少隐藏工作表 {sheet}）；请在 hazchem sheet export 导出的表上填写",
+        "not a progress sheet made by hazchem (the hidden sheet {sheet} is missing); "
+        "fill in a sheet made by hazchem sheet export",
+    ),
+    "sheet_csv_not_ours": (
+        "不是 hazchem 导出的 CSV 进展情况表（列不对）；请在 hazchem sheet export --csv 导出的表上填写",
+        "not a progress sheet CSV made by hazchem (the columns differ); "
+        "fill in one made by hazchem sheet export --csv",
+    ),
+    "sheet_mixed": (
+        "第 {row} 行来自另一单位或另一清单的表；请不要把几张表拼在一起",
+        "row {row} comes from another unit's or another list's sheet; do not join sheets",
+    ),
+    "sheet_format": (
+        "表格格式 {found} 无法识别（应为 {expected}）；请重新导出",
+        "sheet format {found} is not known (expected {expected}); export a new sheet",
+    ),
+    "sheet_other_list": (
+        "这张表属于另一份清单（{title}），不是本清单（{ours}）；本文件没有导入任何内容",
+        "this sheet belongs to another list ({title}), not this one ({ours}); "
+        "nothing from this file was imported",
+    ),
+    "sheet_unknown_agency": (
+        "填报单位 {agency} 不在 agencies.yaml 中；本文件没有导入任何内容",
+        "the unit {agency} is not in agencies.yaml; nothing from this file was imported",
+    ),
+    "sheet_merged": (
+        "单元格 {cells} 被合并；请取消合并后再导入此行",
+        "cells {cells} are merged; unmerge them and import this row again",
+    ),
+    "sheet_bad_id": ("序号“{value}”不是任务编号", "{value!r} is not a task number"),
+    "sheet_unknown_id": (
+        "序号 {id} 不在这张表或本清单中；请不要增加行或修改序号",
+        "task {id} is not in this sheet or not in the list; do not add rows or change ids",
+    ),
+    "sheet_locked_changed": (
+        "锁定的“{column}”内容在导出后被修改；请恢复原文，进展请填在“本期进展”列",
+        "the locked {column} cell was changed after export; restore it, and write progress "
+        "in the progress column",
+    ),
+    "sheet_stale_task": (
+        "任务 {id} 的内容在导出（版本 {revision}）后已修改；请重新导出本单位的表",
+        "task {id} changed in the list since this sheet was exported (revision {revision}); "
+        "export a new sheet",
+    ),
+    "sheet_formula": (
+        "是公式（{formula}）；请直接填写内容，不要使用公式",
+        "holds a formula ({formula}); type the value itself",
+    ),
+    "sheet_bad_status": (
+        "状态“{value}”无法识别；请从下拉列表中选择：{choices}",
+        "status {value!r} is not known; pick one of: {choices}",
+    ),
+    "sheet_bad_date": (
+        "“{value}”不是日期；请写成 2022-11-20 或 2022年11月20日",
+        "{value!r} is not a date; write it as 2022-11-20",
+    ),
+    "sheet_future_date": ("日期 {day} 晚于今天（{today}）", "{day} is after today ({today})"),
+    "sheet_no_report_date": (
+        "填写了本期进展，但没有填报日期",
+        "progress is filled in but the date reported is empty",
+    ),
+    "sheet_done_needs_date": (
+        "状态为已完成，但没有填写完成日期",
+        "the status is done but the completion date is empty",
+    ),
+    "sheet_date_needs_done": (
+        "填写了完成日期，但状态不是已完成",
+        "a completion date is filled in but the status is not done",
+    ),
+    "sheet_no_going_back": (
+        "任务 {id} 当前为{now}，不能改为{new}；如需更正，请联系专委办",
+        "task {id} is {now} and cannot become {new} by a sheet; ask the office to correct it",
+    ),
+    "sheet_done_other_day": (
+        "任务 {id} 已于 {day} 完成；如完成日期有误，请联系专委办",
+        "task {id} was already done on {day}; ask the office to correct the date",
+    ),
+    "sheet_change_note": (
+        "任务 {id}：新增进展（{by}，{on}）：{text}",
+        "task {id}: progress note by {by} on {on}: {text}",
+    ),
+    "sheet_change_start": ("任务 {id}：状态改为进行中", "task {id}: now in progress"),
+    "sheet_change_done": ("任务 {id}：于 {on} 完成", "task {id}: done on {on}"),
+    "sheet_nothing": ("没有需要导入的变更。", "Nothing to import."),
+    "sheet_dry_run": (
+        "试运行：以上 {count} 项变更没有写入。",
+        "Dry run: the {count} change(s) above were not written.",
+    ),
+    "sheet_imported": ("已写入 {count} 项变更：{path}", "Wrote {count} change(s) to {path}"),
+    "sheet_refused": (
+        "{count} 处被拒绝（见上），其余已导入。",
+        "{count} refusal(s) (see above); the rest was imported.",
+    ),
+    "sheet_refused_dry": ("{count} 处被拒绝（见上）。", "{count} refusal(s) (see above)."),
+    "sheet_strict": (
+        "--strict：{count} 处被拒绝（见上），没有写入任何内容。",
+        "--strict: {count} refusal(s) (see above); nothing was written.",
+    ),
+    "title_rounds": (
+        "报送情况（{period}，截至 {as_of}）",
+        "Reporting by unit ({period}, as of {as_of})",
+    ),
+    "rounds_week": ("按周", "weekly"),
+    "rounds_month": ("按月", "monthly"),
+    "rounds_round": ("轮次", "Round"),
+    "rounds_agency": ("单位", "Unit"),
+    "rounds_status_label": ("报送", "Reported"),
+    "rounds_open_count": ("应报任务", "Open tasks"),
+    "rounds_reported_count": ("已报送", "Reported on"),
+    "rounds_missing": ("未报送的任务", "Tasks not reported on"),
+    "rounds_last_report": ("最近报送", "Last report"),
+    "rounds_days_since": ("距今天数", "Days since"),
+    "rounds_missing_some": ("未报齐", "missing"),
+    "rounds_all_in": ("已报齐", "all in"),
+    "rounds_none": ("本轮没有需要报送的任务。", "No open task to report on in this round."),
+    "report_unreported": ("未报送（{start} 至 {end}）", "Not reported ({start} to {end})"),
+    "report_none_unreported": ("各单位均已报送。", "Every unit has reported."),
+    "latest_note": ("最近进展", "Latest progress"),
+    "notice_title": ("督办单｜{agency}", "Reminder notice: {agency}"),
+    "notice_intro": (
+        "截至 {as_of}，贵单位牵头或负责的以下任务需要抓紧推进：",
+        "As of {as_of}, these tasks your unit leads or carries need attention:",
+    ),
+    "notice_red": ("红色：已逾期（{count} 项）", "Red: overdue ({count})"),
+    "notice_yellow": (
+        "黄色：7 天内到期或进展滞后（{count} 项）",
+        "Yellow: due within 7 days, or behind ({count})",
+    ),
+    "notice_blue": ("蓝色：30 天内到期（{count} 项）", "Blue: due within 30 days ({count})"),
+    "notice_task": ("任务 {ref}：{task}", "Task {ref}: {task}"),
+    "notice_overdue_by": (
+        "完成时限 {deadline}，已逾期 {days} 天",
+        "deadline {deadline}, overdue by {days} days",
+    ),
+    "notice_due_in": (
+        "完成时限 {deadline}，还剩 {days} 天",
+        "deadline {deadline}, {days} days left",
+    ),
+    "notice_ongoing": ("完成时限 {deadline}，久无进展", "deadline {deadline}, no recent progress"),
+    "notice_status": ("状态：{status}", "status: {status}"),
+    "notice_latest": ("最近进展：{on} {by}：{note}", "latest progress: {on} {by}: {note}"),
+    "notice_no_progress": ("最近进展：暂无", "latest progress: none yet"),
+    "notice_ask": (
+        "请抓紧推进，并于本周内报送进展情况（填写进展情况表）。",
+        "Please move these forward and report progress this week (fill in the progress sheet).",
+    ),
+    "notice_contact": ("联系人：{contact}", "Contact: {contact}"),
+    "notices_none": ("没有需要督办的任务。", "No task needs a notice."),
+    "notices_written": ("已写入 {count} 份督办单：{path}", "Wrote {count} notice(s) to {path}"),
+    "send_delivered": ("✓ {agency}：已送达（{robot}）", "✓ {agency}: delivered ({robot})"),
+    "send_failed": ("✗ {agency}：未送达：{reason}", "✗ {agency}: not delivered: {reason}"),
+    "send_no_webhook": (
+        "– {agency}：agencies.yaml 中没有机器人 webhook，未发送",
+        "– {agency}: no robot webhook in agencies.yaml; not sent",
+    ),
+    "send_would": (
+        "将发送给 {agency}（{robot}）：POST {url}",
+        "Would send to {agency} ({robot}): POST {url}",
+    ),
+    "send_http": ("HTTP {code} {reason}", "HTTP {code} {reason}"),
+    "send_network": ("网络错误：{cause}", "network error: {cause}"),
+    "send_tries": ("{reason}（共尝试 {tries} 次）", "{reason} (tried {tries} times)"),
+    "send_refused": ("机器人拒收：errcode {code}：{message}", "errcode {code}: {message}"),
+    "send_not_json": ("机器人的应答不是 JSON", "the robot's answer is not JSON"),
+    "send_no_variable": ("环境变量 {name} 未设置", "environment variable {name} is not set"),
+    "send_summary": (
+        "已送达 {delivered} 份，未送达 {failed} 份，无 webhook {skipped} 份。",
+        "{delivered} delivered, {failed} not delivered, {skipped} without a webhook.",
+    ),
 }
 
 

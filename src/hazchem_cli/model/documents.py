@@ -8,16 +8,20 @@ future) live in ``validation``, which also turns every finding into ``file:line:
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -127,7 +131,7 @@ class Evidence(_Strict):
     A file is recorded with its size and SHA-256, so a changed or lost file is noticed.
     """
 
-    on: dt.date = Field(description="The day it was added (YYYY-MM-DD).")
+    on: Day = Field(description="The day it was added (YYYY-MM-DD).")
     by: NonEmptyText = Field(
         description="The agency that added it: a full name from agencies.yaml."
     )
@@ -168,7 +172,7 @@ class Signoff(_Strict):
     (:mod:`hazchem_cli.model.fingerprint`); a later change of meaning voids the stamp.
     """
 
-    on: dt.date = Field(description="The day of the review (YYYY-MM-DD).")
+    on: Day = Field(description="The day of the review (YYYY-MM-DD).")
     role: SignoffRole = Field(description="lead (牵头单位审核) or office (专委办核验).")
     by: NonEmptyText = Field(description="The reviewing agency: a full name from agencies.yaml.")
     decision: Decision = Field(
@@ -283,6 +287,102 @@ class AgencyKind(str, Enum):
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 
 
+class RobotKind(str, Enum):
+    """Which group robot a webhook belongs to; each takes its own message format."""
+
+    DINGTALK = "dingtalk"
+    WECOM = "wecom"
+
+
+#: ``env:NAME`` reads the value from the environment when a notice is sent, so a webhook
+#: token or signing secret need not be committed to the repository.
+FROM_ENVIRONMENT = "env:"
+
+
+def _matching(pattern: str, what: str) -> Callable[[str], str]:
+    """A check refusing text that does not match ``pattern``, in words a person can act on."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{value!r} is not {what}")
+        return value
+
+    return check
+
+
+def _schema(pattern: str) -> WithJsonSchema:
+    """The same rule for the JSON Schema, so editors flag the same mistakes."""
+    return WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern})$"})
+
+
+_PHONE = r"[0-9+()\- ]{5,30}"
+_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_WEBHOOK = r"https?://\S+|env:[A-Za-z_][A-Za-z0-9_]*"
+_Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_matching(_PHONE, "a telephone number (digits, spaces, +, -, ( and ))")),
+    _schema(_PHONE),
+]
+_Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_matching(_EMAIL, "an e-mail address such as name@example.cn")),
+    _schema(_EMAIL),
+]
+_Webhook = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(
+        _matching(
+            _WEBHOOK, "a webhook: an https:// address, or env:NAME for an environment variable"
+        )
+    ),
+    _schema(_WEBHOOK),
+]
+
+
+class Contact(_Strict):
+    """Whom the office writes to about a unit's tasks, and its group robot, if any."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # What the validator below checks, said so editors check it as well.
+        json_schema_extra={"dependentRequired": {"webhook": ["robot"], "robot": ["webhook"]}},
+    )
+    person: NonEmptyText | None = Field(default=None, description="The contact person.")
+    phone: _Phone | None = Field(
+        default=None, description="Telephone number: digits, spaces, +, -, ( and )."
+    )
+    email: _Email | None = Field(default=None, description="E-mail address.")
+    webhook: _Webhook | None = Field(
+        default=None,
+        description="The group robot's webhook URL (https://oapi.dingtalk.com/robot/send?"
+        "access_token=…, https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…), or "
+        "env:NAME to read it from the environment variable NAME when sending.",
+    )
+    robot: RobotKind | None = Field(
+        default=None, description="The kind of robot: dingtalk or wecom; needed with webhook."
+    )
+    secret: NonEmptyText | None = Field(
+        default=None,
+        description="A DingTalk robot's signing secret (SEC…), or env:NAME to read it from "
+        "the environment; notices are then sent on a signed URL.",
+    )
+
+    @model_validator(mode="after")
+    def _robot_goes_with_webhook(self) -> Contact:
+        if self.webhook is not None and self.robot is None:
+            raise ValueError("webhook is given without robot: say dingtalk or wecom")
+        if self.robot is not None and self.webhook is None:
+            raise ValueError(f"robot is {self.robot.value} but no webhook is given")
+        if self.secret is not None and self.robot is not RobotKind.DINGTALK:
+            raise ValueError("secret signs DingTalk robot messages; this robot is not dingtalk")
+        return self
+
+
 class Agency(_Strict):
     """A unit that leads or carries out tasks, with the names people call it by."""
 
@@ -296,6 +396,9 @@ class Agency(_Strict):
     )
     members: list[NonEmptyText] = Field(
         default_factory=list, description="For a group: the agencies it stands for, where known."
+    )
+    contact: Contact | None = Field(
+        default=None, description="Whom notices go to: person, phone, e-mail, group robot."
     )
 
     @model_validator(mode="after")

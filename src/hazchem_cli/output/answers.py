@@ -17,6 +17,7 @@ from hazchem_cli.model.levels import Level
 from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.judge import JudgedTask
+from hazchem_cli.query.progress import latest_note
 from hazchem_cli.query.tally import AgencyStanding, Tally
 
 _LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
@@ -52,6 +53,23 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     }
 
 
+def progress_cells(item: JudgedTask) -> dict[str, Cell]:
+    """The latest progress note (day, unit, text), so that a task in progress reads
+    differently from an untouched one; ``latest_note`` is the three in one cell."""
+    note = latest_note(item.task, item.as_of)
+    if note is None:
+        return dict.fromkeys(
+            ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
+        )
+    on = note.on.isoformat()
+    return {
+        "latest_note_on": on,
+        "latest_note_by": note.by,
+        "latest_note_text": note.note,
+        "latest_note": f"{on} {note.by}：{note.note}",
+    }
+
+
 def _unit_text(task: Task, role: ListName) -> str:
     """The unit cell as the source writes it, with its closing 等 or 分工负责."""
     text = "、".join(task.units(role))
@@ -82,7 +100,7 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
         Column(
             key,
             word(shown.get(key, key), lang),
-            wrap=key == "task",
+            wrap=key in ("task", "latest_note"),
             justify="right" if key in _NUMERIC else "left",
         )
         for key in keys
@@ -100,8 +118,9 @@ def _via(rows: list[dict[str, Cell]]) -> list[str]:
 
 
 def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
-    rows = [task_row(item, lang) for item in items]
-    keys = [_id(rows), "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
+    keys = [_id(rows), "days_overdue", "due", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
@@ -115,10 +134,11 @@ def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> 
 def upcoming_section(
     items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang
 ) -> Section:
-    rows = [task_row(item, lang) for item in items]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
     for row, item in zip(rows, items, strict=True):
         row["days_left"] = (item.due - as_of).days if item.due else None
-    keys = [_id(rows), "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
+    keys = [_id(rows), "due", "days_left", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "upcoming",
         word("title_upcoming", lang, as_of=as_of, within=within),

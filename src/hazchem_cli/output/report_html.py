@@ -24,6 +24,7 @@ from hazchem_cli.output.report_tables import (
     overdue_sections,
     stale_section,
 )
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import LEVELS, Report
 
@@ -111,6 +112,8 @@ def render_html(report: Report) -> str:
     if report.late_extensions:
         late = late_extensions_section(report.late_extensions, lang)
         body.append(_section("late-extensions", late))
+    if report.round is not None:
+        body.append(_section("unreported", unreported_section(report.rounds, report.round, lang)))
     body.append(_charts(report))
     return (
         "<!DOCTYPE html>\n"

@@ -21,6 +21,7 @@ from hazchem_cli.output.report_tables import (
     stale_section,
     tally_section,
 )
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import Report
 
@@ -49,6 +50,8 @@ def render_markdown(report: Report) -> str:
             blocks += _part(section, level=2)
     if report.late_extensions:
         blocks += _part(late_extensions_section(report.late_extensions, lang), level=2)
+    if report.round is not None:
+        blocks += _part(unreported_section(report.rounds, report.round, lang), level=2)
     blocks.append(f"## {inline(word('report_charts', lang))}")
     blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(

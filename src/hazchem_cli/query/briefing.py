@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hazchem_cli.errors import UsageError
 from hazchem_cli.i18n.labels import Lang, word
@@ -37,6 +37,7 @@ from hazchem_cli.query.judge import (
     select,
     upcoming,
 )
+from hazchem_cli.query.rounds import Period, Round, UnitRound, round_of, unit_rounds
 from hazchem_cli.query.tally import Tally, agency_standings, deadlines_by_month
 from hazchem_cli.review.comparison import compare
 from hazchem_cli.review.git import GitError, Repository, parse_range
@@ -114,6 +115,9 @@ class Report:
     closeout: CloseoutTally | None = None
     #: Extensions granted after the deadline they extend had passed (超期申请), by then.
     late_extensions: tuple[tuple[JudgedTask, LateExtension], ...] = ()
+    #: This week's reporting round, and the units with open tasks in it (未报送).
+    round: Round | None = None
+    rounds: list[UnitRound] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -148,6 +152,7 @@ def build_report(
             changes = changes_since_revision(
                 collection, task_filter, judged, since, as_of, lang, today or as_of, cache
             )
+    current = round_of(as_of, Period.WEEK)
     return Report(
         as_of=as_of,
         lang=lang,
@@ -172,6 +177,8 @@ def build_report(
             for late in late_extensions(item.task)
             if late.on <= as_of
         ),
+        round=current,
+        rounds=unit_rounds(judged, collection.registry, [current], as_of, task_filter.agencies),
     )
 
 
