@@ -204,7 +204,7 @@ def test_several_lists_give_each_task_its_own_uid(invoke: Invoke, tmp_path: Path
 
 
 def test_stdout_with_dash_and_a_file_replaced_whole(invoke: Invoke, tmp_path: Path) -> None:
-    piped = invoke("calendar", *AS_OF, "-o", "-")
+    piped = invoke("calendar", *AS_OF, "-o", "-", "--lang", "en")
     assert piped.exit_code == 0 and piped.stderr == ""
     target = tmp_path / "deadlines.ics"
     target.write_text("old contents, longer than nothing at all\n" * 1000)

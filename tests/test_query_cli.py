@@ -63,7 +63,7 @@ def test_markdown_is_a_table_ready_to_paste(invoke: Invoke) -> None:
 
 
 def test_piped_table_is_plain_text_and_whole(invoke: Invoke) -> None:
-    result = invoke("list", *JULY, env={"TERM": "xterm-256color"})
+    result = invoke("list", *JULY, "--lang", "en", env={"TERM": "xterm-256color"})
     assert "\x1b" not in result.stdout
     longest = "推动化工园区以“五个一体化”为重点的安全整治提升，实施整治提升过程安全风险指数管理"
     assert longest in result.stdout  # not cut, not folded
@@ -165,3 +165,24 @@ def test_summary_has_three_boards_and_the_close_out(invoke: Invoke) -> None:
     assert sum(row["red"] for row in board["by_measure"]) == 7
     table = invoke("summary", *JULY)
     assert "█" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "title"),
+    [
+        ({}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "C"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "POSIX"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "C.UTF-8"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "de_DE.UTF-8"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "zh_CN.UTF-8", "HAZCHEM_LANG": "en"}, "Overdue tasks as of 2022-07-01"),
+        ({"LANG": "en_US.UTF-8", "HAZCHEM_LANG": "zh"}, "逾期任务（截至 2022-07-01）"),
+    ],
+)
+def test_chinese_unless_hazchem_lang_or_the_locale_says_otherwise(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], title: str
+) -> None:
+    for variable in ("LANG", "LC_ALL", "LC_MESSAGES", "HAZCHEM_LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    result = invoke("overdue", *JULY, env=env)
+    assert result.stdout.splitlines()[0].strip() == title

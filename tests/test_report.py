@@ -396,7 +396,9 @@ def test_command_markdown_to_stdout_with_agency(fixture_dir: Path, invoke: Invok
 
 
 def test_command_on_the_shipped_list(invoke: Invoke) -> None:
-    result = invoke("report", "--data", str(DATA), "--as-of", "2022-11-15", "--format", "md")
+    result = invoke(
+        "report", "--data", str(DATA), "--as-of", "2022-11-15", "--format", "md", "--lang", "en"
+    )
     assert result.exit_code == 0, result.stderr
     assert "| overdue | 10 |" in result.stdout and "| due soon | 18 |" in result.stdout
     assert "| stale | 12 |" in result.stdout

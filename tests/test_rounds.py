@@ -151,6 +151,7 @@ def test_a_stage_review_signed_in_the_round_counts_as_reporting(
     assert review.exit_code == 0, review.stderr
 
     [industry] = rounds(invoke, noted, "-a", "经信厅")
+    assert isinstance(industry["reported"], list) and isinstance(industry["missing"], list)
     assert "30" in industry["reported"]
     assert "30" not in industry["missing"]
     assert industry["last_report"] == "2022-12-13"

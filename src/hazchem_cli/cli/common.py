@@ -117,7 +117,7 @@ LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="Label language: zh or en. Default: from LANG (zh_CN → zh).",
+        help="Language: zh or en. Default: $HAZCHEM_LANG, else the locale (zh_CN → zh, en_US → en), else zh.",
         show_default=False,
     ),
 ]

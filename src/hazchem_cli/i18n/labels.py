@@ -12,6 +12,8 @@ class Lang(str, Enum):
 
 
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+#: Chooses the language for every run, over the locale (``--lang`` still wins).
+LANG_ENV = "HAZCHEM_LANG"
 
 _WORDS: dict[str, tuple[str, str]] = {
     # columns
@@ -543,12 +545,30 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def detect_lang(environ: Mapping[str, str]) -> Lang:
-    """Chinese when the locale says so (``LANG=zh_CN.UTF-8``), English otherwise."""
+    """The language when no ``--lang`` is given: ``HAZCHEM_LANG``, else the locale, else Chinese.
+
+    ``zh…`` means Chinese and ``en…`` English, in ``HAZCHEM_LANG`` and in the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set). Chinese is the default: the
+    users read Chinese, and a Windows console or a bare server sets no locale at all (or
+    ``C``/``POSIX``, which says nothing about the reader).
+    """
+    chosen = _lang_of(environ.get(LANG_ENV, ""))
+    if chosen is not None:
+        return chosen
     for variable in _LOCALE_VARIABLES:
         value = environ.get(variable, "")
         if value:
-            return Lang.ZH if value.lower().startswith("zh") else Lang.EN
-    return Lang.EN
+            return _lang_of(value) or Lang.ZH
+    return Lang.ZH
+
+
+def _lang_of(value: str) -> Lang | None:
+    folded = value.strip().lower()
+    if folded.startswith("zh"):
+        return Lang.ZH
+    if folded.startswith("en"):
+        return Lang.EN
+    return None
 
 
 def word(key: str, lang: Lang, **values: object) -> str:

@@ -16,23 +16,16 @@ import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 
-from hazchem_cli.i18n.labels import Lang, detect_lang, word
+from hazchem_cli.i18n.labels import detect_lang, word
 from hazchem_cli.model.documents import Decision, Signoff, SignoffRole, Status, Task
 from hazchem_cli.model.fingerprint import task_fingerprint
 
 Loc = tuple[str | int, ...]
 
 
-def message_lang() -> Lang:
-    """The language of close-out messages: the locale's, Chinese when none is set."""
-    if any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG")):
-        return detect_lang(os.environ)
-    return Lang.ZH
-
-
 def say(key: str, **values: object) -> str:
     """A close-out message in the user's language."""
-    return word(key, message_lang(), **values)
+    return word(key, detect_lang(os.environ), **values)
 
 
 def current_approvals(task: Task) -> list[tuple[int, Signoff]]:
