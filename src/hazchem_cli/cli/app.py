@@ -17,6 +17,7 @@ from hazchem_cli.cli import (
     calendar_commands,
     data_commands,
     edit_commands,
+    git_commands,
     query_commands,
     report_commands,
     review_commands,
@@ -54,6 +55,8 @@ app.command("extend")(edit_commands.extend_command)
 app.command("fmt")(edit_commands.fmt_command)
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
+app.command("merge-driver")(git_commands.merge_driver_command)
+app.command("setup-git")(git_commands.setup_git_command)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

@@ -1,0 +1,91 @@
+"""``hazchem merge-driver``, ``hazchem setup-git`` and ``hazchem log``: the list in git."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hazchem_cli.cli.common import LangOption, reports_errors, today
+from hazchem_cli.labels import Lang, detect_lang, word
+
+
+def language(lang: Lang | None) -> Lang:
+    """The language asked for, else the locale's; Chinese when no locale is set."""
+    if lang is not None:
+        return lang
+    if any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG")):
+        return detect_lang(os.environ)
+    return Lang.ZH
+
+
+@reports_errors
+def merge_driver_command(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="git's %O: the common ancestor.")],
+    ours: Annotated[
+        Path, typer.Argument(metavar="OURS", help="git's %A: our version; the result goes here.")
+    ],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="git's %B: their version.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="git's %P: the file's path.")],
+    lang: LangOption = None,
+) -> None:
+    """Merge a task file by meaning; git runs this during a merge (see hazchem setup-git).
+
+    Notes and extensions added on both sides are kept, in date order; changes to
+    different fields or tasks are both taken. The same field changed differently on both
+    sides is a conflict: git's markers are written around that field only and the exit
+    status is 1, so git reports the file as conflicted.
+    """
+    from hazchem_cli.review.merge import describe_conflicts
+    from hazchem_cli.review.merge_driver import run_merge_driver
+
+    words = language(lang)
+    outcome = run_merge_driver(base, ours, theirs, path, today=today(), cwd=Path.cwd())
+    if not outcome.by_meaning:
+        print(word("merge_line_by_line", words, path=path), file=sys.stderr)
+    for what in describe_conflicts(outcome.conflicts):
+        print(word("merge_conflict", words, path=path, what=what), file=sys.stderr)
+    if outcome.problems:
+        print(word("merge_invalid", words, path=path), file=sys.stderr)
+        for problem in outcome.problems:
+            print(f"  {problem}", file=sys.stderr)
+    if outcome.by_meaning and outcome.exit_code == 0:
+        print(word("merge_clean", words, path=path), file=sys.stderr)
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+
+
+@reports_errors
+def setup_git_command(
+    global_config: Annotated[
+        bool,
+        typer.Option(
+            "--global",
+            help="Register the driver in your own git configuration (~/.gitconfig), for every "
+            "repository, instead of this repository's.",
+        ),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Make git merge task files by meaning in this repository (safe to run again).
+
+    Adds `tasks.yaml merge=hazchem` to .gitattributes (commit it, so every clone has it)
+    and registers `hazchem merge-driver %O %A %B %P` in git's configuration.
+    """
+    from hazchem_cli.review.git_setup import setup_git
+
+    words = language(lang)
+    for step in setup_git(Path.cwd(), global_config=global_config):
+        key = "setup_changed" if step.changed else "setup_unchanged"
+        print(word(key, words, what=step.what), file=sys.stderr)
+    print(word("setup_done", words), file=sys.stderr)
+
+
+class LogFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    MD = "md"

@@ -1,0 +1,1 @@
+"""Reviewing the list's history in git: merging by meaning, a task's own log."""
