@@ -139,6 +139,12 @@ def describe(change: Change, lang: Lang) -> str:
     return text
 
 
+def change_values(change: Change, lang: Lang) -> tuple[str, str]:
+    """Before and after as one line of text each ("" where there is none)."""
+    before, after = _shown_values(change, lang)
+    return _plain(before, lang), _plain(after, lang)
+
+
 def _shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
     """Before and after as people read them; added or removed entries are summarised."""
     entry = change.entry

@@ -57,6 +57,7 @@ app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
 app.command("merge-driver")(git_commands.merge_driver_command)
 app.command("setup-git")(git_commands.setup_git_command)
+app.command("log")(git_commands.log_command)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

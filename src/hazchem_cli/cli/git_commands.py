@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from hazchem_cli.cli.common import LangOption, reports_errors, today
+from hazchem_cli.cli.common import DataOption, LangOption, data_paths, reports_errors, today
 from hazchem_cli.labels import Lang, detect_lang, word
 
 
@@ -89,3 +89,42 @@ class LogFormat(str, Enum):
     TABLE = "table"
     JSON = "json"
     MD = "md"
+
+
+@reports_errors
+def log_command(
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task's id.", min=1)],
+    data: DataOption = None,
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="table, json, or md.")
+    ] = LogFormat.TABLE,
+    lang: LangOption = None,
+) -> None:
+    """A task's history from git: one line per commit that changed its meaning, newest first.
+
+    Day, author, commit and what changed, in the words of hazchem diff. Renames of the
+    file are followed; in a shallow clone it says how far back the history reaches.
+    """
+    from hazchem_cli.output.task_log import history_json, history_section, horizon_note
+    from hazchem_cli.render import render_text
+    from hazchem_cli.review.history import task_history
+    from hazchem_cli.tabular import OutputFormat
+    from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
+
+    words = language(lang)
+    history = task_history(data_paths(data, None).tasks, task_id)
+    if output_format is LogFormat.JSON:
+        text = history_json(history)
+    else:
+        terminal = stdout_is_terminal()
+        text = render_text(
+            [history_section(history, words)],
+            OutputFormat(output_format.value),
+            terminal=terminal,
+            width=terminal_width() if terminal else None,
+            color=color_allowed(os.environ),
+        )
+    typer.echo(text, nl=not text.endswith("\n"))
+    note = horizon_note(history, words)
+    if note is not None:
+        print(note, file=sys.stderr)

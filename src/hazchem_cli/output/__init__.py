@@ -1,0 +1,1 @@
+"""Sections and every renderer: what the commands print."""
