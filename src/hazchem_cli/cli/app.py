@@ -97,6 +97,9 @@ def main() -> None:
     hazchem uses none. Typer does the same for its own adapters. Setting
     ``PYDANTIC_DISABLE_PLUGINS`` yourself (even to an empty value) is respected.
     """
+    from hazchem_cli.cli.arguments import spread_data_paths
+
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app_for(sys.argv[1:])()
+    args = spread_data_paths(sys.argv[1:])
+    app_for(args)(args=args, prog_name="hazchem")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from hazchem_cli.labels import Lang
+from hazchem_cli.labels import Lang, detect_lang, word
 
 if TYPE_CHECKING:
     from hazchem_cli.collection import Collection
@@ -57,15 +59,29 @@ AsOfOption = Annotated[
 ]
 
 
+#: Set when some lists could not be read and the rest answered: the line to end with.
+_PARTIAL_ANSWER: ContextVar[str | None] = ContextVar("partial_answer", default=None)
+
+
 def reports_errors(command: F) -> F:
-    """Turn hazchem's own exceptions into a message on stderr and the right exit code."""
+    """Turn hazchem's own exceptions into a message on stderr and the right exit code.
+
+    A command that answered from only some of the lists it was given exits 1 after
+    answering, with one line saying how many were left out.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from hazchem_cli.problems import DataError, HazchemError
 
+        _PARTIAL_ANSWER.set(None)
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            partial = _PARTIAL_ANSWER.get()
+            if partial is not None:
+                print(partial, file=sys.stderr)
+                raise typer.Exit(1)
+            return result
         except DataError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
@@ -136,11 +152,67 @@ def parse_cache(no_cache: bool) -> ParseCache | None:
     return None if no_cache else default_cache()
 
 
-def open_collection(data: list[Path], agencies: Path | None, no_cache: bool = False) -> Collection:
+def default_language(lang: Lang | None) -> Lang:
+    """The language asked for, else the locale's; Chinese when no locale is set."""
+    if lang is not None:
+        return lang
+    if any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG")):
+        return detect_lang(os.environ)
+    return Lang.ZH
+
+
+def task_files(
+    data: list[Path], agencies: Path | None, lang: Lang | None = None
+) -> list[DataPaths]:
+    """The task files ``--data`` names; other YAML in a folder is mentioned once each."""
+    from hazchem_cli.collection import find_task_files
+
+    skipped: list[Path] = []
+    files = find_task_files(data, agencies, skipped=skipped)
+    for path in skipped:
+        print(word("skipped_not_task_file", default_language(lang), path=path), file=sys.stderr)
+    return files
+
+
+def open_collection(
+    data: list[Path],
+    agencies: Path | None,
+    no_cache: bool = False,
+    *,
+    strict: bool = False,
+    lang: Lang | None = None,
+) -> Collection:
     """Find and load every task list named (one, by the search order, when none is).
 
-    Dates in the files are checked against the real today, not ``--as-of``.
+    A list that cannot be read is reported and the others answer (the command then
+    exits 1), unless ``strict``. Dates in the files are checked against the real today,
+    not ``--as-of``.
     """
-    from hazchem_cli.collection import find_task_files, load_collection
+    from hazchem_cli.collection import load_collection
 
-    return load_collection(find_task_files(data, agencies), today(), parse_cache(no_cache))
+    files = task_files(data, agencies, lang)
+    collection = load_collection(
+        files, today(), parse_cache(no_cache), keep_going=True, strict=strict
+    )
+    if collection.broken:
+        for problem in collection.broken:
+            print(problem, file=sys.stderr)
+        _PARTIAL_ANSWER.set(
+            word(
+                "lists_broken",
+                default_language(lang),
+                bad=collection.broken_lists,
+                good=len(collection.lists),
+            )
+        )
+    return collection
+
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="With several lists: stop at the first list with a problem, instead of "
+        "answering from the others.",
+    ),
+]

@@ -86,12 +86,13 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
-    from hazchem_cli.collection import check_collection, find_task_files
+    from hazchem_cli.cli.common import task_files
+    from hazchem_cli.collection import check_collection
 
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    files = find_task_files(data, agencies)
+    files = task_files(data, agencies)
     problems = check_collection(files, resolve_as_of(as_of), parse_cache(no_cache))
     if chosen is CheckFormat.JSON:
         rows = [vars(problem) for problem in problems]

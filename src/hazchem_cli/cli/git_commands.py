@@ -10,17 +10,15 @@ from typing import Annotated
 
 import typer
 
-from hazchem_cli.cli.common import DataOption, LangOption, data_paths, reports_errors, today
-from hazchem_cli.labels import Lang, detect_lang, word
-
-
-def language(lang: Lang | None) -> Lang:
-    """The language asked for, else the locale's; Chinese when no locale is set."""
-    if lang is not None:
-        return lang
-    if any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG")):
-        return detect_lang(os.environ)
-    return Lang.ZH
+from hazchem_cli.cli.common import (
+    DataOption,
+    LangOption,
+    data_paths,
+    default_language,
+    reports_errors,
+    today,
+)
+from hazchem_cli.labels import word
 
 
 @reports_errors
@@ -43,7 +41,7 @@ def merge_driver_command(
     from hazchem_cli.review.merge import describe_conflicts
     from hazchem_cli.review.merge_driver import run_merge_driver
 
-    words = language(lang)
+    words = default_language(lang)
     outcome = run_merge_driver(base, ours, theirs, path, today=today(), cwd=Path.cwd())
     if not outcome.by_meaning:
         print(word("merge_line_by_line", words, path=path), file=sys.stderr)
@@ -78,7 +76,7 @@ def setup_git_command(
     """
     from hazchem_cli.review.git_setup import setup_git
 
-    words = language(lang)
+    words = default_language(lang)
     for step in setup_git(Path.cwd(), global_config=global_config):
         key = "setup_changed" if step.changed else "setup_unchanged"
         print(word(key, words, what=step.what), file=sys.stderr)
@@ -111,7 +109,7 @@ def log_command(
     from hazchem_cli.tabular import OutputFormat
     from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
 
-    words = language(lang)
+    words = default_language(lang)
     history = task_history(data_paths(data, None).tasks, task_id)
     if output_format is LogFormat.JSON:
         text = history_json(history)

@@ -25,6 +25,7 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
@@ -62,6 +63,7 @@ class QueryOptions:
     extended: bool
     stale_after: int
     no_cache: bool
+    strict: bool
 
     @property
     def language(self) -> Lang:
@@ -114,6 +116,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
     ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], 90),
     ("no_cache", NoCacheOption, False),
+    ("strict", StrictOption, False),
 ]  # fmt: skip
 
 
@@ -202,7 +205,14 @@ def open_query(options: QueryOptions) -> tuple[Collection, dt.date]:
     from hazchem_cli.cli.common import open_collection, resolve_as_of
 
     as_of = resolve_as_of(options.as_of)
-    return open_collection(options.data, options.agencies_file, options.no_cache), as_of
+    collection = open_collection(
+        options.data,
+        options.agencies_file,
+        options.no_cache,
+        strict=options.strict,
+        lang=options.lang,
+    )
+    return collection, as_of
 
 
 def select_tasks(
