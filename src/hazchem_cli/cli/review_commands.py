@@ -57,7 +57,7 @@ def diff_command(
     invalid file on either side; 2 for REV text that cannot name a revision.
     """
     from hazchem_cli.comparison import compare
-    from hazchem_cli.diffreport import render_comparison, summary
+    from hazchem_cli.diffreport import attention_mark, render_comparison, summary
     from hazchem_cli.gitfiles import parse_range
     from hazchem_cli.tabular import OutputFormat
     from hazchem_cli.terminal import color_allowed, stdout_is_terminal, terminal_width
@@ -73,6 +73,7 @@ def diff_command(
         terminal=terminal,
         width=terminal_width() if terminal else None,
         color=color_allowed(os.environ),
+        mark=attention_mark(sys.stdout.encoding),
     )
     typer.echo(text, nl=not text.endswith("\n"))
     if output_format is DiffFormat.JSON or (
