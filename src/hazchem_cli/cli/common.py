@@ -61,6 +61,14 @@ AsOfOption = Annotated[
 
 #: Set when some lists could not be read and the rest answered: the line to end with.
 _PARTIAL_ANSWER: ContextVar[str | None] = ContextVar("partial_answer", default=None)
+#: Lines to print on stderr once the command's answer is out: notes under the table.
+_FOOTNOTES: ContextVar[tuple[str, ...]] = ContextVar("footnotes", default=())
+
+
+def add_footnote(text: str) -> None:
+    """Say ``text`` on stderr after the answer, once however often it is added."""
+    if text not in _FOOTNOTES.get():
+        _FOOTNOTES.set((*_FOOTNOTES.get(), text))
 
 
 def reports_errors(command: F) -> F:
@@ -75,8 +83,11 @@ def reports_errors(command: F) -> F:
         from hazchem_cli.problems import DataError, HazchemError
 
         _PARTIAL_ANSWER.set(None)
+        _FOOTNOTES.set(())
         try:
             result = command(*args, **kwargs)
+            for footnote in _FOOTNOTES.get():
+                print(footnote, file=sys.stderr)
             partial = _PARTIAL_ANSWER.get()
             if partial is not None:
                 print(partial, file=sys.stderr)

@@ -29,13 +29,15 @@ from hazchem_cli.cli.common import (
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
-from hazchem_cli.labels import Lang, detect_lang
+from hazchem_cli.labels import Lang, detect_lang, word
 from hazchem_cli.tabular import OutputFormat
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
     from hazchem_cli.collection import Collection
+    from hazchem_cli.models import Agency
     from hazchem_cli.queries import JudgedTask, TaskFilter
     from hazchem_cli.tabular import Section
 
@@ -169,8 +171,11 @@ def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) 
 
     if options.ongoing and options.dated:
         raise UsageError("--ongoing and --dated exclude each other; give one")
+    agencies = resolve_agencies(collection.registry, options.agency)
+    if not options.direct:
+        _note_unlisted_groups(collection, agencies, options)
     return TaskFilter(
-        agencies=resolve_agencies(collection.registry, options.agency),
+        agencies=agencies,
         role=choice("--role", options.role, Role),
         direct=options.direct,
         measure=options.measure,
@@ -182,6 +187,21 @@ def build_filter(options: QueryOptions, collection: Collection, as_of: dt.date) 
         levels=tuple(choice("--level", level, Level) for level in options.level),
         extended=options.extended,
     )
+
+
+def _note_unlisted_groups(
+    collection: Collection, agencies: Sequence[Agency], options: QueryOptions
+) -> None:
+    """Say once, under the answer, which groups' tasks an agency filter may be missing."""
+    from hazchem_cli.cli.common import add_footnote, default_language
+    from hazchem_cli.query.groups import unlisted_groups
+
+    tasks = (task for task_list in collection.lists for task in task_list.dataset.task_file.tasks)
+    groups = unlisted_groups(tasks, collection.registry, agencies)
+    if groups:
+        lang = default_language(options.lang)
+        joined = ("、" if lang is Lang.ZH else ", ").join(groups)
+        add_footnote(word("groups_unlisted", lang, groups=joined))
 
 
 def emit(sections: list[Section], options: QueryOptions) -> None:

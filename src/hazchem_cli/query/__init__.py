@@ -1,0 +1,1 @@
+"""Judging, selecting and tallying tasks: the answers to the everyday questions."""
