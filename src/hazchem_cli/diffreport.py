@@ -131,7 +131,7 @@ def _row(change: Change, lang: Lang, mark: str = ATTENTION_MARK) -> dict[str, Ce
     what = describe(change, lang)
     return {
         "subject": subject(change, lang),
-        "change": f"{mark} {what}" if needs_attention(change) else what,
+        "change": f"{mark} {what}" if mark and needs_attention(change) else what,
         "before": before,
         "after": after,
         "level": "red" if needs_attention(change) else None,

@@ -321,7 +321,7 @@ def changes_since_revision(
         source = task_list.label if collection.many else ""
         current = {item.task.id: item for item in judged if item.source == source}
         comparison = compare(wanted, paths, today, cache)
-        rows = comparison_section(comparison, lang).rows
+        rows = comparison_section(comparison, lang, mark="").rows  # the briefing marks its own
         for change, row in zip(comparison.changes, rows, strict=True):
             if change.task_id is None:
                 continue
