@@ -75,7 +75,7 @@ def format_files(paths: DataPaths, today: dt.date) -> list[Formatted]:
     problems += checked_agencies.problems
     registry = AgencyRegistry(checked_agencies.model.agencies) if checked_agencies.model else None
     tasks_data = read_data_text(paths.tasks)
-    checked_tasks = check_task_text(tasks_data, registry, today)
+    checked_tasks = check_task_text(tasks_data, registry, today, note_order=False)
     problems += checked_tasks.problems
     if checked_agencies.model is None or checked_tasks.model is None or problems:
         raise DataError(problems)
@@ -129,6 +129,21 @@ def canonicalise_task(mapping: Any, task: Task) -> None:
     for item, note in zip(mapping.get("progress") or [], task.progress, strict=True):
         reorder(item, PROGRESS_KEY_ORDER)
         _plain_date(item, "on", note.on)
+    _sort_notes(mapping, task)
+
+
+def _sort_notes(mapping: Any, task: Task) -> None:
+    """Progress notes oldest first (a merge or a hand edit may leave them otherwise);
+    notes of one day keep their order. Nothing moves when they are in order already."""
+    notes = mapping.get("progress")
+    if not notes or all(
+        a.on <= b.on for a, b in zip(task.progress, task.progress[1:], strict=False)
+    ):
+        return
+    order = sorted(range(len(task.progress)), key=lambda n: task.progress[n].on)
+    items = [notes[n] for n in order]
+    for position, item in enumerate(items):
+        notes[position] = item
 
 
 def quoted_deadline(text: str) -> Any:

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.models import Agency, AgencyFile, Status, Task, TaskFile
 from hazchem_cli.parsecache import ParseCache
 from hazchem_cli.problems import DataError, Problem
@@ -60,15 +61,20 @@ def check_task_text(
     registry: AgencyRegistry | None,
     today: dt.date,
     cache: ParseCache | None = None,
+    *,
+    note_order: bool = True,
 ) -> Checked[TaskFile]:
-    """Validate a task file; agency names are checked when a registry is given."""
+    """Validate a task file; agency names are checked when a registry is given.
+
+    ``note_order`` False lets notes out of date order pass (``hazchem fmt`` sorts them).
+    """
     model, plain, findings, early = _load(
         TaskFile, data, "title, source, issued_by and tasks", cache
     )
     if early:
         return Checked(None, early)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
-    findings += list(_task_findings(tasks, registry, today))
+    findings += list(_task_findings(tasks, registry, today, note_order))
     return _located(data, model if not findings else None, findings)
 
 
@@ -199,7 +205,10 @@ def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> l
 
 
 def _task_findings(
-    tasks: Sequence[Task | None], registry: AgencyRegistry | None, today: dt.date
+    tasks: Sequence[Task | None],
+    registry: AgencyRegistry | None,
+    today: dt.date,
+    note_order: bool = True,
 ) -> Iterator[Finding]:
     unknown = _unknown_names(tasks, registry) if registry is not None else {}
     first_index: dict[int, int] = {}
@@ -227,6 +236,9 @@ def _task_findings(
                     (*here, "progress", number, "on"),
                     f"progress note dated {note.on}, after today ({today})",
                 )
+        if task.extensions or task.progress:  # nothing else to break: skip the call
+            for place, why in task_breaches(task, today, note_order=note_order):
+                yield Finding((*here, *place), why)
 
 
 def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
