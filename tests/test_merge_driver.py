@@ -163,6 +163,9 @@ def test_the_same_field_changed_differently_is_a_conflict_check_names(
     merged = merge(repo, "other")
     assert merged.returncode != 0
     assert "CONFLICT" in merged.stdout
+    assert "tasks.yaml: conflict: Task 12: Status (both branches changed it differently" in (
+        merged.stderr
+    )
     assert git(repo, "diff", "--name-only", "--diff-filter=U").split() == ["tasks.yaml"]
     text = (repo / "tasks.yaml").read_text(encoding="utf-8")
     assert (
@@ -175,6 +178,42 @@ def test_the_same_field_changed_differently_is_a_conflict_check_names(
         "unresolved merge conflict in task 12: one side has 'done_on: 2022-11-01', "
         "the other has 'done_on: 2022-11-03'" in checked.stdout
     )
+
+
+def test_a_merge_that_breaks_a_rule_is_reported_as_a_conflict(repo: Path, invoke: Invoke) -> None:
+    """Each branch's extension is valid alone; together the later one moves the deadline
+    earlier than the earlier one did."""
+    two_branches(
+        repo,
+        lambda: extend_deadline(
+            paths(repo),
+            12,
+            to="2022年12月",
+            reason="乙",
+            approved_by="安委办",
+            on=dt.date(2022, 10, 25),
+            today=TODAY,
+        ),  # fmt: skip
+        lambda: extend_deadline(
+            paths(repo),
+            12,
+            to="2023年3月",
+            reason="甲",
+            approved_by="安委办",
+            on=dt.date(2022, 10, 20),
+            today=TODAY,
+        ),  # fmt: skip
+    )
+    merged = merge(repo, "other")
+    assert merged.returncode != 0
+    assert "tasks.yaml: the merged file does not pass check" in merged.stderr
+    assert "an extension moves the deadline later" in merged.stderr
+    text = (repo / "tasks.yaml").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text
+    assert text.index("reason: 甲") < text.index("reason: 乙")  # both kept, by date
+    checked = invoke("check", "--data", str(repo))
+    assert checked.exit_code == 1
+    assert "2022年12月 (due 2022-12-31) does not extend task 12" in checked.stdout
 
 
 def test_a_side_that_is_not_a_task_list_is_merged_line_by_line(

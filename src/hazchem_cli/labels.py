@@ -190,6 +190,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{path}：合并结果未通过检查，请修改后再提交：",
         "{path}: the merged file does not pass check; fix it before committing:",
     ),
+    "merge_whole_task": (
+        "（一方删除而另一方修改，或双方以同一序号新增）",
+        " (removed on one side and changed on the other, or added with the same id on both)",
+    ),
     "setup_changed": ("已设置：{what}", "set up: {what}"),
     "setup_unchanged": ("无需改动：{what}", "already set up: {what}"),
     "setup_done": (

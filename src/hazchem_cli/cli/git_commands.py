@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,7 +18,10 @@ from hazchem_cli.cli.common import (
     reports_errors,
     today,
 )
-from hazchem_cli.labels import word
+from hazchem_cli.labels import Lang, word
+
+if TYPE_CHECKING:
+    from hazchem_cli.review.merge import Conflict
 
 
 @reports_errors
@@ -38,14 +41,14 @@ def merge_driver_command(
     sides is a conflict: git's markers are written around that field only and the exit
     status is 1, so git reports the file as conflicted.
     """
-    from hazchem_cli.review.merge import describe_conflicts
     from hazchem_cli.review.merge_driver import run_merge_driver
 
     words = default_language(lang)
     outcome = run_merge_driver(base, ours, theirs, path, today=today(), cwd=Path.cwd())
     if not outcome.by_meaning:
         print(word("merge_line_by_line", words, path=path), file=sys.stderr)
-    for what in describe_conflicts(outcome.conflicts):
+    for conflict in outcome.conflicts:
+        what = _conflict_words(conflict, words)
         print(word("merge_conflict", words, path=path, what=what), file=sys.stderr)
     if outcome.problems:
         print(word("merge_invalid", words, path=path), file=sys.stderr)
@@ -55,6 +58,18 @@ def merge_driver_command(
         print(word("merge_clean", words, path=path), file=sys.stderr)
     if outcome.exit_code:
         raise typer.Exit(outcome.exit_code)
+
+
+def _conflict_words(conflict: Conflict, lang: Lang) -> str:
+    """What both branches changed differently: a task's field, a whole task, or a file field."""
+    if conflict.task_id is None:
+        labels = {"title": "list_title", "source": "source_document"}
+        field = conflict.field or ""
+        return f"{word('task_list', lang)} {word(labels.get(field, field), lang)}"
+    task = word("title_task", lang, id=conflict.task_id)
+    if conflict.field is None:
+        return task + word("merge_whole_task", lang)
+    return f"{task}{'：' if lang is Lang.ZH else ': '}{word(conflict.field, lang)}"
 
 
 @reports_errors

@@ -22,6 +22,7 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
@@ -81,6 +82,7 @@ def report_command(
     data: DataSourcesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     agencies_file: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    strict: StrictOption = False,
 ) -> None:
     """A briefing for the weekly meeting: counts by warning level, overdue tasks by lead
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
@@ -92,7 +94,7 @@ def report_command(
     from hazchem_cli.yamlwrite import write_atomically
 
     day = resolve_as_of(as_of)
-    collection = open_collection(data, agencies_file, no_cache)
+    collection = open_collection(data, agencies_file, no_cache, strict=strict, lang=lang)
     task_filter = TaskFilter(agencies=resolve_agencies(collection.registry, agency or []))
     report = build_report(
         collection,

@@ -423,16 +423,3 @@ def _new_task(task: Task) -> Any:
         elif value is not None:
             mapping[key] = _yaml_value(key, value)
     return mapping
-
-
-def describe_conflicts(conflicts: Sequence[Conflict]) -> list[str]:
-    """Each conflict in a few words, for the driver's message on stderr."""
-    return [_describe(conflict) for conflict in conflicts]
-
-
-def _describe(conflict: Conflict) -> str:
-    if conflict.task_id is None:
-        return f"the file's {conflict.field}"
-    if conflict.field is None:
-        return f"task {conflict.task_id} (added, or removed and changed, on both sides)"
-    return f"task {conflict.task_id}: {conflict.field}"
