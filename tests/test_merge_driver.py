@@ -193,7 +193,7 @@ def test_a_merge_that_breaks_a_rule_is_reported_as_a_conflict(repo: Path, invoke
             approved_by="安委办",
             on=dt.date(2022, 10, 25),
             today=TODAY,
-        ),  # fmt: skip
+        ),
         lambda: extend_deadline(
             paths(repo),
             12,
@@ -202,7 +202,7 @@ def test_a_merge_that_breaks_a_rule_is_reported_as_a_conflict(repo: Path, invoke
             approved_by="安委办",
             on=dt.date(2022, 10, 20),
             today=TODAY,
-        ),  # fmt: skip
+        ),
     )
     merged = merge(repo, "other")
     assert merged.returncode != 0
