@@ -55,3 +55,11 @@ def test_listing_the_members_finds_the_tasks_and_ends_the_note(
     after = invoke("list", "-a", "经信厅", "--data", str(data_dir), *AS_OF, "-f", "csv")
     assert after.stderr == ""
     assert len(after.stdout.splitlines()) > len(before.stdout.splitlines())
+
+
+def test_the_note_also_follows_an_exit_code_answer(invoke: Invoke, data_dir: Path) -> None:
+    result = invoke(
+        "overdue", "-a", "经信厅", "--exit-code", "--data", str(data_dir), *AS_OF, "--lang", "en"
+    )
+    assert result.exit_code == 1  # overdue tasks exist
+    assert result.stderr.splitlines() == [NOTE_EN]

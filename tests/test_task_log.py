@@ -97,3 +97,9 @@ def test_outside_git_is_an_error(data_dir: Path, invoke: Invoke) -> None:
     code, _, err = log(invoke, data_dir, "12")
     assert code == 1
     assert "not in a git repository" in err
+
+
+def test_a_task_the_history_never_held_is_a_usage_error(repo: Path, invoke: Invoke) -> None:
+    code, _, err = log(invoke, repo, "99")
+    assert code == 2
+    assert "no task 99 in tasks.yaml or in its history" in err

@@ -85,12 +85,13 @@ def reports_errors(command: F) -> F:
         _PARTIAL_ANSWER.set(None)
         _FOOTNOTES.set(())
         try:
-            result = command(*args, **kwargs)
-            for footnote in _FOOTNOTES.get():
-                print(footnote, file=sys.stderr)
-            partial = _PARTIAL_ANSWER.get()
-            if partial is not None:
-                print(partial, file=sys.stderr)
+            try:
+                result = command(*args, **kwargs)
+            finally:  # also when the command ends with its own exit code (--exit-code)
+                for line in (*_FOOTNOTES.get(), _PARTIAL_ANSWER.get()):
+                    if line is not None:
+                        print(line, file=sys.stderr)
+            if _PARTIAL_ANSWER.get() is not None:
                 raise typer.Exit(1)
             return result
         except DataError as error:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from hazchem_cli.gitfiles import GitError, Repository, Revision
 from hazchem_cli.models import Task
-from hazchem_cli.problems import DataError
+from hazchem_cli.problems import DataError, UsageError
 from hazchem_cli.semantic_diff import Change, diff_tasks
 from hazchem_cli.yamlfile import decode_data, parse_plain
 
@@ -72,6 +72,8 @@ def task_history(tasks_path: Path, task_id: int) -> TaskHistory:
     versions = _versions(repository.root, relative)
     shallow = _is_shallow(repository.root)
     tasks = [_task_at(repository, version, task_id) for version in versions]
+    if versions and all(task is None for task in tasks):
+        raise UsageError(f"no task {task_id} in {relative} or in its history")
     entries: list[HistoryEntry] = []
     for index, version in enumerate(versions):
         older = index + 1 < len(versions)

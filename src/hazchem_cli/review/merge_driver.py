@@ -17,7 +17,7 @@ from pathlib import Path
 from hazchem_cli.locate import AGENCIES_NAME
 from hazchem_cli.problems import DataError, Problem
 from hazchem_cli.registry import AgencyRegistry
-from hazchem_cli.review.merge import Conflict, NotMergeable, merge_texts
+from hazchem_cli.review.merge import Conflict, merge_texts
 from hazchem_cli.validation import check_agency_text
 from hazchem_cli.yamlfile import decode_data, read_data_text
 from hazchem_cli.yamlwrite import write_atomically
@@ -44,7 +44,11 @@ def run_merge_driver(
     try:
         sides = [decode_data(path.read_bytes(), Path(shown)) for path in (base, ours, theirs)]
         merged = merge_texts(*sides, registry=_registry(cwd / shown), today=today)
-    except (NotMergeable, DataError, OSError):
+    except Exception:
+        # A side that is not a task list (NotMergeable), or anything else going wrong:
+        # git must still get a merge. A driver that stops without writing leaves "ours"
+        # as it was, and theirs' changes could be committed away unseen; git's line
+        # merge keeps both sides.
         return DriverOutcome(_line_merge(base, ours, theirs, cwd), by_meaning=False)
     write_atomically(ours, merged.text, merged.has_bom)
     return DriverOutcome(0 if merged.clean else 1, True, merged.conflicts, merged.problems)
