@@ -9,12 +9,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hazchem_cli.edit.merge_file import merge_texts, rewritten
 from hazchem_cli.models import Extension, ProgressNote, Status, TaskFile
 from hazchem_cli.review.merge import (
     Conflict,
     merge_dated,
     merge_models,
-    merge_texts,
     read_task_file,
     with_markers,
 )
@@ -96,9 +96,7 @@ def test_merging_two_edit_sequences_equals_applying_both(
 
 def written(model: TaskFile) -> str:
     """A side as a file: the shipped text changed to mean ``model`` (the driver's writer)."""
-    from hazchem_cli.review.merge import _written
-
-    return _written(data(BASE_TEXT), BASE, model)
+    return rewritten(data(BASE_TEXT), BASE, model)
 
 
 @settings(max_examples=25, deadline=None)

@@ -41,7 +41,7 @@ def merge_driver_command(
     sides is a conflict: git's markers are written around that field only and the exit
     status is 1, so git reports the file as conflicted.
     """
-    from hazchem_cli.review.merge_driver import run_merge_driver
+    from hazchem_cli.edit.merge_driver import run_merge_driver
 
     words = default_language(lang)
     outcome = run_merge_driver(base, ours, theirs, path, today=today(), cwd=Path.cwd())

@@ -14,10 +14,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hazchem_cli.edit.merge_file import merge_texts
 from hazchem_cli.locate import AGENCIES_NAME
 from hazchem_cli.problems import DataError, Problem
 from hazchem_cli.registry import AgencyRegistry
-from hazchem_cli.review.merge import Conflict, merge_texts
+from hazchem_cli.review.merge import Conflict
 from hazchem_cli.validation import check_agency_text
 from hazchem_cli.yamlfile import decode_data, read_data_text
 from hazchem_cli.yamlwrite import write_atomically

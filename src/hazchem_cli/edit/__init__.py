@@ -1,0 +1,1 @@
+"""Changing the data files: edit commands, task lines, fmt, atomic writes, import."""
