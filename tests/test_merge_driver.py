@@ -228,3 +228,12 @@ def test_a_side_that_is_not_a_task_list_is_merged_line_by_line(
     assert result.exit_code == 0
     assert "merged line by line" in result.stderr
     assert ours.read_text() == "a: 10\nb: 2\nc: 30\n"
+
+
+def test_without_a_locale_the_driver_speaks_chinese(tmp_path: Path, invoke: Invoke) -> None:
+    sides = [tmp_path / name for name in ("base", "ours", "theirs")]
+    for side in sides:
+        side.write_text("a: 1\n")
+    result = invoke(*("merge-driver", *map(str, sides), "data/tasks.yaml"),
+                    env={"LANG": "", "LC_ALL": "", "LC_MESSAGES": ""})  # fmt: skip
+    assert result.stderr == "data/tasks.yaml：有一方不是 hazchem 能读的任务清单，已按行合并\n"

@@ -60,15 +60,8 @@ def task_breaches(
 
     ``note_order`` False leaves out notes out of date order, which ``hazchem fmt`` sorts.
     """
-    in_force = parse_deadline(task.deadline)
-    last_on: dt.date | None = None
-    for number, extension in enumerate(task.extensions):
-        to = parse_deadline(extension.to)
-        for key, why in extension_breaches(
-            task.id, in_force, last_on, extension.on, to, extension.approved_by, today
-        ):
-            yield ("extensions", number, key), why
-        in_force, last_on = to, extension.on
+    if task.extensions:  # most tasks have none: their deadline need not be parsed here
+        yield from _extension_breaches(task, today)
     if task.done_on is not None:
         late = done_breach(task, task.done_on)
         if late is not None:
@@ -81,6 +74,18 @@ def task_breaches(
                 f"{task.progress[number - 1].on}; notes are kept oldest first: run hazchem fmt "
                 "to sort them",
             )
+
+
+def _extension_breaches(task: Task, today: dt.date) -> Iterator[tuple[Place, str]]:
+    in_force = parse_deadline(task.deadline)
+    last_on: dt.date | None = None
+    for number, extension in enumerate(task.extensions):
+        to = parse_deadline(extension.to)
+        for key, why in extension_breaches(
+            task.id, in_force, last_on, extension.on, to, extension.approved_by, today
+        ):
+            yield ("extensions", number, key), why
+        in_force, last_on = to, extension.on
 
 
 def done_breach(task: Task, done_on: dt.date) -> str | None:
