@@ -237,3 +237,17 @@ def test_without_a_locale_the_driver_speaks_chinese(tmp_path: Path, invoke: Invo
     result = invoke(*("merge-driver", *map(str, sides), "data/tasks.yaml"),
                     env={"LANG": "", "LC_ALL": "", "LC_MESSAGES": ""})  # fmt: skip
     assert result.stderr == "data/tasks.yaml：有一方不是 hazchem 能读的任务清单，已按行合并\n"
+
+
+def test_setup_git_global_registers_the_driver_for_the_user(
+    repo: Path, invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user_config = tmp_path / "user.gitconfig"
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(user_config))
+    assert invoke("setup-git", "--global").exit_code == 0
+    text = user_config.read_text(encoding="utf-8")
+    assert '[merge "hazchem"]' in text
+    assert "driver = hazchem merge-driver %O %A %B %P" in text
+    again = invoke("setup-git", "--global")
+    assert "already set up: git config --global merge.hazchem.driver" in again.stderr
+    assert user_config.read_text(encoding="utf-8") == text
