@@ -25,6 +25,7 @@ EXTENSION = (
     "      - on: 2022-11-01\n"
     '        to: "2023年1月"\n'
     "        reason: 涉及企业多，排查需延期\n"
+    "        approved_by: 省安委办\n"
 )
 DONE = "    status: done\n    done_on: 2022-11-10\n"
 

@@ -155,8 +155,12 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
             + "=======\n"
             + TASK.format(id=2)
             + ">>>>>>> branch\n",
-            "tasks.yaml:5:1: unresolved merge conflict marker '<<<<<<<': finish the merge, "
-            "keeping the lines you want, and delete the marker lines",
+            "tasks.yaml:5:1: unresolved merge conflict: one side has '- id: 1 / measure: "
+            "压实企业主体责任 / task: 制定清单。 / lead: / - 省应急管理厅 / responsible: [] / "
+            "deadline: \"2022年6月\" / status: not_star…', the other has '- id: 2 / measure: "
+            "压实企业主体责任 / task: 制定清单。 / lead: / - 省应急管理厅 / responsible: [] / "
+            'deadline: "2022年6月" / status: not_star…\'; keep the lines you want and '
+            "delete the marker lines (<<<<<<<, =======, >>>>>>>)",
             id="merge-conflict",
         ),
         pytest.param(

@@ -498,6 +498,8 @@ def test_check_warns_of_an_extension_asked_for_after_the_deadline(
         "2023年3月",
         "--reason",
         "扩大范围",
+        "--approved-by",
+        "省安委办",
         "--on",
         "2022-10-15",
     )
@@ -726,6 +728,8 @@ def test_the_briefing_counts_the_days_overdue_before_a_late_extension(
         "2023年3月",
         "--reason",
         "扩大范围",
+        "--approved-by",
+        "省安委办",
         "--on",
         "2022-10-15",
     )

@@ -81,6 +81,8 @@ def load(
     agencies: PathLike | None = None,
     cache: bool = True,
     today: dt.date | None = None,
+    keep_going: bool = False,
+    strict: bool = False,
 ) -> TaskList:
     """Load and validate one or more task lists, found as the command line finds them.
 
@@ -90,15 +92,27 @@ def load(
     ``agencies.yaml`` beside each task file. ``today`` is the day dates in the files are
     checked against (no note may be dated after it); the real today by default.
 
+    Other YAML files in a folder are passed over (``TaskList.skipped``). With
+    ``keep_going``, lists that cannot be read are left out and their problems kept in
+    ``TaskList.collection.broken``, so many cities' lists still answer when one is broken;
+    ``strict`` stops at the first list with a problem.
+
     Raises:
-        DataError: with every problem of every file, when any is invalid.
+        DataError: with every problem of every file, when any is invalid (with
+            ``keep_going``: only when none can be read).
         UsageError: when a path names nothing hazchem can read.
     """
     from hazchem_cli.store.cache import default_cache
 
-    files = find_task_files([Path(p) for p in paths], Path(agencies) if agencies else None)
+    skipped: list[Path] = []
+    files = find_task_files(
+        [Path(p) for p in paths], Path(agencies) if agencies else None, skipped=skipped
+    )
     parse_cache = default_cache() if cache else None
-    return TaskList(load_collection(files, today or dt.date.today(), parse_cache), parse_cache)
+    collection = load_collection(
+        files, today or dt.date.today(), parse_cache, keep_going=keep_going, strict=strict
+    )
+    return TaskList(collection, parse_cache, tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,8 @@ class TaskList:
     collection: Collection
     #: Where parsed files are cached; a report comparing with git revisions reads through it.
     cache: ParseCache | None = None
+    #: YAML files in the folders given that are not task lists, passed over.
+    skipped: tuple[Path, ...] = ()
 
     @property
     def files(self) -> list[DataPaths]:

@@ -18,6 +18,7 @@ from hazchem_cli.cli import (
     closeout_commands,
     data_commands,
     edit_commands,
+    git_commands,
     office_commands,
     query_commands,
     report_commands,
@@ -62,6 +63,9 @@ app.add_typer(closeout_commands.evidence_app, name="evidence")
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
 app.add_typer(sheet_commands.app, name="sheet")
+app.command("merge-driver")(git_commands.merge_driver_command)
+app.command("setup-git")(git_commands.setup_git_command)
+app.command("log")(git_commands.log_command)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
@@ -101,6 +105,9 @@ def main() -> None:
     hazchem uses none. Typer does the same for its own adapters. Setting
     ``PYDANTIC_DISABLE_PLUGINS`` yourself (even to an empty value) is respected.
     """
+    from hazchem_cli.cli.arguments import spread_data_paths
+
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app_for(sys.argv[1:])()
+    args = spread_data_paths(sys.argv[1:])
+    app_for(args)(args=args, prog_name="hazchem")

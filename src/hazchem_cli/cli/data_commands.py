@@ -79,8 +79,9 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
+    from hazchem_cli.cli.common import task_files
     from hazchem_cli.output.problems import render_problems
-    from hazchem_cli.store.collection import check_collection, find_task_files
+    from hazchem_cli.store.collection import check_collection
 
     chosen = output_format or (
         ProblemFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.TEXT
@@ -88,7 +89,7 @@ def check_command(
     from hazchem_cli.store.closeout_check import check_closeout_lists
     from hazchem_cli.store.signoff_rules import say
 
-    files = find_task_files(data, agencies)
+    files = task_files(data, agencies)
     day, cache = resolve_as_of(as_of), parse_cache(no_cache)
     problems = check_collection(files, day, cache)
     closeout = check_closeout_lists(files, day, cache, {problem.path for problem in problems})

@@ -184,7 +184,9 @@ def extend_command(
         ),
     ],
     reason: Annotated[str, typer.Option("--reason", help="Why the deadline moves.")],
-    approved_by: Annotated[str | None, _agency_option("Who approved it.", "--approved-by")] = None,
+    approved_by: Annotated[
+        str | None, _agency_option("Who approved it (required).", "--approved-by")
+    ] = None,
     on: Annotated[
         str, typer.Option("--on", help=f"The day it was granted: {_DATE_FORMS}.")
     ] = "today",

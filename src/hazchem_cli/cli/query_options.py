@@ -25,17 +25,20 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
-from hazchem_cli.i18n.labels import Lang, detect_lang
+from hazchem_cli.i18n.labels import Lang, detect_lang, word
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.output.sections import OutputFormat
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
     from hazchem_cli.api import TaskList
+    from hazchem_cli.model.documents import Agency
     from hazchem_cli.output.sections import Section
     from hazchem_cli.query.judge import JudgedTask, TaskFilter
 
@@ -63,6 +66,7 @@ class QueryOptions:
     extended: bool
     stale_after: int
     no_cache: bool
+    strict: bool
 
     @property
     def language(self) -> Lang:
@@ -115,6 +119,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
     ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
     ("no_cache", NoCacheOption, False),
+    ("strict", StrictOption, False),
 ]  # fmt: skip
 
 
@@ -145,7 +150,7 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
     from hazchem_cli.query.filters import make_filter
 
-    return make_filter(
+    task_filter = make_filter(
         tasks.registry,
         as_of,
         agency=options.agency,
@@ -161,6 +166,23 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
         level=options.level,
         extended=options.extended,
     )
+    if not options.direct:
+        _note_unlisted_groups(tasks, task_filter.agencies, options)
+    return task_filter
+
+
+def _note_unlisted_groups(
+    tasks: TaskList, agencies: Sequence[Agency], options: QueryOptions
+) -> None:
+    """Say once, under the answer, which groups' tasks an agency filter may be missing."""
+    from hazchem_cli.cli.common import add_footnote
+    from hazchem_cli.query.groups import unlisted_groups
+
+    groups = unlisted_groups(tasks.tasks, tasks.registry, agencies)
+    if groups:
+        lang = options.language
+        joined = ("、" if lang is Lang.ZH else ", ").join(groups)
+        add_footnote(word("groups_unlisted", lang, groups=joined))
 
 
 def emit(sections: list[Section], options: QueryOptions) -> None:
@@ -184,7 +206,14 @@ def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:
     from hazchem_cli.cli.common import open_task_list, resolve_as_of
 
     as_of = resolve_as_of(options.as_of)
-    return open_task_list(options.data, options.agencies_file, options.no_cache), as_of
+    tasks = open_task_list(
+        options.data,
+        options.agencies_file,
+        options.no_cache,
+        strict=options.strict,
+        lang=options.lang,
+    )
+    return tasks, as_of
 
 
 def select_tasks(

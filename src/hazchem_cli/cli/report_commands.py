@@ -22,6 +22,7 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
@@ -82,6 +83,7 @@ def report_command(
     data: DataSourcesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     agencies_file: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    strict: StrictOption = False,
 ) -> None:
     """A briefing for the weekly meeting: counts by warning level, overdue tasks by lead
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
@@ -91,7 +93,7 @@ def report_command(
     from hazchem_cli.i18n.labels import detect_lang
 
     day = resolve_as_of(as_of)
-    tasks = open_task_list(data, agencies_file, no_cache)
+    tasks = open_task_list(data, agencies_file, no_cache, strict=strict, lang=lang)
     report = tasks.report(
         day,
         lang or detect_lang(os.environ),

@@ -41,6 +41,7 @@ from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
+from hazchem_cli.model.task_rules import done_breach, extension_breaches
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
@@ -141,6 +142,9 @@ def mark_done(
                 f"record another date, reopen it first: hazchem reopen {task_id} --reason TEXT"
             )
         _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
+        late = done_breach(task, on)
+        if late is not None:
+            raise EditRefused(late)
         set_in_order(target.mapping, "status", Status.DONE.value)
         set_in_order(target.mapping, "done_on", _fresh(on))
         summary = f"done on {on}"
@@ -209,7 +213,7 @@ def add_note(
     def change(target: _Target) -> str:
         _not_after_today(day, today, f"a note cannot be dated {day}")
         author = target.agency(by)
-        append_to(target.mapping, "progress", _progress_note(day, author, note))
+        _add_in_date_order(target, _progress_note(day, author, note), day)
         return f"note by {author} on {day}"
 
     return _edit(paths, task_id, today, change, cache)
@@ -247,25 +251,18 @@ def extend_deadline(
                 f"task {task_id} is {_words(task.status)} (on {task.done_on}); reopen it "
                 "before extending its deadline"
             )
-        _not_after_today(day, today, f"an extension cannot be dated {day}")
-        if task.extensions and day < task.extensions[-1].on:
-            raise EditRefused(
-                f"task {task_id} was last extended on {task.extensions[-1].on}; extensions "
-                f"are recorded oldest first, so this one cannot be dated {day}"
-            )
-        if current.due is None and new.due is None:
-            raise EditRefused(f"task {task_id} is already ongoing ({current.text})")
-        if current.due is not None and new.due is not None and new.due <= current.due:
-            raise EditRefused(
-                f"{new.text} (due {new.due}) does not extend task {task_id}, which is due "
-                f"{current.due} ({current.text}); an extension moves the deadline later"
-            )
+        approver = target.agency(approved_by) if approved_by is not None else None
+        last_on = task.extensions[-1].on if task.extensions else None
+        for _key, breach in extension_breaches(
+            task_id, current, last_on, day, new, approver, today
+        ):
+            raise EditRefused(breach)  # the first reason is enough to say
         extension = _mapping(
             EXTENSION_KEY_ORDER,
             on=_fresh(day),
             to=quoted_deadline(new.text),
             reason=why,
-            approved_by=target.agency(approved_by) if approved_by is not None else None,
+            approved_by=approver,
         )
         append_to(target.mapping, "extensions", extension)
         return f"deadline extended from {current.text} to {new.text} (on {day})"
@@ -520,6 +517,15 @@ def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
             )
         ]
     )
+
+
+def _add_in_date_order(target: _Target, note: Any, day: dt.date) -> None:
+    """A note goes after every note of its day or earlier: the log stays oldest first."""
+    position = sum(1 for existing in target.task.progress if existing.on <= day)
+    if position == len(target.task.progress):
+        append_to(target.mapping, "progress", note)
+    else:
+        target.mapping["progress"].insert(position, note)
 
 
 def _not_after_today(day: dt.date, today: dt.date, what: str) -> None:

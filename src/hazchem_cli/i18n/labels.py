@@ -541,6 +541,61 @@ _WORDS: dict[str, tuple[str, str]] = {
         "已送达 {delivered} 份，未送达 {failed} 份，无 webhook {skipped} 份。",
         "{delivered} delivered, {failed} not delivered, {skipped} without a webhook.",
     ),
+    # issue 15: merge driver, task history, many lists, group footnote
+    "merge_clean": ("{path}：已按含义合并", "{path}: merged by meaning"),
+    "merge_line_by_line": (
+        "{path}：有一方不是 hazchem 能读的任务清单，已按行合并",
+        "{path}: one side is not a task list hazchem can read; merged line by line",
+    ),
+    "merge_conflict": (
+        "{path}：冲突：{what}（两个分支改得不一样；在文件中保留一方，删除标记行，"
+        "再运行 hazchem check）",
+        "{path}: conflict: {what} (both branches changed it differently; keep one side "
+        "in the file, delete the marker lines, then run hazchem check)",
+    ),
+    "merge_invalid": (
+        "{path}：合并结果未通过检查，请修改后再提交：",
+        "{path}: the merged file does not pass check; fix it before committing:",
+    ),
+    "merge_whole_task": (
+        "（一方删除而另一方修改，或双方以同一序号新增）",
+        " (removed on one side and changed on the other, or added with the same id on both)",
+    ),
+    "setup_changed": ("已设置：{what}", "set up: {what}"),
+    "setup_unchanged": ("无需改动：{what}", "already set up: {what}"),
+    "setup_done": (
+        "git 合并 tasks.yaml 时将按含义合并（hazchem merge-driver）；请提交 .gitattributes",
+        "git now merges tasks.yaml by meaning (hazchem merge-driver); commit .gitattributes",
+    ),
+    "log_day": ("日期", "Day"),
+    "log_author": ("作者", "Author"),
+    "log_commit": ("提交", "Commit"),
+    "log_changes": ("变更", "What changed"),
+    "log_title": ("任务 {id} 的历史：{path}", "History of task {id}: {path}"),
+    "log_none": (
+        "任务 {id} 在可见的历史中没有变化。",
+        "Task {id} did not change in the history seen.",
+    ),
+    "log_shallow": (
+        "浅克隆：只能看到 {day}（{commit}）以来的历史；更早的请运行 git fetch --unshallow",
+        "shallow clone: history is visible only back to {day} ({commit}); "
+        "run git fetch --unshallow for the rest",
+    ),
+    "log_added": ("任务加入清单", "task added to the list"),
+    "skipped_not_task_file": (
+        "{path}：不是任务清单（没有 tasks 列表），已跳过",
+        "{path}: not a task list (no tasks), skipped",
+    ),
+    "lists_broken": (
+        "{bad} 个清单有问题，已跳过；其余 {good} 个清单照常回答",
+        "{bad} list(s) have problems and were skipped; the other {good} answered",
+    ),
+    "groups_unlisted": (
+        "注：{groups} 未在 agencies.yaml 中列出成员，交给这些单位组的任务可能未计入本单位"
+        "（在 agencies.yaml 中为其填写 members，见 docs/data-format.md）",
+        "note: {groups} list no members in agencies.yaml, so tasks given to them may be "
+        "missing here (list their members in agencies.yaml; see docs/data-format.md)",
+    ),
 }
 
 

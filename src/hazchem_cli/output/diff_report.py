@@ -2,7 +2,7 @@
 
 Every function here is pure, so each format is tested as a string. Changes a reviewer
 must not miss (a deadline edited without a recorded extension, a task, agency, note or
-extension deleted) are marked: red in a table, ⚠️ in Markdown, ``"attention": true`` in
+extension deleted) are marked: ⚠ (and red, where colour shows) in a table, ⚠️ in Markdown, ``"attention": true`` in
 JSON. Data text (task text, names, notes) is shown as written, never translated.
 """
 
@@ -25,6 +25,21 @@ _WORD_FIELDS = frozenset({"status", "kind"})
 _FIELD_LABELS = {"source": "source_document", "title": "list_title", "id": "agency_id"}
 
 
+#: Marks a row needing attention where colour is lost (piped, NO_COLOR), and where the
+#: console's encoding cannot print ⚠ (a Windows code page), the ASCII stand-in.
+ATTENTION_MARK = "⚠"
+ASCII_ATTENTION_MARK = "!"
+
+
+def attention_mark(encoding: str | None) -> str:
+    """⚠ where the output's encoding can print it, else ``!``."""
+    try:
+        ATTENTION_MARK.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_ATTENTION_MARK
+    return ATTENTION_MARK
+
+
 def render_comparison(
     comparison: Comparison,
     fmt: OutputFormat,
@@ -33,6 +48,7 @@ def render_comparison(
     terminal: bool = False,
     width: int | None = None,
     color: bool = True,
+    mark: str = ATTENTION_MARK,
 ) -> str:
     """Exactly what ``hazchem diff`` prints on stdout in ``fmt``.
 
@@ -42,7 +58,7 @@ def render_comparison(
         return comparison_json(comparison)
     if fmt is OutputFormat.MD:
         return comparison_markdown(comparison, lang)
-    section = comparison_section(comparison, lang)
+    section = comparison_section(comparison, lang, mark)
     return render_text([section], fmt, terminal=terminal, width=width, color=color)
 
 
@@ -64,12 +80,21 @@ def summary(comparison: Comparison, lang: Lang) -> str:
 # Table --------------------------------------------------------------------------------
 
 
-def comparison_section(comparison: Comparison, lang: Lang) -> Section:
-    """One row per change: what it concerns, what changed, the value before and after."""
+def changed_files(comparison: Comparison, lang: Lang) -> str:
+    """The files that changed, as the heading names them."""
+    return ("、" if lang is Lang.ZH else ", ").join(str(p) for p in comparison.changed_files)
+
+
+def comparison_section(comparison: Comparison, lang: Lang, mark: str = ATTENTION_MARK) -> Section:
+    """One row per change: what it concerns, what changed, the value before and after.
+
+    A change needing attention is coloured in a terminal and marked with ``mark`` in
+    every case, so it shows without colour too.
+    """
     title = word(
         "title_diff",
         lang,
-        path=comparison.path,
+        path=changed_files(comparison, lang),
         old=side_name(comparison.old, lang),
         new=side_name(comparison.new, lang),
     )
@@ -79,17 +104,18 @@ def comparison_section(comparison: Comparison, lang: Lang) -> Section:
         Column("before", word("diff_before", lang), wrap=True),
         Column("after", word("diff_after", lang), wrap=True),
     ]
-    rows = [_row(change, lang) for change in comparison.changes]
+    rows = [_row(change, lang, mark) for change in comparison.changes]
     return Section(
         "changes", title, columns, rows, level_key="level", empty=summary(comparison, lang)
     )
 
 
-def _row(change: Change, lang: Lang) -> dict[str, Cell]:
+def _row(change: Change, lang: Lang, mark: str = ATTENTION_MARK) -> dict[str, Cell]:
     before, after = shown_values(change, lang)
+    what = describe(change, lang)
     return {
         "subject": subject(change, lang),
-        "change": describe(change, lang),
+        "change": f"{mark} {what}" if mark and needs_attention(change) else what,
         "before": before,
         "after": after,
         "level": "red" if needs_attention(change) else None,
@@ -121,6 +147,12 @@ def describe(change: Change, lang: Lang) -> str:
         label = word(_FIELD_LABELS.get(change.field, change.field), lang)
         text += f"（{label}）" if lang is Lang.ZH else f" ({label})"
     return text
+
+
+def change_values(change: Change, lang: Lang) -> tuple[str, str]:
+    """Before and after as one line of text each ("" where there is none)."""
+    before, after = shown_values(change, lang)
+    return _plain(before, lang), _plain(after, lang)
 
 
 def shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
@@ -207,6 +239,7 @@ def comparison_json(comparison: Comparison) -> str:
     """The comparison for programs: stable English keys, ISO dates, entries given whole."""
     document = {
         "path": str(comparison.path),
+        "changed_files": [str(path) for path in comparison.changed_files],
         "old": _side_record(comparison.old),
         "new": _side_record(comparison.new),
         "changed": bool(comparison.changes),
@@ -248,7 +281,7 @@ def comparison_markdown(comparison: Comparison, lang: Lang) -> str:
     title = word(
         "title_diff",
         lang,
-        path=f"`{comparison.path}`",
+        path=", ".join(f"`{path}`" for path in comparison.changed_files),
         old=f"`{side_name(comparison.old, lang)}`",
         new=inline(side_name(comparison.new, lang))
         if comparison.new.revision is None

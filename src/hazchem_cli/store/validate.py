@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.model.documents import Agency, AgencyFile, Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, did_you_mean
+from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.signoff_rules import signoff_findings
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
@@ -61,8 +62,13 @@ def check_task_text(
     registry: AgencyRegistry | None,
     today: dt.date,
     cache: ParseCache | None = None,
+    *,
+    note_order: bool = True,
 ) -> Checked[TaskFile]:
-    """Validate a task file; agency names are checked when a registry is given."""
+    """Validate a task file; agency names are checked when a registry is given.
+
+    ``note_order`` False lets notes out of date order pass (``hazchem fmt`` sorts them).
+    """
     model, plain, findings, early = _load(
         TaskFile, data, "title, source, issued_by and tasks", cache
     )
@@ -70,7 +76,7 @@ def check_task_text(
         return Checked(None, early)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
     office = _office(model, plain)
-    findings += list(_task_findings(tasks, registry, today, office))
+    findings += list(_task_findings(tasks, registry, today, office, note_order))
     named = model.office if model is not None else office if "office" in plain else None
     if registry is not None and named is not None:
         why = unknown_name_message(named, registry)
@@ -223,6 +229,7 @@ def _task_findings(
     registry: AgencyRegistry | None,
     today: dt.date,
     office: str | None = None,
+    note_order: bool = True,
 ) -> Iterator[Finding]:
     unknown = _unknown_names(tasks, registry) if registry is not None else {}
     first_index: dict[int, int] = {}
@@ -254,6 +261,9 @@ def _task_findings(
             yield from (
                 Finding(loc, why) for loc, why in signoff_findings(task, here, office, today)
             )
+        if task.extensions or task.progress:  # nothing else to break: skip the call
+            for place, why in task_breaches(task, today, note_order=note_order):
+                yield Finding((*here, *place), why)
 
 
 def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
