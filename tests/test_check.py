@@ -79,8 +79,7 @@ def test_all_problems_are_reported_at_once_each_at_its_line(invoke: Invoke, data
         "tasks.yaml:44:13: status is done but done_on is missing; add done_on: YYYY-MM-DD",
         "tasks.yaml:53:14: done_on is set but status is in_progress; "
         "set status: done, or remove done_on",
-        "tasks.yaml:56:13: unknown agency '省应急'; did you mean 省应急管理厅? "
-        "(agencies are listed in agencies.yaml)",
+        "tasks.yaml:56:13: '省应急' is another name for 省应急管理厅; write the full name 省应急管理厅",
         f"tasks.yaml:66:14: done_on 2023-02-01 is after today ({AS_OF})",
     ]
 

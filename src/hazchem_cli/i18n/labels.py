@@ -22,6 +22,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "task": ("具体任务", "Task"),
     "lead": ("牵头单位", "Lead"),
     "responsible": ("责任单位", "Responsible"),
+    "any": ("全部", "any"),
     "deadline": ("完成时限", "Deadline"),
     "due": ("截止日期", "Due"),
     "status": ("状态", "Status"),
