@@ -218,10 +218,12 @@ def test_stdout_with_dash_and_a_file_replaced_whole(invoke: Invoke, tmp_path: Pa
     assert sorted(path.name for path in tmp_path.iterdir()) == ["deadlines.ics"]  # no temp left
 
 
-def test_format_other_than_table_is_refused(invoke: Invoke) -> None:
+def test_format_is_not_offered(invoke: Invoke) -> None:
+    """calendar always writes iCalendar: --format is not in its help, and is refused."""
     result = invoke("calendar", *AS_OF, "--format", "json")
     assert result.exit_code == 2
-    assert "--format does not apply to calendar" in result.stderr
+    assert "No such option: --format" in result.stderr
+    assert "--format" not in invoke("calendar", "--help").stdout
 
 
 def test_help_does_not_import_icalendar() -> None:

@@ -71,7 +71,7 @@ class Filters(TypedDict, total=False):
     due_after: dt.date | str | None
     ongoing: bool
     dated: bool
-    search: str | None
+    search: Words | None
     level: Level | Words
     extended: bool
 

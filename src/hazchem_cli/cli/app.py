@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 
@@ -27,6 +28,14 @@ from hazchem_cli.cli import (
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from hazchem_cli.version import __version__
+
+        typer.echo(f"hazchem {__version__}")
+        raise typer.Exit()
+
+
 def _typer_app() -> typer.Typer:
     return typer.Typer(
         name="hazchem",
@@ -35,10 +44,25 @@ def _typer_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
 
 
 app = _typer_app()
+
+
+@app.callback()
+def _hazchem(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep the hazardous-chemicals governance task list as YAML and ask it questions."""
+
+
 app.command("overdue")(query_commands.overdue_command)
 app.command("upcoming")(query_commands.upcoming_command)
 app.command("list")(query_commands.list_command)

@@ -9,6 +9,7 @@ import typer
 
 from hazchem_cli.cli.completion import complete_task_id
 from hazchem_cli.cli.query_options import (
+    FILTER_OPTIONS,
     QueryOptions,
     build_filter,
     emit,
@@ -69,7 +70,7 @@ def list_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DA
     emit([list_section(found, as_of, options.language)], options)
 
 
-@query_command
+@query_command(without=FILTER_OPTIONS)
 def show_command(
     options: QueryOptions,
     reference: Annotated[

@@ -61,7 +61,7 @@ class QueryOptions:
     due_after: str | None
     ongoing: bool
     dated: bool
-    search: str | None
+    search: list[str]
     level: list[str]
     extended: bool
     stale_after: int
@@ -114,7 +114,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
     ("dated", Annotated[bool, _option("--dated", help="Only tasks with a due date.")], False),
-    ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
+    ("search", Annotated[list[str], _option("--search", "-s", help="Only tasks whose text contains this; repeat and every text must be in it.")], []),
     ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
     ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
@@ -123,22 +123,63 @@ _SHARED: list[tuple[str, Any, Any]] = [
 ]  # fmt: skip
 
 
-def query_command(command: Callable[..., None]) -> Callable[..., None]:
-    """Give ``command(options, **own)`` the shared options, and report errors for it."""
+#: The options that choose tasks: they mean nothing to a command about one task (``show``).
+FILTER_OPTIONS = frozenset(
+    {
+        "agency",
+        "role",
+        "direct",
+        "measure",
+        "status",
+        "due_before",
+        "due_after",
+        "ongoing",
+        "dated",
+        "search",
+        "level",
+        "extended",
+    }
+)
+
+
+@typing.overload
+def query_command(command: Callable[..., None]) -> Callable[..., None]: ...
+
+
+@typing.overload
+def query_command(
+    *, without: frozenset[str]
+) -> Callable[[Callable[..., None]], Callable[..., None]]: ...
+
+
+def query_command(
+    command: Callable[..., None] | None = None, *, without: frozenset[str] = frozenset()
+) -> Any:
+    """Give ``command(options, **own)`` the shared options, and report errors for it.
+
+    ``without`` names shared options the command does not offer (they keep their
+    defaults in ``options``): an option a command would ignore or refuse is not shown in
+    its help, and giving it is a command-line error.
+    """
+    if command is None:
+        return functools.partial(query_command, without=without)
     hints = typing.get_type_hints(command, include_extras=True)
     own = [
         p.replace(annotation=hints[p.name])
         for p in inspect.signature(command).parameters.values()
         if p.name != "options"
     ]
+    offered = [(name, hint, default) for name, hint, default in _SHARED if name not in without]
     shared = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-        for name, hint, default in _SHARED
+        for name, hint, default in offered
     ]
+    fixed = {name: default for name, _, default in _SHARED if name in without}
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> None:
-        options = QueryOptions(**{name: kwargs.pop(name) for name, _, _ in _SHARED})
+        given = {name: kwargs.pop(name) for name, _, _ in offered}
+        options = QueryOptions(**fixed, **given)
         command(options, **kwargs)
 
     wrapper.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]

@@ -597,6 +597,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "note: {groups} list no members in agencies.yaml, so tasks given to them may be "
         "missing here (list their members in agencies.yaml; see docs/data-format.md)",
     ),
+    # issue 12: options that mean what they say
+    "report_written": ("简报已写入 {path}", "Wrote the briefing to {path}"),
 }
 
 

@@ -50,7 +50,7 @@ def make_filter(
     due_after: dt.date | str | None = None,
     ongoing: bool = False,
     dated: bool = False,
-    search: str | None = None,
+    search: Words | None = None,
     level: Level | Words | Iterable[Level] = (),
     extended: bool = False,
 ) -> TaskFilter:
@@ -70,7 +70,7 @@ def make_filter(
         due_before=_period("--due-before", due_before, as_of, end=True),
         due_after=_period("--due-after", due_after, as_of, end=False),
         dated=True if dated else False if ongoing else None,
-        search=search,
+        search=() if search is None else (search,) if isinstance(search, str) else tuple(search),
         levels=tuple(_choice("--level", one, Level) for one in _levels(level)),
         extended=extended,
     )

@@ -94,7 +94,7 @@ class TaskFilter:
     due_before: dt.date | None = None  # due on or before
     due_after: dt.date | None = None  # due on or after
     dated: bool | None = None  # True: only tasks with a due date; False: only ongoing
-    search: str | None = None
+    search: tuple[str, ...] = ()  # every text must be in the task
     levels: tuple[Level, ...] = ()
     extended: bool = False
 
@@ -164,7 +164,7 @@ def _passes(judged: JudgedTask, task_filter: TaskFilter) -> bool:
         task_filter.due_before is None or (due is not None and due <= task_filter.due_before),
         task_filter.due_after is None or (due is not None and due >= task_filter.due_after),
         task_filter.dated is None or (due is not None) is task_filter.dated,
-        task_filter.search is None or task_filter.search.casefold() in task.task.casefold(),
+        all(text.casefold() in task.task.casefold() for text in task_filter.search),
         not task_filter.levels or judged.level in task_filter.levels,
         not task_filter.extended or bool(task.extensions),
     )
