@@ -39,7 +39,7 @@ def test_overdue_exit_code_for_cron(invoke: Invoke) -> None:
 
 
 def test_csv_parses_back_with_lists_joined_and_a_bom_for_excel(invoke: Invoke) -> None:
-    result = invoke("list", *JULY, "--agency", "省科技厅", "--format", "csv")
+    result = invoke("list", *JULY, "--agency", "省科技厅", "--format", "csv", "--lang", "en")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == ["32"]
@@ -186,3 +186,31 @@ def test_chinese_unless_hazchem_lang_or_the_locale_says_otherwise(
         monkeypatch.delenv(variable, raising=False)
     result = invoke("overdue", *JULY, env=env)
     assert result.stdout.splitlines()[0].strip() == title
+
+
+def test_csv_in_chinese_has_chinese_headers_and_the_same_columns_when_nothing_matches(
+    invoke: Invoke,
+) -> None:
+    def header(*args: str) -> list[str]:
+        result = invoke(*args, *JULY, "--format", "csv", "--lang", "zh")
+        return next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+
+    full = header("list")
+    assert full[:5] == ["序号", "清单", "编号", "治理措施", "具体任务"]
+    assert "状态" in full and "状态代码" in full and len(set(full)) == len(full)
+    assert header("list", "--status", "done") == full  # a quiet week: the same columns
+    assert header("overdue", "--agency", "省科技厅", "--level", "green") == header("overdue")
+    english = invoke("list", *JULY, "--format", "csv", "--lang", "en").stdout
+    assert english.lstrip("\ufeff").startswith("id,source,ref,measure,task,")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["overdue"], ["upcoming"], ["list"], ["show", "11"], ["agencies"], ["summary"],
+     ["timeline"], ["rounds"]],
+)  # fmt: skip
+def test_every_csv_header_has_a_chinese_name(invoke: Invoke, command: list[str]) -> None:
+    result = invoke(*command, *JULY, "--format", "csv", "--lang", "zh")
+    header = next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    untranslated = [name for name in header if name.isascii()]
+    assert untranslated == []

@@ -448,3 +448,18 @@ def test_a_browser_shows_the_overdue_rows_and_the_charts(
         capture_output=True, timeout=120, check=True,
     )  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_since_is_shown_as_the_day_or_the_commit_it_resolved_to(repo: Path) -> None:
+    """--since -1w reads as the day it means, a revision as its hash and day: both stay
+    meaningful in a briefing read next month."""
+    from hazchem_cli.output.report_tables import changes_section
+
+    by_day = briefing(repo, since="-1w", lang=Lang.ZH)
+    assert by_day.since_shown == "2022-11-08"
+    assert (
+        "2022-11-08" in changes_section(by_day).title and "-1w" not in changes_section(by_day).title
+    )
+    by_revision = briefing(repo, since="HEAD")
+    commit = git(repo, "show", "-s", "--format=%h %cs", "HEAD").strip()
+    assert by_revision.since_shown == f"HEAD ({commit})"

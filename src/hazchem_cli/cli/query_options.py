@@ -238,6 +238,7 @@ def emit(sections: list[Section], options: QueryOptions) -> None:
         terminal=terminal,
         width=terminal_width() if terminal else None,
         color=color_allowed(os.environ),
+        lang=options.language,
     )
     typer.echo(text, nl=not text.endswith("\n"))
 

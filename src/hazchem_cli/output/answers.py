@@ -23,6 +23,17 @@ from hazchem_cli.query.tally import AgencyStanding, Tally
 _LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
 
 
+#: The keys of :func:`task_row`, in its order: the columns of a CSV even when no task matched.
+TASK_KEYS = (
+    "id", "source", "ref", "measure", "task", "lead", "responsible", "open_list",
+    "divided_responsibility", "lead_text", "responsible_text", "deadline", "original_deadline",
+    "due", "status", "done_on", "level", "days_overdue", "done_late", "reached_via",
+    "level_label", "status_label",
+)  # fmt: skip
+#: The keys of :func:`progress_cells`.
+PROGRESS_KEYS = ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
+
+
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     """Every field a program may want about one judged task."""
     task = item.task
@@ -58,9 +69,7 @@ def progress_cells(item: JudgedTask) -> dict[str, Cell]:
     differently from an untouched one; ``latest_note`` is the three in one cell."""
     note = latest_note(item.task, item.as_of)
     if note is None:
-        return dict.fromkeys(
-            ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
-        )
+        return dict.fromkeys(PROGRESS_KEYS)
     on = note.on.isoformat()
     return {
         "latest_note_on": on,
@@ -128,6 +137,7 @@ def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> 
         rows,
         level_key="level",
         empty=word("none_overdue", lang),
+        keys=(*TASK_KEYS, *PROGRESS_KEYS),
     )
 
 
@@ -146,6 +156,7 @@ def upcoming_section(
         rows,
         level_key="level",
         empty=word("none_upcoming", lang),
+        keys=(*TASK_KEYS, *PROGRESS_KEYS, "days_left"),
     )
 
 
@@ -159,6 +170,7 @@ def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Sec
         rows,
         level_key="level",
         empty=word("none_found", lang),
+        keys=TASK_KEYS,
     )
 
 

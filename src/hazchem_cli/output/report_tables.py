@@ -132,7 +132,7 @@ def changes_section(report: Report) -> Section:
     columns = _columns(report, "on", "ref", "what", "detail", "task")
     columns[2] = Column("what", word("diff_change", report.lang), wrap=True)
     columns[3] = Column("detail", word("report_detail", report.lang), wrap=True)
-    since = report.since or ""
+    since = report.since_shown or ""
     return Section(
         "changes",
         word("report_changes", report.lang, since=since),

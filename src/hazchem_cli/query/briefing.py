@@ -105,6 +105,9 @@ class Report:
     stale: list[JudgedTask]
     #: ``--since`` as given (None without it), and what changed since then.
     since: str | None
+    #: ``--since`` as the reader needs it: the day it resolved to (``-1w`` → 2022-11-08),
+    #: or the revision with its short hash and day (``HEAD~3 (a1b2c3d 2022-11-14)``).
+    since_shown: str | None
     changes: list[ReportChange]
     #: Chart data: levels per agency, worst first; dated deadlines per month, gaps included.
     by_agency: list[Tally]
@@ -144,14 +147,17 @@ def build_report(
     """
     judged = judged_tasks(collection, task_filter, as_of, within, stale_after)
     changes: list[ReportChange] = []
+    since_shown = since
     if since is not None:
         day = since_day(since, as_of)
         if day is not None:
             changes = changes_since_day(judged, day, lang)
+            since_shown = day.isoformat()
         else:
             changes = changes_since_revision(
                 collection, task_filter, judged, since, as_of, lang, today or as_of, cache
             )
+            since_shown = _revision_shown(collection, since)
     current = round_of(as_of, Period.WEEK)
     return Report(
         as_of=as_of,
@@ -165,6 +171,7 @@ def build_report(
         due_soon=upcoming(judged),
         stale=stale_tasks(judged),
         since=since,
+        since_shown=since_shown,
         changes=changes,
         by_agency=levels_by_agency(judged, collection, task_filter, as_of),
         by_month=month_timeline(deadlines_by_month(judged)),
@@ -257,6 +264,12 @@ def month_timeline(by_month: Sequence[Tally]) -> list[Tally]:
         if label == last:
             return timeline
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _revision_shown(collection: Collection, revision: str) -> str:
+    """``revision`` with the commit it names in the (first) list's repository."""
+    repository = Repository.containing(collection.lists[0].dataset.paths.tasks)
+    return f"{revision} ({repository.describe(repository.resolve(revision))})"
 
 
 def since_day(text: str, as_of: dt.date) -> dt.date | None:
