@@ -63,7 +63,10 @@ def test_filters_take_words_or_enums_and_several_values() -> None:
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
-        ({"role": "boss"}, "--role: 'boss' is not one of lead, responsible, any"),
+        (
+            {"role": "boss"},
+            "--role: 'boss' is not one of lead (牵头单位), responsible (责任单位), any (全部)",
+        ),
         ({"status": "finished"}, "--status: 'finished' is not one of"),
         ({"ongoing": True, "dated": True}, "--ongoing and --dated exclude each other"),
         ({"agency": "不存在厅"}, "unknown agency '不存在厅'"),

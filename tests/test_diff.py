@@ -364,7 +364,7 @@ def test_markdown_without_changes(repo: Path, invoke: Invoke) -> None:
 def test_json_keeps_every_key_on_every_change(repo: Path, invoke: Invoke) -> None:
     edit(tasks_of(repo), TASK_3_TAIL, EXTENDED)
     document = diff_json(invoke, repo)
-    assert set(document) == {"path", "old", "new", "changed", "changes"}
+    assert set(document) == {"path", "changed_files", "old", "new", "changed", "changes"}
     assert document["new"] == {"rev": None, "commit": None, "exists": True}
     keys = {"kind", "task_id", "agency", "field", "before", "after", "by_extension",
             "done_on", "attention", "entry"}  # fmt: skip

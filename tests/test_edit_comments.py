@@ -38,8 +38,12 @@ EDITS: list[Edit] = [
     lambda paths: edits.mark_done(paths, 12, on=TODAY, today=TODAY, note="完成", by="应急厅"),
     lambda paths: edits.reopen_task(paths, 12, reason="重新核查", today=TODAY),
     lambda paths: edits.add_note(paths, 12, text="进展", by="emergency", today=TODAY),
-    lambda paths: edits.extend_deadline(paths, 12, to="2023年6月", reason="延期", today=TODAY),
-    lambda paths: edits.extend_deadline(paths, 12, to="2023年9月", reason="再延", today=TODAY),
+    lambda paths: edits.extend_deadline(
+        paths, 12, to="2023年6月", reason="延期", approved_by="安委办", today=TODAY
+    ),
+    lambda paths: edits.extend_deadline(
+        paths, 12, to="2023年9月", reason="再延", approved_by="安委办", today=TODAY
+    ),
 ]
 
 

@@ -161,7 +161,7 @@ def test_a_note_over_several_lines_is_written_as_a_block(invoke: Invoke, repo: P
 
 def test_extend_keeps_the_original_deadline(invoke: Invoke, repo: Path) -> None:
     said = run(
-        invoke, repo, "extend", "13", "--to", "2023年3月", "--reason", "等待国家标准",
+        invoke, repo, "extend", "13", "--to", "2023年3月", "--reason", "等待国家标准", "--approved-by", "安委办",
         "--approved-by", "安委办", "--on", "2022-06-20",
     )  # fmt: skip
 
@@ -179,21 +179,57 @@ def test_extend_keeps_the_original_deadline(invoke: Invoke, repo: Path) -> None:
 
 
 def test_a_second_extension_is_added_after_the_first(invoke: Invoke, repo: Path) -> None:
-    run(invoke, repo, "extend", "12", "--to", "2023年3月", "--reason", "一", "--on", "2022-10-01")
+    run(
+        invoke,
+        repo,
+        "extend",
+        "12",
+        "--to",
+        "2023年3月",
+        "--reason",
+        "一",
+        "--approved-by",
+        "安委办",
+        "--on",
+        "2022-10-01",
+    )
     commit(repo, "extended")
 
-    run(invoke, repo, "extend", "12", "--to", "2023年6月底前", "--reason", "二")
+    run(
+        invoke,
+        repo,
+        "extend",
+        "12",
+        "--to",
+        "2023年6月底前",
+        "--reason",
+        "二",
+        "--approved-by",
+        "安委办",
+    )
 
     assert diff_lines(repo) == [
         "+      - on: 2022-12-15",
         '+        to: "2023年6月底前"',
         "+        reason: 二",
+        "+        approved_by: 省安委办",
     ]
     assert_comments_kept(repo)
 
 
 def test_an_ongoing_task_can_be_given_a_date(invoke: Invoke, repo: Path) -> None:
-    said = run(invoke, repo, "extend", "14", "--to", "2023-06-30", "--reason", "改为限期完成")
+    said = run(
+        invoke,
+        repo,
+        "extend",
+        "14",
+        "--to",
+        "2023-06-30",
+        "--reason",
+        "改为限期完成",
+        "--approved-by",
+        "安委办",
+    )
 
     assert said == "task 14: deadline extended from 持续开展 to 2023-06-30 (on 2022-12-15)\n"
     assert '        to: "2023-06-30"\n' in tasks_text(repo)
@@ -221,7 +257,18 @@ def test_a_task_done_late_is_overdue_until_the_day_it_was_done(invoke: Invoke, r
 def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) -> None:
     assert 11 in overdue_ids(invoke, repo, "2022-12-15")  # due 2022-09-30
 
-    run(invoke, repo, "extend", "11", "--to", "2023年3月", "--reason", "扩大评价范围")
+    run(
+        invoke,
+        repo,
+        "extend",
+        "11",
+        "--to",
+        "2023年3月",
+        "--reason",
+        "扩大评价范围",
+        "--approved-by",
+        "安委办",
+    )
 
     assert 11 not in overdue_ids(invoke, repo, "2022-12-15")
     assert 11 in overdue_ids(invoke, repo, "2023-04-01")
@@ -252,30 +299,62 @@ def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) 
         ((), ("note", "12", "x", "--by", "应急部"), 2, "unknown agency '应急部'; did you mean"),
         ((), ("note", "12", "  ", "--by", "emergency"), 2, "the text is empty"),
         ((), ("done", "12", "--on", "2022-02-30"), 2, "--on: '2022-02-30' is not a real day"),
-        ((), ("done", "12", "--by", "emergency"), 2, "give --note too"),
+        ((), ("done", "12", "--by", "emergency"), 2, "give --note or --evidence too"),
         (
             (),
-            ("extend", "12", "--to", "2022年13月", "--reason", "x"),
+            ("extend", "12", "--to", "2022年13月", "--reason", "x", "--approved-by", "安委办"),
             2,
             "month 13 does not exist in '2022年13月'",
         ),
-        ((), ("extend", "12", "--to", "下个月", "--reason", "x"), 2, "下个月"),
         (
             (),
-            ("extend", "12", "--to", "2022年9月", "--reason", "x"),
+            ("extend", "12", "--to", "下个月", "--reason", "x", "--approved-by", "安委办"),
+            2,
+            "下个月",
+        ),
+        (
+            (),
+            ("extend", "12", "--to", "2022年9月", "--reason", "x", "--approved-by", "安委办"),
             1,
             "an extension moves the deadline later",
         ),
-        ((), ("extend", "14", "--to", "长期", "--reason", "x"), 1, "already ongoing"),
+        (
+            (),
+            ("extend", "14", "--to", "长期", "--reason", "x", "--approved-by", "安委办"),
+            1,
+            "already ongoing",
+        ),
         (
             ("done", "12", "--on", "2022-11-20"),
-            ("extend", "12", "--to", "2023年1月", "--reason", "x"),
+            ("extend", "12", "--to", "2023年1月", "--reason", "x", "--approved-by", "安委办"),
             1,
             "reopen it before extending",
         ),
         (
-            ("extend", "12", "--to", "2023年1月", "--reason", "x", "--on", "2022-12-01"),
-            ("extend", "12", "--to", "2023年2月", "--reason", "y", "--on", "2022-11-01"),
+            (
+                "extend",
+                "12",
+                "--to",
+                "2023年1月",
+                "--reason",
+                "x",
+                "--approved-by",
+                "安委办",
+                "--on",
+                "2022-12-01",
+            ),
+            (
+                "extend",
+                "12",
+                "--to",
+                "2023年2月",
+                "--reason",
+                "y",
+                "--approved-by",
+                "安委办",
+                "--on",
+                "2022-11-01",
+            ),
             1,
             "last extended on 2022-12-01",
         ),

@@ -42,6 +42,7 @@ tasks:
       - to: '2023年3月'
         on: 2022-06-01
         reason: 延期
+        approved_by: 省安委办
   # the second task
   - id: 2
     measure: 压实属地管理责任
@@ -75,6 +76,7 @@ tasks:
       - on: 2022-06-01
         to: "2023年3月"
         reason: 延期
+        approved_by: 省安委办
     status: in_progress  # owner: 应急厅
     # the log
     progress:
@@ -226,7 +228,7 @@ def test_an_invalid_file_is_not_formatted(invoke: Invoke, data_dir: Path) -> Non
     result = fmt(invoke, data_dir)
 
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tasks}:28:13: status: input should be")
+    assert result.stderr.startswith(f"{tasks}:29:13: status: input should be")
     assert tasks.read_text(encoding="utf-8") == MESSY.replace("status: done", "status: finished")
 
 

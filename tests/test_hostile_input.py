@@ -171,7 +171,7 @@ def test_markup_and_escape_sequences_print_literally(invoke: Invoke, hostile_dat
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
     invoke: Invoke, hostile_data: Path
 ) -> None:
-    result = invoke("list", "--data", str(hostile_data), "--format", "csv")
+    result = invoke("list", "--data", str(hostile_data), "--format", "csv", "--lang", "en")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))}
     assert rows["9"]["task"] == "'=1+2"
     assert rows["2"]["task"].startswith("[bold red]")  # not a formula: left as it is

@@ -165,7 +165,9 @@ def test_a_model_read_from_the_cache_equals_the_model_parsed(
     paths = find_data(data_dir)
     day = dt.date(2022, 12, 1)
     mark_done(paths, 3, on=day, today=TODAY, note="已印发", by="应急厅")
-    extend_deadline(paths, 4, to="2030年6月", reason="等待立法", today=TODAY, on=day)
+    extend_deadline(
+        paths, 4, to="2030年6月", reason="等待立法", approved_by="安委办", today=TODAY, on=day
+    )
     add_note(paths, 5, text="第一行\n第二行", by="省安委办", today=TODAY)
     cache = default_cache()
     cold = load_dataset(paths, TODAY, None)

@@ -216,7 +216,8 @@ def test_a_past_day_is_judged_as_it_stood_then(data_dir: Path) -> None:
         tasks.read_text().replace(
             '    deadline: "2022年9月"\n    status: not_started\n',
             '    deadline: "2022年9月"\n    extensions:\n      - on: 2022-12-01\n'
-            '        to: "2023年3月"\n        reason: 延期\n    status: done\n'
+            '        to: "2023年3月"\n        reason: 延期\n        approved_by: 省安委办\n'
+            "    status: done\n"
             "    done_on: 2023-02-01\n",
         )
     )

@@ -39,7 +39,7 @@ def test_overdue_exit_code_for_cron(invoke: Invoke) -> None:
 
 
 def test_csv_parses_back_with_lists_joined_and_a_bom_for_excel(invoke: Invoke) -> None:
-    result = invoke("list", *JULY, "--agency", "省科技厅", "--format", "csv")
+    result = invoke("list", *JULY, "--agency", "省科技厅", "--format", "csv", "--lang", "en")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == ["32"]
@@ -52,15 +52,18 @@ def test_markdown_is_a_table_ready_to_paste(invoke: Invoke) -> None:
     result = invoke("overdue", *JULY, "--format", "md", "--lang", "zh")
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("| 序号"))
-    assert header == "| 序号 | 逾期天数 | 截止日期 | 牵头单位 | 责任单位 | 具体任务 |"
+    assert (
+        header
+        == "| 序号 | 逾期天数 | 截止日期 | 状态 | 牵头单位 | 责任单位 | 具体任务 | 最近进展 |"
+    )
     body = [line for line in lines if line.startswith("| ") and line != header][1:]
     assert lines[lines.index(header) + 1].startswith("| ---: |")
     assert [int(line.split("|")[1]) for line in body] == OVERDUE_IN_JULY
-    assert all(line.count("|") == 7 for line in body)
+    assert all(line.count("|") == 9 for line in body)
 
 
 def test_piped_table_is_plain_text_and_whole(invoke: Invoke) -> None:
-    result = invoke("list", *JULY, env={"TERM": "xterm-256color"})
+    result = invoke("list", *JULY, "--lang", "en", env={"TERM": "xterm-256color"})
     assert "\x1b" not in result.stdout
     longest = "推动化工园区以“五个一体化”为重点的安全整治提升，实施整治提升过程安全风险指数管理"
     assert longest in result.stdout  # not cut, not folded
@@ -152,13 +155,62 @@ def test_agencies_lists_counts_and_groups(invoke: Invoke) -> None:
     assert by_id["provincial-depts"]["members"] == []
 
 
-def test_summary_has_three_boards(invoke: Invoke) -> None:
+def test_summary_has_three_boards_and_the_close_out(invoke: Invoke) -> None:
     board = as_json(invoke, "summary", *JULY)
     assert isinstance(board, dict)
-    assert set(board) == {"by_agency", "by_measure", "by_month"}
+    assert set(board) == {"by_agency", "by_measure", "by_month", "closeout", "awaiting_review"}
     months = {row["month"]: row["total"] for row in board["by_month"]}
     assert months["2022-11"] == 18
     assert sum(row["total"] for row in board["by_measure"]) == 50
     assert sum(row["red"] for row in board["by_measure"]) == 7
     table = invoke("summary", *JULY)
     assert "█" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "title"),
+    [
+        ({}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "C"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "POSIX"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "C.UTF-8"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "de_DE.UTF-8"}, "逾期任务（截至 2022-07-01）"),
+        ({"LANG": "zh_CN.UTF-8", "HAZCHEM_LANG": "en"}, "Overdue tasks as of 2022-07-01"),
+        ({"LANG": "en_US.UTF-8", "HAZCHEM_LANG": "zh"}, "逾期任务（截至 2022-07-01）"),
+    ],
+)
+def test_chinese_unless_hazchem_lang_or_the_locale_says_otherwise(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], title: str
+) -> None:
+    for variable in ("LANG", "LC_ALL", "LC_MESSAGES", "HAZCHEM_LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    result = invoke("overdue", *JULY, env=env)
+    assert result.stdout.splitlines()[0].strip() == title
+
+
+def test_csv_in_chinese_has_chinese_headers_and_the_same_columns_when_nothing_matches(
+    invoke: Invoke,
+) -> None:
+    def header(*args: str) -> list[str]:
+        result = invoke(*args, *JULY, "--format", "csv", "--lang", "zh")
+        return next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+
+    full = header("list")
+    assert full[:5] == ["序号", "清单", "编号", "治理措施", "具体任务"]
+    assert "状态" in full and "状态代码" in full and len(set(full)) == len(full)
+    assert header("list", "--status", "done") == full  # a quiet week: the same columns
+    assert header("overdue", "--agency", "省科技厅", "--level", "green") == header("overdue")
+    english = invoke("list", *JULY, "--format", "csv", "--lang", "en").stdout
+    assert english.lstrip("\ufeff").startswith("id,source,ref,measure,task,")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["overdue"], ["upcoming"], ["list"], ["show", "11"], ["agencies"], ["summary"],
+     ["timeline"], ["rounds"]],
+)  # fmt: skip
+def test_every_csv_header_has_a_chinese_name(invoke: Invoke, command: list[str]) -> None:
+    result = invoke(*command, *JULY, "--format", "csv", "--lang", "zh")
+    header = next(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    untranslated = [name for name in header if name.isascii()]
+    assert untranslated == []

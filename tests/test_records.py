@@ -1,4 +1,10 @@
-"""The trusted record cache: a warm answer is the cold answer, and nothing untrusted is used."""
+"""The trusted record cache: a warm answer is the cold answer, and nothing untrusted is used.
+
+The cold and warm runs are compared on a list holding every kind of data a task, a task
+file and an agency can carry (extensions, notes, evidence, sign-offs of each decision, a
+closed task, an office of the file's own, contacts with robots), for every command that
+reads a list.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,23 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from hazchem_cli.cli import common
+from hazchem_cli.edit.evidence import add_evidence
+from hazchem_cli.edit.review import review_task
 from hazchem_cli.edit.task_edits import add_note, extend_deadline, mark_done, start_task
 from hazchem_cli.errors import DataError
-from hazchem_cli.model.records import TaskRecord
+from hazchem_cli.model import documents, records
+from hazchem_cli.model.records import Decision, SignoffRole, Status, TaskRecord
 from hazchem_cli.store import collection as collection_module
 from hazchem_cli.store.collection import find_task_files, load_collection
 from hazchem_cli.store.load import Dataset, find_data
+from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.records import KEY_NAME, RecordCache, RecordDataset, default_records
 from tests.conftest import DATA, Invoke
 
@@ -33,22 +46,96 @@ def entries() -> list[Path]:
     return sorted(records_dir().glob("*.json"))
 
 
-@pytest.fixture
-def province(tmp_path: Path) -> Path:
-    """Two cities' lists, one with notes, extensions and a done task; the other as shipped."""
-    root = tmp_path / "checkouts"
+CONTACTS = {
+    "      - 省应急厅\n": (
+        "    contact:\n"
+        "      person: 张明\n"
+        "      phone: 0571-87654321\n"
+        "      email: yjt@example.cn\n"
+        "      webhook: https://oapi.dingtalk.com/robot/send?access_token=abc\n"
+        "      robot: dingtalk\n"
+        "      secret: SECabc\n"
+    ),
+    "      - 经济和信息化厅\n": (
+        "    contact:\n"
+        "      person: 李华\n"
+        "      webhook: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xyz\n"
+        "      robot: wecom\n"
+    ),
+}
+
+
+def _build_province(root: Path, desk: Path) -> None:
     for city in ("hangzhou", "ningbo"):
         folder = root / city / "data"
         folder.mkdir(parents=True)
         for name in ("tasks.yaml", "agencies.yaml"):
             shutil.copy(DATA / name, folder / name)
     paths = find_data(root / "hangzhou" / "data")
+    # The city's tasks are closed by its own office; two units have contacts and robots.
+    text = paths.tasks.read_text(encoding="utf-8")
+    paths.tasks.write_text(text.replace("tasks:\n", "office: 省安委办\ntasks:\n", 1), "utf-8")
+    text = paths.agencies.read_text(encoding="utf-8")
+    for after, contact in CONTACTS.items():
+        assert text.count(after) == 1
+        text = text.replace(after, after + contact)
+    paths.agencies.write_text(text, encoding="utf-8")
+
     start_task(paths, 2, today=TODAY)
     add_note(paths, 2, text="第一次会议\n已开", by="省应急管理厅", today=TODAY)
-    extend_deadline(paths, 2, to="2023年3月", reason="疫情", today=TODAY)
-    extend_deadline(paths, 4, to="2022-11-15", reason="提前", today=TODAY, on=dt.date(2022, 11, 1))
-    mark_done(paths, 7, on=dt.date(2022, 11, 20), today=TODAY, note="完成", by="省应急管理厅")
+    extend_deadline(paths, 2, to="2023年3月", reason="疫情", approved_by="安委办", today=TODAY)
+    extend_deadline(
+        paths, 4, to="2022-11-15", reason="提前", approved_by="安委办", today=TODAY,
+        on=dt.date(2022, 11, 1),
+    )  # fmt: skip
     add_note(paths, 6, text="持续 | 推进, *中*", by="省经信厅", today=TODAY, on=dt.date(2022, 5, 1))
+
+    # Close-out: 7 closed (a file and a link, both approvals); 12 waits for the office;
+    # 13 returned by its lead; 9 waits for its lead; 8 (ongoing) had a stage review.
+    desk.mkdir()
+    (desk / "记销分制清单.pdf").write_bytes("记销分制清单\n".encode())
+    mark_done(paths, 7, on=dt.date(2022, 11, 20), today=TODAY, note="完成", by="省应急管理厅")
+    add_evidence(
+        paths, 7, [str(desk / "记销分制清单.pdf"), "https://yjt.zj.gov.cn/art/2022/11/20/1.html"],
+        by="应急厅", on=dt.date(2022, 11, 20), today=TODAY,
+    )  # fmt: skip
+    review(paths, 7, SignoffRole.LEAD, "消防救援总队", dt.date(2022, 11, 22))
+    review(paths, 7, SignoffRole.OFFICE, "安委办", dt.date(2022, 11, 25), reason="材料齐全")
+    mark_done(paths, 12, on=dt.date(2022, 11, 10), today=TODAY)
+    add_evidence(paths, 12, ["https://yjt.zj.gov.cn/12"], on=dt.date(2022, 11, 10), today=TODAY)
+    review(paths, 12, SignoffRole.LEAD, "应急厅", dt.date(2022, 11, 12))
+    mark_done(paths, 13, on=dt.date(2022, 11, 5), today=TODAY)
+    review(paths, 13, SignoffRole.LEAD, "应急厅", dt.date(2022, 11, 8), reason="缺审查细则文本")
+    mark_done(paths, 9, on=dt.date(2022, 11, 28), today=TODAY, note="复核认定完毕", by="经信厅")
+    review(paths, 8, SignoffRole.LEAD, "应急厅", dt.date(2022, 11, 15), reason="双重预防机制已上线")
+
+
+def review(
+    paths: DataPaths, task: int, role: SignoffRole, by: str, on: dt.date, reason: str = ""
+) -> None:
+    """An approval (a stage review on an ongoing task); with ``reason`` and role lead on a
+    dated task, a return."""
+    returned = bool(reason) and role is SignoffRole.LEAD and task != 8
+    review_task(
+        paths, task, role=role, by=by, approve=not returned, reason=reason or None, on=on,
+        today=TODAY,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two cities' lists: one with notes, extensions, evidence, sign-offs (approvals, a
+    return, a stage review), a closed task, an office of its own and contacts; the other
+    as shipped. Built once; each test gets a copy."""
+    base = tmp_path_factory.mktemp("province")
+    _build_province(base / "checkouts", base / "desk")
+    return base / "checkouts"
+
+
+@pytest.fixture
+def province(tmp_path: Path, province_template: Path) -> Path:
+    root = tmp_path / "checkouts"
+    shutil.copytree(province_template, root)
     return root
 
 
@@ -59,11 +146,49 @@ QUESTIONS = [
     ("list", "--extended"),
     ("list", "--agency", "应急管理厅", "--role", "lead", "--status", "in_progress"),
     ("list", "--level", "red", "--level", "stale", "--search", "危化品"),
+    ("list", "--status", "closed"),
+    ("list", "--status", "done"),
     ("show", "hangzhou:2"),
+    ("show", "hangzhou:7"),
+    ("show", "hangzhou:8"),
+    ("show", "hangzhou:13"),
     ("show", "ningbo:7"),
     ("agencies",),
+    ("summary",),
     ("summary", "--by-file"),
+    ("rounds",),
+    ("rounds", "--period", "month", "--last", "2"),
+    ("timeline",),
 ]
+#: Commands with formats of their own, each run as given.
+OTHER_QUESTIONS = [
+    ("notices", "--format", "md"),
+    ("notices", "--format", "text"),
+    ("notices", "--format", "json"),
+    ("notices", "--send", "--dry-run"),
+    ("report", "--format", "md"),
+    ("report", "--format", "md", "--since", "2022-11-01"),
+    ("report", "--format", "html", "--agency", "应急厅"),
+    ("calendar", "--output", "-"),
+    ("calendar", "--output", "-", "--include-done", "--remind", "7d"),
+]
+
+
+def warm_equals_cold(invoke: Invoke, *args: str) -> str:
+    """Run ``args`` without caches, then twice with (writing the records, then reading
+    them, never validating); all three print the same. The answer."""
+    cold = invoke(*args, "--no-cache")
+    first = invoke(*args)  # validates, answers, and writes the records
+    assert len(entries()) == 2
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(collection_module, "load_dataset", _no_validation)
+        warm = invoke(*args)
+
+    assert cold.exit_code == first.exit_code == warm.exit_code == 0, cold.stderr
+    assert cold.stdout == first.stdout == warm.stdout
+    assert cold.stderr == first.stderr == warm.stderr
+    return cold.stdout
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
@@ -72,25 +197,95 @@ QUESTIONS = [
 def test_a_warm_answer_is_the_cold_answer_byte_for_byte(
     invoke: Invoke,
     province: Path,
-    monkeypatch: pytest.MonkeyPatch,
     question: tuple[str, ...],
     output: str,
     lang: str,
 ) -> None:
     args = (*question, "--data", str(province), *AS_OF, "--format", output, "--lang", lang)
-    cold = invoke(*args, "--no-cache")
-    first = invoke(*args)  # validates, answers, and writes the records
-    assert len(entries()) == 2
+    warm_equals_cold(invoke, *args)
 
-    def no_validation(*_: object, **__: object) -> None:
-        raise AssertionError("a warm run validated a file")
 
-    monkeypatch.setattr(collection_module, "load_dataset", no_validation)
-    warm = invoke(*args)
+@pytest.mark.parametrize("question", OTHER_QUESTIONS, ids=" ".join)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rounds_notices_reports_and_calendars_are_the_same_warm(
+    invoke: Invoke,
+    province: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    question: tuple[str, ...],
+    lang: str,
+) -> None:
+    monkeypatch.setattr(time, "time", lambda: 1669852800.0)  # DingTalk signs with the time
+    args = (*question, "--data", str(province), *AS_OF, "--lang", lang)
+    warm_equals_cold(invoke, *args)
 
-    assert cold.exit_code == first.exit_code == warm.exit_code == 0, cold.stderr
-    assert cold.stdout == first.stdout == warm.stdout
-    assert cold.stderr == warm.stderr == ""
+
+def test_the_close_out_is_in_the_warm_answers(
+    invoke: Invoke, province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list above holds what the comparisons are meant to cover."""
+    monkeypatch.setattr(time, "time", lambda: 1669852800.0)  # DingTalk signs with the time
+    data = ("--data", str(province), *AS_OF, "--lang", "en")
+    closed = warm_equals_cold(invoke, "show", "hangzhou:7", *data, "--format", "json")
+    assert "已安委办" not in closed and "省安委办" in closed and "记销分制清单.pdf" in closed
+    report = warm_equals_cold(invoke, "report", "--format", "md", *data)
+    assert "省安委办" in report  # task 12 waits for the city's own office
+    notices = warm_equals_cold(invoke, "notices", "--format", "text", *data)
+    assert "0571-87654321" in notices
+    sent = warm_equals_cold(invoke, "notices", "--send", "--dry-run", *data)
+    assert "qyapi.weixin.qq.com" in sent and "timestamp=" in sent
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_progress_sheet_is_the_same_warm(
+    invoke: Invoke, province: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    monkeypatch.setattr(common, "today", lambda: TODAY)
+    data = province / "hangzhou" / "data"
+    written = []
+    for run, extra in enumerate([("--no-cache",), (), ()]):
+        folder = tmp_path / f"sheets{run}"
+        if run == 2:
+            monkeypatch.setattr(collection_module, "load_dataset", _no_validation)
+        result = invoke(
+            "sheet", "export", "--all", "--csv", "-o", str(folder), "--data", str(data),
+            "--lang", lang, *extra,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        written.append({path.name: path.read_bytes() for path in sorted(folder.iterdir())})
+    assert written[0] == written[1] == written[2]
+    assert len(written[0]) > 3
+
+
+def _no_validation(*_: object, **__: object) -> None:
+    raise AssertionError("a warm run validated a file")
+
+
+def _plain(value: object) -> object:
+    """A record as pydantic's ``model_dump`` gives a model: named tuples as dicts."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+MODELS_AND_RECORDS = [
+    (documents.TaskFile, records.TaskFileRecord),
+    (documents.Task, records.TaskRecord),
+    (documents.Extension, records.ExtensionRecord),
+    (documents.ProgressNote, records.NoteRecord),
+    (documents.Evidence, records.EvidenceRecord),
+    (documents.Signoff, records.SignoffRecord),
+    (documents.AgencyFile, records.AgencyFileRecord),
+    (documents.Agency, records.AgencyRecord),
+    (documents.Contact, records.ContactRecord),
+]
+
+
+@pytest.mark.parametrize(("model", "record"), MODELS_AND_RECORDS, ids=lambda t: t.__name__)
+def test_every_field_of_a_model_is_a_field_of_its_record(model: Any, record: Any) -> None:
+    """A field added to a model and not to its record would be missing from warm answers."""
+    assert record._fields == tuple(model.model_fields)
 
 
 def test_records_hold_what_validation_made_of_the_file(province: Path) -> None:
@@ -102,28 +297,24 @@ def test_records_hold_what_validation_made_of_the_file(province: Path) -> None:
     for cold_list, warm_list in zip(cold.lists, warm.lists, strict=True):
         assert isinstance(cold_list.dataset, Dataset)
         assert isinstance(warm_list.dataset, RecordDataset)
-        assert all(isinstance(task, TaskRecord) for task in warm_list.dataset.task_file.tasks)
-        for model, record in zip(
-            cold_list.dataset.task_file.tasks, warm_list.dataset.task_file.tasks, strict=True
-        ):
-            plain = set(TaskRecord._fields) - {"extensions", "progress"}
-            assert {name: getattr(record, name) for name in plain} == {
-                name: getattr(model, name) for name in plain
-            }
-            assert [tuple(e) for e in record.extensions] == [
-                (e.on, e.to, e.reason, e.approved_by) for e in model.extensions
-            ]
-            assert [tuple(n) for n in record.progress] == [
-                (n.on, n.by, n.note) for n in model.progress
-            ]
+        model, record = cold_list.dataset.task_file, warm_list.dataset.task_file
+        assert all(isinstance(task, TaskRecord) for task in record.tasks)
+        assert _plain(record) == model.model_dump()
+        assert record.office_unit == model.office_unit
+        for task_model, task_record in zip(model.tasks, record.tasks, strict=True):
             for day in (dt.date(2022, 1, 1), TODAY, dt.date(2030, 1, 1)):
-                assert record.deadline_on(day) == model.deadline_on(day)
-            assert record.current_deadline == model.current_deadline
-            assert record.due == model.due
-            assert record.units("lead") == model.units("lead")
-        assert warm_list.dataset.agency_file.agencies == [
-            tuple(a.model_dump().values()) for a in cold_list.dataset.agency_file.agencies
-        ]
+                assert task_record.deadline_on(day) == task_model.deadline_on(day)
+            assert task_record.current_deadline == task_model.current_deadline
+            assert task_record.due == task_model.due
+            assert task_record.units("lead") == task_model.units("lead")
+            assert task_record.status.completed == task_model.status.completed
+        agencies = cold_list.dataset.agency_file.model_dump()
+        assert _plain(warm_list.dataset.agency_file) == agencies
+    hangzhou = warm.lists[0].dataset.task_file
+    assert hangzhou.office == "省安委办"
+    assert {task.status for task in hangzhou.tasks} >= {Status.CLOSED, Status.DONE}
+    assert {s.decision for task in hangzhou.tasks for s in task.signoffs} == set(Decision)
+    assert any(a.contact is not None for a in warm.lists[0].dataset.agency_file.agencies)
 
 
 def test_an_invalid_file_is_never_answered_from_records(invoke: Invoke, data_dir: Path) -> None:

@@ -356,8 +356,11 @@ def test_markdown_has_headings_tables_and_escaped_text(fixture_dir: Path) -> Non
     lines = text.splitlines()
     assert lines[0] == "# Hazardous chemicals task list: briefing"
     assert "### 省应急管理厅: 2 overdue" in lines
-    assert "| ID | Days overdue | Deadline | Responsible | Led jointly with | Task |" in lines
-    assert "| ---: | ---: | --- | --- | --- | --- |" in lines
+    assert (
+        "| ID | Days overdue | Deadline | Status | Responsible | Led jointly with | Task "
+        "| Latest progress |"
+    ) in lines
+    assert "| ---: | ---: | --- | --- | --- | --- | --- | --- |" in lines
     assert "## Changes since 2022-11-01" in lines
     assert "\\<script\\>alert(1)\\</script\\>" in text and SCRIPT not in text
     # Every table row has as many cells as its header.
@@ -393,7 +396,9 @@ def test_command_markdown_to_stdout_with_agency(fixture_dir: Path, invoke: Invok
 
 
 def test_command_on_the_shipped_list(invoke: Invoke) -> None:
-    result = invoke("report", "--data", str(DATA), "--as-of", "2022-11-15", "--format", "md")
+    result = invoke(
+        "report", "--data", str(DATA), "--as-of", "2022-11-15", "--format", "md", "--lang", "en"
+    )
     assert result.exit_code == 0, result.stderr
     assert "| overdue | 10 |" in result.stdout and "| due soon | 18 |" in result.stdout
     assert "| stale | 12 |" in result.stdout
@@ -443,3 +448,18 @@ def test_a_browser_shows_the_overdue_rows_and_the_charts(
         capture_output=True, timeout=120, check=True,
     )  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_since_is_shown_as_the_day_or_the_commit_it_resolved_to(repo: Path) -> None:
+    """--since -1w reads as the day it means, a revision as its hash and day: both stay
+    meaningful in a briefing read next month."""
+    from hazchem_cli.output.report_tables import changes_section
+
+    by_day = briefing(repo, since="-1w", lang=Lang.ZH)
+    assert by_day.since_shown == "2022-11-08"
+    assert (
+        "2022-11-08" in changes_section(by_day).title and "-1w" not in changes_section(by_day).title
+    )
+    by_revision = briefing(repo, since="HEAD")
+    commit = git(repo, "show", "-s", "--format=%h %cs", "HEAD").strip()
+    assert by_revision.since_shown == f"HEAD ({commit})"

@@ -23,10 +23,13 @@ from hypothesis import strategies as st
 
 from hazchem_cli.edit import splice, task_lines
 from hazchem_cli.edit import task_edits as edits
+from hazchem_cli.edit.evidence import add_evidence
+from hazchem_cli.edit.review import review_task
 from hazchem_cli.edit.task_edits import EditRefused, add_note, extend_deadline, mark_done
 from hazchem_cli.edit.task_lines import find_task_block
 from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
+from hazchem_cli.model.records import SignoffRole
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
@@ -46,9 +49,22 @@ EDITS: dict[str, Edit] = {
         paths, task, text="末尾空行\n\n", by="省公安厅", today=TODAY
     ),
     "extend": lambda paths, task: extend_deadline(
-        paths, task, to="2030年6月", reason="等待立法", today=TODAY
+        paths, task, to="2030年6月", reason="等待立法", approved_by="安委办", today=TODAY
     ),
 }
+#: Close-out edits: each refused unless the drawn task allows it (done, led by 应急厅).
+CLOSEOUT_EDITS: dict[str, Edit] = {
+    "evidence": lambda paths, task: add_evidence(
+        paths, task, ["https://example.cn/report"], by="省公安厅", today=TODAY
+    ),
+    "lead approves": lambda paths, task: review_task(
+        paths, task, role=SignoffRole.LEAD, by="应急厅", approve=True, today=TODAY
+    ),
+    "lead returns": lambda paths, task: review_task(
+        paths, task, role=SignoffRole.LEAD, by="应急厅", approve=False, reason="缺材料", today=TODAY
+    ),
+}
+ALL_EDITS = EDITS | CLOSEOUT_EDITS
 
 GAPS = [
     "",
@@ -85,6 +101,14 @@ def task_files(draw: st.DrawFn) -> str:
         lines.append(f"{key}status: {status}\n")
         if status == "done":
             lines.append(f"{key}done_on: 2022-10-01\n")
+            if draw(st.booleans()):
+                lines += [
+                    f"{key}evidence:\n",
+                    f"{inner}- on: 2022-10-01\n",
+                    f"{inner}  by: 省应急管理厅\n",
+                    f"{inner}  title: 报告\n",
+                    f"{inner}  url: https://example.cn/{number}\n",
+                ]
         for day in range(1, draw(st.integers(0, 2)) + 1):
             lines += [f"{key}progress:\n"] if day == 1 else []
             lines += [f"{inner}- on: 2022-09-0{day}\n", f"{inner}  by: 省应急管理厅\n"]
@@ -120,8 +144,8 @@ def write(folder: Path, text: str) -> DataPaths:
     return DataPaths(folder / "tasks.yaml", folder / "agencies.yaml")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=task_files(), edit=st.sampled_from(sorted(EDITS)), task=st.integers(1, 4))
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=task_files(), edit=st.sampled_from(sorted(ALL_EDITS)), task=st.integers(1, 4))
 def test_a_locally_confirmed_edit_is_what_the_whole_parse_finds(
     text: str, edit: str, task: int
 ) -> None:
@@ -141,19 +165,21 @@ def test_a_locally_confirmed_edit_is_what_the_whole_parse_finds(
 
         patch.setattr(edits, "confirmed_locally", recorded)
         try:
-            EDITS[edit](local, task)
-        except (EditRefused, DataError):  # refused: nothing written, nothing to compare
+            ALL_EDITS[edit](local, task)
+        except (EditRefused, DataError) as error:  # refused: nothing written, nothing to compare
+            event(f"{edit}: refused ({type(error).__name__})")
             return
         patch.setattr(edits, "confirmed_locally", lambda *_: False)
         try:
-            EDITS[edit](whole, task)
+            ALL_EDITS[edit](whole, task)
         except DataError:  # the whole document cannot be written back faithfully
             assert verdicts and verdicts[0][0]
         else:
             assert local.tasks.read_bytes() == whole.tasks.read_bytes()
 
         after = load_dataset(local, TODAY).task_file  # parsed and validated from scratch
-        event("confirmed locally" if verdicts and verdicts[0][0] else "the whole parse decided")
+        decided = "confirmed locally" if verdicts and verdicts[0][0] else "the whole parse decided"
+        event(f"{edit}: {decided}")
         if verdicts and verdicts[0][0]:
             index = task - 1
             assert after.tasks[index] == verdicts[0][1]
@@ -241,3 +267,35 @@ def test_the_tasks_key_is_found_as_a_line_by_line_scan_finds_it(
         slow = [find_task_block(text, index, count) for index in range(max(count, 1))]
 
     assert fast == slow
+
+
+def test_a_stamp_is_judged_against_the_files_office() -> None:
+    """The local confirmation holds sign-offs to the office named in the file's header,
+    as the whole parse does: an office approval by any other unit is not confirmed."""
+    from hazchem_cli.model.fingerprint import task_fingerprint
+    from hazchem_cli.store.validate import task_fits_list
+
+    done = Task.model_validate(
+        {
+            "id": 1,
+            "measure": "m",
+            "task": "t",
+            "lead": ["省应急管理厅"],
+            "deadline": "2022年11月",
+            "status": "closed",
+            "done_on": "2022-11-20",
+            "evidence": [
+                {"on": "2022-11-20", "by": "省应急管理厅", "title": "r", "url": "https://e.cn/r"}
+            ],
+        }
+    )
+    stamps = [
+        {"on": "2022-11-21", "role": role, "by": by, "decision": "approve",
+         "fingerprint": task_fingerprint(done)}
+        for role, by in (("lead", "省应急管理厅"), ("office", "省安委办"))
+    ]  # fmt: skip
+    closed = Task.model_validate(done.model_dump() | {"signoffs": stamps})
+    registry = load_dataset(DataPaths(DATA / "tasks.yaml", DATA / "agencies.yaml"), TODAY).registry
+
+    assert task_fits_list(closed, registry, TODAY, "省安委办")
+    assert not task_fits_list(closed, registry, TODAY, "省危化安全专委办")

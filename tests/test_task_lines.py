@@ -45,7 +45,7 @@ EDITS: dict[str, Edit] = {
     ),
     "note": lambda paths, task: add_note(paths, task, text="已部署", by="省安委办", today=TODAY),
     "extend": lambda paths, task: extend_deadline(
-        paths, task, to="2030年6月", reason="等待立法", today=TODAY
+        paths, task, to="2030年6月", reason="等待立法", approved_by="安委办", today=TODAY
     ),
 }
 

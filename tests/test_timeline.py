@@ -101,7 +101,9 @@ def test_markdown_and_csv(invoke: Invoke) -> None:
     markdown = invoke("timeline", *AS_OF, "--lang", "zh", "--format", "md").stdout
     assert "| 月份 | 逾期 | 临期 | 正常 | 合计 | 任务序号 |" in markdown
     assert "| 2022-11 之前 | 10 | 0 | 0 | 10 ███████ | 3 4 7 10 13 44 46 11 12 38 |" in markdown
-    text = invoke("timeline", *AS_OF, "--format", "csv").stdout.removeprefix("\ufeff")
+    text = invoke("timeline", *AS_OF, "--format", "csv", "--lang", "en").stdout.removeprefix(
+        "\ufeff"
+    )
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["month"] == "2022-04/2022-10" and rows[0]["backlog"] == "true"
     assert rows[1]["task_refs"] == "、".join(NOVEMBER)

@@ -159,7 +159,15 @@ def apply(paths: DataPaths, kind: str, task_id: int, day: dt.date) -> None:
     elif kind == "note":
         add_note(paths, task_id, text="推进中", by="应急厅", on=day, today=TODAY)
     else:
-        extend_deadline(paths, task_id, to="2030年12月", reason="延期", on=day, today=TODAY)
+        extend_deadline(
+            paths,
+            task_id,
+            to="2030年12月",
+            reason="延期",
+            approved_by="安委办",
+            on=day,
+            today=TODAY,
+        )
 
 
 @settings(max_examples=25, deadline=None)

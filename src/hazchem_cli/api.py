@@ -75,7 +75,7 @@ class Filters(TypedDict, total=False):
     due_after: dt.date | str | None
     ongoing: bool
     dated: bool
-    search: str | None
+    search: Words | None
     level: Level | Words
     extended: bool
 
@@ -85,6 +85,8 @@ def load(
     agencies: PathLike | None = None,
     cache: bool = True,
     today: dt.date | None = None,
+    keep_going: bool = False,
+    strict: bool = False,
 ) -> TaskList:
     """Load and validate one or more task lists, found as the command line finds them.
 
@@ -94,18 +96,34 @@ def load(
     ``agencies.yaml`` beside each task file. ``today`` is the day dates in the files are
     checked against (no note may be dated after it); the real today by default.
 
+    Other YAML files in a folder are passed over (``TaskList.skipped``). With
+    ``keep_going``, lists that cannot be read are left out and their problems kept in
+    ``TaskList.collection.broken``, so many cities' lists still answer when one is broken;
+    ``strict`` stops at the first list with a problem.
+
     Raises:
-        DataError: with every problem of every file, when any is invalid.
+        DataError: with every problem of every file, when any is invalid (with
+            ``keep_going``: only when none can be read).
         UsageError: when a path names nothing hazchem can read.
     """
     from hazchem_cli.store.cache import default_cache
     from hazchem_cli.store.records import default_records
 
-    files = find_task_files([Path(p) for p in paths], Path(agencies) if agencies else None)
+    skipped: list[Path] = []
+    files = find_task_files(
+        [Path(p) for p in paths], Path(agencies) if agencies else None, skipped=skipped
+    )
     parse_cache = default_cache() if cache else None
     records = default_records() if cache else None
-    collection = load_collection(files, today or dt.date.today(), parse_cache, records)
-    return TaskList(collection, parse_cache)
+    collection = load_collection(
+        files,
+        today or dt.date.today(),
+        parse_cache,
+        records,
+        keep_going=keep_going,
+        strict=strict,
+    )
+    return TaskList(collection, parse_cache, tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,8 @@ class TaskList:
     collection: Collection
     #: Where parsed files are cached; a report comparing with git revisions reads through it.
     cache: ParseCache | None = None
+    #: YAML files in the folders given that are not task lists, passed over.
+    skipped: tuple[Path, ...] = ()
 
     @property
     def files(self) -> list[DataPaths]:

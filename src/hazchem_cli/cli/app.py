@@ -10,17 +10,30 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 
 from hazchem_cli.cli import (
     calendar_commands,
+    closeout_commands,
     data_commands,
     edit_commands,
+    git_commands,
+    office_commands,
     query_commands,
     report_commands,
     review_commands,
+    sheet_commands,
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from hazchem_cli.version import __version__
+
+        typer.echo(f"hazchem {__version__}")
+        raise typer.Exit()
 
 
 def _typer_app() -> typer.Typer:
@@ -31,16 +44,33 @@ def _typer_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
 
 
 app = _typer_app()
+
+
+@app.callback()
+def _hazchem(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep the hazardous-chemicals governance task list as YAML and ask it questions."""
+
+
 app.command("overdue")(query_commands.overdue_command)
 app.command("upcoming")(query_commands.upcoming_command)
 app.command("list")(query_commands.list_command)
 app.command("show")(query_commands.show_command)
 app.command("agencies")(query_commands.agencies_command)
 app.command("summary")(query_commands.summary_command)
+app.command("rounds")(office_commands.rounds_command)
+app.command("notices")(office_commands.notices_command)
 app.command("report")(report_commands.report_command)
 app.command("calendar")(calendar_commands.calendar_command)
 app.command("timeline")(calendar_commands.timeline_command)
@@ -52,8 +82,14 @@ app.command("reopen")(edit_commands.reopen_command)
 app.command("note")(edit_commands.note_command)
 app.command("extend")(edit_commands.extend_command)
 app.command("fmt")(edit_commands.fmt_command)
+app.command("review")(closeout_commands.review_command)
+app.add_typer(closeout_commands.evidence_app, name="evidence")
 app.command("diff")(review_commands.diff_command)
 app.command("schema")(review_commands.schema_command)
+app.add_typer(sheet_commands.app, name="sheet")
+app.command("merge-driver")(git_commands.merge_driver_command)
+app.command("setup-git")(git_commands.setup_git_command)
+app.command("log")(git_commands.log_command)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
@@ -93,6 +129,9 @@ def main() -> None:
     hazchem uses none. Typer does the same for its own adapters. Setting
     ``PYDANTIC_DISABLE_PLUGINS`` yourself (even to an empty value) is respected.
     """
+    from hazchem_cli.cli.arguments import spread_data_paths
+
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app_for(sys.argv[1:])()
+    args = spread_data_paths(sys.argv[1:])
+    app_for(args)(args=args, prog_name="hazchem")

@@ -26,7 +26,7 @@ from hazchem_cli.model.defaults import DEFAULT_MONTHS, DEFAULT_WITHIN_DAYS
 STDOUT = Path("-")
 
 
-@query_command
+@query_command(without=frozenset({"output_format"}))  # it always writes iCalendar
 def calendar_command(
     options: QueryOptions,
     output: Annotated[
@@ -55,7 +55,6 @@ def calendar_command(
 ) -> None:
     """An iCalendar (.ics) file of the deadlines, for Outlook, Apple, Google Calendar or
     DingTalk: one all-day event per dated task on its due date. See docs/calendar.md."""
-    from hazchem_cli.errors import UsageError
     from hazchem_cli.i18n.labels import word
     from hazchem_cli.output.ics import (
         CalendarOptions,
@@ -65,10 +64,7 @@ def calendar_command(
         list_origins,
         parse_remind,
     )
-    from hazchem_cli.output.sections import OutputFormat
 
-    if options.output_format is not OutputFormat.TABLE:
-        raise UsageError("--format does not apply to calendar: it always writes iCalendar")
     remind_days = parse_remind(remind)
     tasks, as_of = open_query(options)
     collection = tasks.collection

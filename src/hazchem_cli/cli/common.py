@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from hazchem_cli.i18n.labels import Lang
+from hazchem_cli.i18n.labels import Lang, detect_lang, word
 
 if TYPE_CHECKING:
     from hazchem_cli.api import TaskList
@@ -57,15 +59,41 @@ AsOfOption = Annotated[
 ]
 
 
+#: Set when some lists could not be read and the rest answered: the line to end with.
+_PARTIAL_ANSWER: ContextVar[str | None] = ContextVar("partial_answer", default=None)
+#: Lines to print on stderr once the command's answer is out: notes under the table.
+_FOOTNOTES: ContextVar[tuple[str, ...]] = ContextVar("footnotes", default=())
+
+
+def add_footnote(text: str) -> None:
+    """Say ``text`` on stderr after the answer, once however often it is added."""
+    if text not in _FOOTNOTES.get():
+        _FOOTNOTES.set((*_FOOTNOTES.get(), text))
+
+
 def reports_errors(command: F) -> F:
-    """Turn hazchem's own exceptions into a message on stderr and the right exit code."""
+    """Turn hazchem's own exceptions into a message on stderr and the right exit code.
+
+    A command that answered from only some of the lists it was given exits 1 after
+    answering, with one line saying how many were left out.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from hazchem_cli.errors import DataError, HazchemError
 
+        _PARTIAL_ANSWER.set(None)
+        _FOOTNOTES.set(())
         try:
-            return command(*args, **kwargs)
+            try:
+                result = command(*args, **kwargs)
+            finally:  # also when the command ends with its own exit code (--exit-code)
+                for line in (*_FOOTNOTES.get(), _PARTIAL_ANSWER.get()):
+                    if line is not None:
+                        print(line, file=sys.stderr)
+            if _PARTIAL_ANSWER.get() is not None:
+                raise typer.Exit(1)
+            return result
         except DataError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
@@ -117,7 +145,7 @@ LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="Label language: zh or en. Default: from LANG (zh_CN → zh).",
+        help="Language: zh or en. Default: $HAZCHEM_LANG, else the locale (zh_CN → zh, en_US → en), else zh.",
         show_default=False,
     ),
 ]
@@ -136,11 +164,64 @@ def parse_cache(no_cache: bool) -> ParseCache | None:
     return None if no_cache else default_cache()
 
 
-def open_task_list(data: list[Path], agencies: Path | None, no_cache: bool = False) -> TaskList:
+def task_files(
+    data: list[Path], agencies: Path | None, lang: Lang | None = None
+) -> list[DataPaths]:
+    """The task files ``--data`` names; other YAML in a folder is mentioned once each."""
+    from hazchem_cli.store.collection import find_task_files
+
+    skipped: list[Path] = []
+    files = find_task_files(data, agencies, skipped=skipped)
+    _say_skipped(skipped, lang)
+    return files
+
+
+def open_task_list(
+    data: list[Path],
+    agencies: Path | None,
+    no_cache: bool = False,
+    *,
+    strict: bool = False,
+    lang: Lang | None = None,
+) -> TaskList:
     """Find and load every task list named (one, by the search order, when none is).
 
-    Dates in the files are checked against the real today, not ``--as-of``.
+    A list that cannot be read is reported and the others answer (the command then
+    exits 1), unless ``strict``. Dates in the files are checked against the real today,
+    not ``--as-of``.
     """
     from hazchem_cli.api import load
 
-    return load(*data, agencies=agencies, cache=not no_cache, today=today())
+    tasks = load(
+        *data, agencies=agencies, cache=not no_cache, today=today(), keep_going=True, strict=strict
+    )
+    _say_skipped(tasks.skipped, lang)
+    collection = tasks.collection
+    if collection.broken:
+        for problem in collection.broken:
+            print(problem, file=sys.stderr)
+        _PARTIAL_ANSWER.set(
+            word(
+                "lists_broken",
+                lang or detect_lang(os.environ),
+                bad=collection.broken_lists,
+                good=len(collection.lists),
+            )
+        )
+    return tasks
+
+
+def _say_skipped(skipped: Sequence[Path], lang: Lang | None) -> None:
+    for path in skipped:
+        message = word("skipped_not_task_file", lang or detect_lang(os.environ), path=path)
+        print(message, file=sys.stderr)
+
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="With several lists: stop at the first list with a problem, instead of "
+        "answering from the others.",
+    ),
+]

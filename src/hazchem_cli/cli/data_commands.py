@@ -79,15 +79,24 @@ def check_command(
 
     Exit 0 when valid, 1 when not.
     """
+    from hazchem_cli.cli.common import task_files
     from hazchem_cli.output.problems import render_problems
-    from hazchem_cli.store.collection import check_collection, find_task_files
+    from hazchem_cli.store.collection import check_collection
 
     chosen = output_format or (
         ProblemFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.TEXT
     )
-    files = find_task_files(data, agencies)
-    problems = check_collection(files, resolve_as_of(as_of), parse_cache(no_cache))
-    sys.stdout.write(render_problems(problems, chosen))
+    from hazchem_cli.store.closeout_check import check_closeout_lists
+    from hazchem_cli.store.signoff_rules import say
+
+    files = task_files(data, agencies)
+    day, cache = resolve_as_of(as_of), parse_cache(no_cache)
+    problems = check_collection(files, day, cache)
+    closeout = check_closeout_lists(files, day, cache, {problem.path for problem in problems})
+    problems += closeout.errors
+    sys.stdout.write(render_problems(problems, chosen, closeout.warnings))
+    if closeout.warnings:
+        print(say("check_warnings", count=len(closeout.warnings)), file=sys.stderr)
     if problems:
         bad_files = len({problem.path for problem in problems})
         print(f"{len(problems)} problem(s) in {bad_files} file(s)", file=sys.stderr)

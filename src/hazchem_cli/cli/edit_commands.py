@@ -73,27 +73,51 @@ def done_command(
         typer.Option("--note", help="A progress note saying what was done.", show_default=False),
     ] = None,
     by: Annotated[
-        str | None, _agency_option("Who reports the note. Default: the lead unit.")
+        str | None,
+        _agency_option("Who reports the completion (note, evidence). Default: the lead unit."),
     ] = None,
+    evidence: Annotated[
+        list[str],
+        typer.Option(
+            "--evidence",
+            metavar="FILE_OR_URL",
+            help="Evidence (佐证材料): a file, copied to evidence/ID/ in the repository, or an "
+            "http(s) link. Repeatable.",
+            show_default=False,
+        ),
+    ] = [],  # noqa: B006 - Typer reads the default, never mutates it
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Mark a task as done (on a day, default today), optionally with a progress note."""
+    """Mark a task as done (办结, on a day, default today), with a progress note and
+    evidence if given; it then awaits review (hazchem review)."""
+    from hazchem_cli.edit.evidence import plan_evidence, recorded_evidence, with_copies
     from hazchem_cli.edit.task_edits import mark_done
     from hazchem_cli.errors import UsageError
 
-    if by is not None and note is None:
-        raise UsageError("--by names who reports the --note; give --note too")
+    if by is not None and note is None and not evidence:
+        raise UsageError(
+            "--by names who reports the --note or --evidence; give --note or --evidence too"
+        )
     today = common.today()
-    result = mark_done(
-        data_paths(data, agencies),
-        task_id,
-        on=common.resolve_date("--on", on),
-        today=today,
-        note=note,
-        by=by,
-        cache=parse_cache(no_cache),
+    paths = data_paths(data, agencies)
+    day = common.resolve_date("--on", on)
+    cache = parse_cache(no_cache)
+    recorded = recorded_evidence(paths, task_id, today, cache) if evidence else []
+    planned = plan_evidence(evidence, task_id, paths.tasks, recorded)
+    result = with_copies(
+        planned,
+        lambda: mark_done(
+            paths,
+            task_id,
+            on=day,
+            today=today,
+            note=note,
+            by=by,
+            cache=cache,
+            evidence=[entry.made_on(day) for entry in planned],
+        ),
     )
     _said(result)
 
@@ -160,7 +184,9 @@ def extend_command(
         ),
     ],
     reason: Annotated[str, typer.Option("--reason", help="Why the deadline moves.")],
-    approved_by: Annotated[str | None, _agency_option("Who approved it.", "--approved-by")] = None,
+    approved_by: Annotated[
+        str | None, _agency_option("Who approved it (required).", "--approved-by")
+    ] = None,
     on: Annotated[
         str, typer.Option("--on", help=f"The day it was granted: {_DATE_FORMS}.")
     ] = "today",
@@ -223,3 +249,8 @@ def fmt_command(
 
 def _said(result: EditResult) -> None:
     print(f"task {result.task_id}: {result.summary}", file=sys.stderr)
+
+
+# For the edit commands kept in modules of their own (closeout_commands).
+agency_option = _agency_option
+said = _said

@@ -9,6 +9,7 @@ import typer
 
 from hazchem_cli.cli.completion import complete_task_id
 from hazchem_cli.cli.query_options import (
+    FILTER_OPTIONS,
     QueryOptions,
     build_filter,
     emit,
@@ -69,7 +70,7 @@ def list_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DA
     emit([list_section(found, as_of, options.language)], options)
 
 
-@query_command
+@query_command(without=FILTER_OPTIONS)
 def show_command(
     options: QueryOptions,
     reference: Annotated[
@@ -126,6 +127,8 @@ def summary_command(
     """A board for the weekly meeting: counts by warning level per agency, per measure,
     and deadlines per month."""
     from hazchem_cli.output.answers import summary_sections
+    from hazchem_cli.output.closeout_sections import closeout_sections
+    from hazchem_cli.query.closeout import closeout_tally
     from hazchem_cli.query.tally import (
         agency_standings,
         deadlines_by_month,
@@ -143,7 +146,12 @@ def summary_command(
         options.language,
         by_source=tally_by_source(judged) if by_file and tasks.collection.many else (),
     )
-    emit(sections, options)
+    offices = {
+        (task_list.label if tasks.collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in tasks.collection.lists
+    }
+    tally = closeout_tally(judged, lambda item: offices[item.source])
+    emit([*sections, *closeout_sections(tally, as_of, options.language)], options)
 
 
 def _judged(

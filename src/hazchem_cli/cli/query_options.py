@@ -25,17 +25,20 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
-from hazchem_cli.i18n.labels import Lang, detect_lang
+from hazchem_cli.i18n.labels import Lang, detect_lang, word
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.output.sections import OutputFormat
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
     from hazchem_cli.api import TaskList
+    from hazchem_cli.model.records import AgencyView
     from hazchem_cli.output.sections import Section
     from hazchem_cli.query.judge import JudgedTask, TaskFilter
 
@@ -58,11 +61,12 @@ class QueryOptions:
     due_after: str | None
     ongoing: bool
     dated: bool
-    search: str | None
+    search: list[str]
     level: list[str]
     extended: bool
     stale_after: int
     no_cache: bool
+    strict: bool
 
     @property
     def language(self) -> Lang:
@@ -105,35 +109,77 @@ _SHARED: list[tuple[str, Any, Any]] = [
     ),
     ("direct", Annotated[bool, _option("--direct", help="With --agency: leave out tasks reached only through a group.")], False),
     ("measure", Annotated[str | None, _option("--measure", help="Only tasks whose measure contains this text.")], None),
-    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done.")], None),
+    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done (办结, awaiting review), closed (已销号); or in Chinese: 未开始, 进行中, 已办结, 已销号.")], None),
     ("due_before", Annotated[str | None, _option("--due-before", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
     ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
     ("dated", Annotated[bool, _option("--dated", help="Only tasks with a due date.")], False),
-    ("search", Annotated[str | None, _option("--search", "-s", help="Only tasks whose text contains this.")], None),
+    ("search", Annotated[list[str], _option("--search", "-s", help="Only tasks whose text contains this; repeat and every text must be in it.")], []),
     ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
     ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
     ("no_cache", NoCacheOption, False),
+    ("strict", StrictOption, False),
 ]  # fmt: skip
 
 
-def query_command(command: Callable[..., None]) -> Callable[..., None]:
-    """Give ``command(options, **own)`` the shared options, and report errors for it."""
+#: The options that choose tasks: they mean nothing to a command about one task (``show``).
+FILTER_OPTIONS = frozenset(
+    {
+        "agency",
+        "role",
+        "direct",
+        "measure",
+        "status",
+        "due_before",
+        "due_after",
+        "ongoing",
+        "dated",
+        "search",
+        "level",
+        "extended",
+    }
+)
+
+
+@typing.overload
+def query_command(command: Callable[..., None]) -> Callable[..., None]: ...
+
+
+@typing.overload
+def query_command(
+    *, without: frozenset[str]
+) -> Callable[[Callable[..., None]], Callable[..., None]]: ...
+
+
+def query_command(
+    command: Callable[..., None] | None = None, *, without: frozenset[str] = frozenset()
+) -> Any:
+    """Give ``command(options, **own)`` the shared options, and report errors for it.
+
+    ``without`` names shared options the command does not offer (they keep their
+    defaults in ``options``): an option a command would ignore or refuse is not shown in
+    its help, and giving it is a command-line error.
+    """
+    if command is None:
+        return functools.partial(query_command, without=without)
     hints = typing.get_type_hints(command, include_extras=True)
     own = [
         p.replace(annotation=hints[p.name])
         for p in inspect.signature(command).parameters.values()
         if p.name != "options"
     ]
+    offered = [(name, hint, default) for name, hint, default in _SHARED if name not in without]
     shared = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-        for name, hint, default in _SHARED
+        for name, hint, default in offered
     ]
+    fixed = {name: default for name, _, default in _SHARED if name in without}
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> None:
-        options = QueryOptions(**{name: kwargs.pop(name) for name, _, _ in _SHARED})
+        given = {name: kwargs.pop(name) for name, _, _ in offered}
+        options = QueryOptions(**fixed, **given)
         command(options, **kwargs)
 
     wrapper.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
@@ -145,7 +191,7 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
     """Turn option text into a filter, or fail as a command-line error (exit 2)."""
     from hazchem_cli.query.filters import make_filter
 
-    return make_filter(
+    task_filter = make_filter(
         tasks.registry,
         as_of,
         agency=options.agency,
@@ -161,6 +207,23 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
         level=options.level,
         extended=options.extended,
     )
+    if not options.direct:
+        _note_unlisted_groups(tasks, task_filter.agencies, options)
+    return task_filter
+
+
+def _note_unlisted_groups(
+    tasks: TaskList, agencies: Sequence[AgencyView], options: QueryOptions
+) -> None:
+    """Say once, under the answer, which groups' tasks an agency filter may be missing."""
+    from hazchem_cli.cli.common import add_footnote
+    from hazchem_cli.query.groups import unlisted_groups
+
+    groups = unlisted_groups(tasks.tasks, tasks.registry, agencies)
+    if groups:
+        lang = options.language
+        joined = ("、" if lang is Lang.ZH else ", ").join(groups)
+        add_footnote(word("groups_unlisted", lang, groups=joined))
 
 
 def emit(sections: list[Section], options: QueryOptions) -> None:
@@ -175,6 +238,7 @@ def emit(sections: list[Section], options: QueryOptions) -> None:
         terminal=terminal,
         width=terminal_width() if terminal else None,
         color=color_allowed(os.environ),
+        lang=options.language,
     )
     typer.echo(text, nl=not text.endswith("\n"))
 
@@ -184,7 +248,14 @@ def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:
     from hazchem_cli.cli.common import open_task_list, resolve_as_of
 
     as_of = resolve_as_of(options.as_of)
-    return open_task_list(options.data, options.agencies_file, options.no_cache), as_of
+    tasks = open_task_list(
+        options.data,
+        options.agencies_file,
+        options.no_cache,
+        strict=options.strict,
+        lang=options.lang,
+    )
+    return tasks, as_of
 
 
 def select_tasks(

@@ -22,6 +22,7 @@ from hazchem_cli.cli.common import (
     DataSourcesOption,
     LangOption,
     NoCacheOption,
+    StrictOption,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
@@ -46,7 +47,10 @@ def report_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (replaced whole) instead of stdout."
+            "--output",
+            "-o",
+            help="Write to this file (replaced whole); - for stdout. Default: stdout, but an "
+            "HTML page asked for on a terminal goes to hazchem-report-DAY.html here.",
         ),
     ] = None,
     since: Annotated[
@@ -82,16 +86,18 @@ def report_command(
     data: DataSourcesOption = [],  # noqa: B006 - typer reads the default, never mutates it
     agencies_file: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    strict: StrictOption = False,
 ) -> None:
     """A briefing for the weekly meeting: counts by warning level, overdue tasks by lead
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
     charts. As HTML (one file, nothing fetched) or Markdown."""
     from hazchem_cli.cli.common import open_task_list, resolve_as_of, today
+    from hazchem_cli.cli.terminal import stdout_is_terminal
     from hazchem_cli.edit.atomic import write_atomically
-    from hazchem_cli.i18n.labels import detect_lang
+    from hazchem_cli.i18n.labels import detect_lang, word
 
     day = resolve_as_of(as_of)
-    tasks = open_task_list(data, agencies_file, no_cache)
+    tasks = open_task_list(data, agencies_file, no_cache, strict=strict, lang=lang)
     report = tasks.report(
         day,
         lang or detect_lang(os.environ),
@@ -108,7 +114,12 @@ def report_command(
         from hazchem_cli.output.report_md import render_markdown
 
         text = render_markdown(report)
-    if output is None:
+    if output is None and output_format is ReportFormat.HTML and stdout_is_terminal():
+        # A page of HTML is no use poured into a terminal: keep it where a browser opens it.
+        output = Path(f"hazchem-report-{day}.html")
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:
         write_atomically(output, text)
+        language = lang or detect_lang(os.environ)
+        print(word("report_written", language, path=output), file=sys.stderr)

@@ -57,7 +57,7 @@ def diff_command(
     invalid file on either side; 2 for REV text that cannot name a revision.
     """
     from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
-    from hazchem_cli.output.diff_report import render_comparison, summary
+    from hazchem_cli.output.diff_report import attention_mark, render_comparison, summary
     from hazchem_cli.output.sections import OutputFormat
     from hazchem_cli.review.comparison import compare
     from hazchem_cli.review.git import parse_range
@@ -73,6 +73,7 @@ def diff_command(
         terminal=terminal,
         width=terminal_width() if terminal else None,
         color=color_allowed(os.environ),
+        mark=attention_mark(sys.stdout.encoding),
     )
     typer.echo(text, nl=not text.endswith("\n"))
     if output_format is DiffFormat.JSON or (

@@ -21,8 +21,10 @@ from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
 from hazchem_cli.edit.layout import (
     AGENCY_FILE_KEY_ORDER,
     AGENCY_KEY_ORDER,
+    EVIDENCE_KEY_ORDER,
     EXTENSION_KEY_ORDER,
     PROGRESS_KEY_ORDER,
+    SIGNOFF_KEY_ORDER,
     TASK_FILE_KEY_ORDER,
     TASK_KEY_ORDER,
     reorder,
@@ -68,7 +70,7 @@ def format_files(paths: DataPaths, today: dt.date) -> list[Formatted]:
         DataError: with every problem in both files, when either is invalid.
     """
     require_editable(paths.tasks)
-    dataset = load_dataset(paths, today)
+    dataset = load_dataset(paths, today, note_order=False)  # fmt sorts the notes
     agencies_data, tasks_data = dataset.agencies_text, dataset.tasks_text
     return [
         _formatted(agencies_data, canonical_agency_text(agencies_data)),
@@ -120,6 +122,28 @@ def canonicalise_task(mapping: Any, task: Task) -> None:
     for item, note in zip(mapping.get("progress") or [], task.progress, strict=True):
         reorder(item, PROGRESS_KEY_ORDER)
         _plain_date(item, "on", note.on)
+    for key, order, days in (
+        ("evidence", EVIDENCE_KEY_ORDER, [item.on for item in task.evidence]),
+        ("signoffs", SIGNOFF_KEY_ORDER, [stamp.on for stamp in task.signoffs]),
+    ):
+        for item, day in zip(mapping.get(key) or [], days, strict=True):
+            reorder(item, order)
+            _plain_date(item, "on", day)
+    _sort_notes(mapping, task)
+
+
+def _sort_notes(mapping: Any, task: Task) -> None:
+    """Progress notes oldest first (a merge or a hand edit may leave them otherwise);
+    notes of one day keep their order. Nothing moves when they are in order already."""
+    notes = mapping.get("progress")
+    if not notes or all(
+        a.on <= b.on for a, b in zip(task.progress, task.progress[1:], strict=False)
+    ):
+        return
+    order = sorted(range(len(task.progress)), key=lambda n: task.progress[n].on)
+    items = [notes[n] for n in order]
+    for position, item in enumerate(items):
+        notes[position] = item
 
 
 def quoted_deadline(text: str) -> Any:

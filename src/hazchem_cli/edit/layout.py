@@ -27,12 +27,16 @@ TASK_KEY_ORDER = (
     "extensions",
     "status",
     "done_on",
+    "evidence",
+    "signoffs",
     "progress",
 )
-TASK_FILE_KEY_ORDER = ("title", "source", "issued_by", "tasks")
+TASK_FILE_KEY_ORDER = ("title", "source", "issued_by", "office", "tasks")
 EXTENSION_KEY_ORDER = ("on", "to", "reason", "approved_by")
+EVIDENCE_KEY_ORDER = ("on", "by", "title", "path", "url", "size", "sha256")
+SIGNOFF_KEY_ORDER = ("on", "role", "by", "decision", "reason", "fingerprint")
 PROGRESS_KEY_ORDER = ("on", "by", "note")
-AGENCY_KEY_ORDER = ("name", "id", "kind", "name_en", "aliases", "members")
+AGENCY_KEY_ORDER = ("name", "id", "kind", "name_en", "aliases", "members", "contact")
 AGENCY_FILE_KEY_ORDER = ("agencies",)
 
 # Where ruamel.yaml keeps the comment after a value: a mapping's ``ca.items[key][2]``,

@@ -8,7 +8,8 @@ from the edited lines alone when three things hold:
 1. the cut-out lines, parsed alone, are the task the whole file holds (``task_edits``
    checks this before editing): the lines around them do not change what they mean;
 2. the edited lines, parsed alone, are a task the ``Task`` model accepts, with the same
-   id, that passes the checks made across a file (agency names, days not after today);
+   id, that passes the checks made across a file (agency names, days not after today,
+   the close-out rules against the file's office, the rules of dated records);
 3. the edited lines end at an item boundary: the spliced file has the same items, this
    one in the same place, and nothing after it can be read as part of it (no ``|+``
    block scalar keeps the blank lines after it; no comment after it is indented enough
@@ -38,6 +39,7 @@ from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.records import (
     RecordCache,
     decode_agencies,
+    decode_office,
     decode_task,
     file_bytes,
     records_beside,
@@ -66,6 +68,8 @@ class EditStart:
     agencies: bytes
     ids: list[int]
     registry: AgencyRegistry
+    #: The unit whose approval closes a task (``TaskFile.office_unit``).
+    office: str
     records: RecordCache | None
     #: The record entry of these bytes, as lines (None when caching is off or failed).
     entry: list[bytes] | None
@@ -78,8 +82,8 @@ class EditStart:
             return self.dataset().task_file.tasks[index]
         found = decode_task(self.entry[1 + index])
         values = found._asdict()
-        values["extensions"] = [e._asdict() for e in found.extensions]
-        values["progress"] = [n._asdict() for n in found.progress]
+        for key in ("extensions", "evidence", "signoffs", "progress"):
+            values[key] = [item._asdict() for item in values[key]]
         return Task.model_validate(values)
 
     def dataset(self) -> Dataset:
@@ -110,13 +114,14 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                 try:
                     ids = [task_id(line) for line in entry[1:]]
                     registry = AgencyRegistry(decode_agencies(entry[0]).agencies)
+                    office = decode_office(entry[0])
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # not what this version writes: validate instead
                 else:
                     data = decode_data(raw, paths.tasks)  # valid bytes: decoding cannot fail
                     del raw
                     return EditStart(
-                        paths, today, cache, data, agencies, ids, registry, records, entry
+                        paths, today, cache, data, agencies, ids, registry, office, records, entry
                     )
     dataset = load_dataset(paths, today, cache)
     entry = records.store(dataset, today) if records is not None else None
@@ -128,6 +133,7 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         file_bytes(dataset.agencies_text),
         [task.id for task in dataset.task_file.tasks],
         dataset.registry,
+        dataset.task_file.office_unit,
         records,
         entry,
         dataset,
@@ -141,10 +147,14 @@ def confirmed_locally(
     edited: Task | None,
     registry: AgencyRegistry,
     today: dt.date,
+    office: str,
 ) -> bool:
     """Whether the file with ``block`` replaced by ``rendered`` is the old file with only
-    this task changed, to ``edited`` (``rendered`` parsed alone), and valid."""
-    if edited is None or edited.id != before.id or not task_fits_list(edited, registry, today):
+    this task changed, to ``edited`` (``rendered`` parsed alone), and valid. ``office`` is
+    the file's ``office_unit``, which sign-offs are checked against."""
+    if edited is None or edited.id != before.id:
+        return False
+    if not task_fits_list(edited, registry, today, office):
         return False
     if not rendered.startswith(block.header) or not rendered.endswith(block.newline):
         return False

@@ -43,8 +43,10 @@ from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
+from hazchem_cli.model.task_rules import done_breach, extension_breaches
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.signoff_rules import current_approvals, say
 from hazchem_cli.store.validate import Checked, check_task_text
 from hazchem_cli.store.yaml_read import (
     DataText,
@@ -79,6 +81,7 @@ class _Target:
     task: Task
     registry: AgencyRegistry
     today: dt.date
+    office: str = ""  # the unit whose approval closes a task (销号)
 
     def agency(self, name: str | None) -> str:
         """The full name of the agency ``name`` names; the lead unit when none is given.
@@ -97,10 +100,10 @@ def start_task(
 
     def change(target: _Target) -> str | None:
         task = target.task
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is done (on {task.done_on}); to work on it again, reopen it: "
-                f"hazchem reopen {task_id} --reason TEXT"
+                f"task {task_id} is {_words(task.status)} (on {task.done_on}); to work on it "
+                f"again, reopen it: hazchem reopen {task_id} --reason TEXT"
             )
         if task.status is Status.IN_PROGRESS:
             return None
@@ -121,23 +124,28 @@ def mark_done(
     note: str | None = None,
     by: str | None = None,
     cache: ParseCache | None = None,
+    evidence: Sequence[Callable[[str], Any]] = (),
 ) -> EditResult:
     """Record the task as done on ``on``, with an optional progress note saying how.
 
     ``by`` is the note's author, by any name the registry knows (default: the lead unit).
+    ``evidence`` makes the task's evidence records (佐证材料), given who adds them.
     """
-    if by is not None and note is None:
-        raise ValueError("by names the author of a note; there is no note")
+    if by is not None and note is None and not evidence:
+        raise ValueError("by names the author of a note or evidence; there is neither")
     text = _note_text(note) if note is not None else None
 
     def change(target: _Target) -> str:
         task = target.task
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is already done (on {task.done_on}); to record another "
-                f"date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+                f"task {task_id} is already {_words(task.status)} (on {task.done_on}); to "
+                f"record another date, reopen it first: hazchem reopen {task_id} --reason TEXT"
             )
         _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
+        late = done_breach(task, on)
+        if late is not None:
+            raise EditRefused(late)
         set_in_order(target.mapping, "status", Status.DONE.value)
         set_in_order(target.mapping, "done_on", _fresh(on))
         summary = f"done on {on}"
@@ -145,6 +153,10 @@ def mark_done(
             author = target.agency(by)
             append_to(target.mapping, "progress", _progress_note(on, author, text))
             summary += f"; note by {author}"
+        for make in evidence:
+            append_to(target.mapping, "evidence", make(target.agency(by)))
+        if evidence:
+            summary += "; " + say("evidence_count_added", count=len(evidence))
         return summary
 
     return _edit(paths, task_id, today, change, cache)
@@ -167,11 +179,15 @@ def reopen_task(
 
     def change(target: _Target) -> str:
         task = target.task
-        if task.status is not Status.DONE:
+        if not task.status.completed:
             raise EditRefused(
                 f"task {task_id} is not done (it is {_words(task.status)}); "
                 "only a done task can be reopened"
             )
+        approvals = current_approvals(task)
+        if approvals:  # the reviewers' stamps would be voided silently
+            stamp = approvals[0][1]
+            raise EditRefused(say("reopen_signed", id=task_id, by=stamp.by, on=stamp.on))
         author = target.agency(by)
         set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
         delete_key(target.mapping, "done_on")
@@ -198,7 +214,7 @@ def add_note(
     def change(target: _Target) -> str:
         _not_after_today(day, today, f"a note cannot be dated {day}")
         author = target.agency(by)
-        append_to(target.mapping, "progress", _progress_note(day, author, note))
+        _add_in_date_order(target, _progress_note(day, author, note), day)
         return f"note by {author} on {day}"
 
     return _edit(paths, task_id, today, change, cache)
@@ -231,30 +247,23 @@ def extend_deadline(
     def change(target: _Target) -> str:
         task = target.task
         current = task.current_deadline
-        if task.status is Status.DONE:
+        if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is done (on {task.done_on}); reopen it before extending "
-                "its deadline"
+                f"task {task_id} is {_words(task.status)} (on {task.done_on}); reopen it "
+                "before extending its deadline"
             )
-        _not_after_today(day, today, f"an extension cannot be dated {day}")
-        if task.extensions and day < task.extensions[-1].on:
-            raise EditRefused(
-                f"task {task_id} was last extended on {task.extensions[-1].on}; extensions "
-                f"are recorded oldest first, so this one cannot be dated {day}"
-            )
-        if current.due is None and new.due is None:
-            raise EditRefused(f"task {task_id} is already ongoing ({current.text})")
-        if current.due is not None and new.due is not None and new.due <= current.due:
-            raise EditRefused(
-                f"{new.text} (due {new.due}) does not extend task {task_id}, which is due "
-                f"{current.due} ({current.text}); an extension moves the deadline later"
-            )
+        approver = target.agency(approved_by) if approved_by is not None else None
+        last_on = task.extensions[-1].on if task.extensions else None
+        for _key, breach in extension_breaches(
+            task_id, current, last_on, day, new, approver, today
+        ):
+            raise EditRefused(breach)  # the first reason is enough to say
         extension = _mapping(
             EXTENSION_KEY_ORDER,
             on=_fresh(day),
             to=quoted_deadline(new.text),
             reason=why,
-            approved_by=target.agency(approved_by) if approved_by is not None else None,
+            approved_by=approver,
         )
         append_to(target.mapping, "extensions", extension)
         return f"deadline extended from {current.text} to {new.text} (on {day})"
@@ -285,7 +294,7 @@ def _edit(
     before = start.task(index)
 
     def changed(editable: _Editable) -> str | None:
-        return change(_Target(editable.mapping, before, registry, today))
+        return change(_Target(editable.mapping, before, registry, today, start.office))
 
     def checked(text: str) -> Checked[TaskFile]:
         # Cached: the next question about this file need not parse it again.
@@ -308,7 +317,7 @@ def _edit(
         text = block.replaced_by(rendered)
         edited = _task_in(DataText(data.path, rendered, False, data.newline))
         if edited is not None and confirmed_locally(
-            block, rendered, before, edited, registry, today
+            block, rendered, before, edited, registry, today, start.office
         ):
             result = written(text, summary, edited)
             start.remember(text, index, edited)
@@ -523,6 +532,15 @@ def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
     )
 
 
+def _add_in_date_order(target: _Target, note: Any, day: dt.date) -> None:
+    """A note goes after every note of its day or earlier: the log stays oldest first."""
+    position = sum(1 for existing in target.task.progress if existing.on <= day)
+    if position == len(target.task.progress):
+        append_to(target.mapping, "progress", note)
+    else:
+        target.mapping["progress"].insert(position, note)
+
+
 def _not_after_today(day: dt.date, today: dt.date, what: str) -> None:
     if day > today:
         raise EditRefused(f"{what}: that is after today ({today})")
@@ -560,3 +578,13 @@ def _fresh(day: dt.date) -> dt.date:
 
 def _words(status: Status) -> str:
     return status.value.replace("_", " ")
+
+
+# For the edit commands kept in modules of their own (hazchem_cli.edit.*): one edit path.
+EditTarget = _Target
+edit_task = _edit
+progress_note = _progress_note
+new_mapping = _mapping
+fresh_date = _fresh
+note_text = _note_text
+not_after_today = _not_after_today

@@ -8,29 +8,48 @@ future) live in ``validation``, which also turns every finding into ``file:line:
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
 from hazchem_cli.model import records
 from hazchem_cli.model.dates import Deadline, parse_day, parse_deadline
-from hazchem_cli.model.records import AgencyKind, ListName, Status
+from hazchem_cli.model.records import (
+    FROM_ENVIRONMENT,
+    AgencyKind,
+    Decision,
+    ListName,
+    RobotKind,
+    SignoffRole,
+    Status,
+)
 
 __all__ = [
+    "FROM_ENVIRONMENT",
     "Agency",
     "AgencyFile",
     "AgencyKind",
+    "Contact",
+    "Decision",
+    "Evidence",
     "Extension",
     "ListName",
     "ProgressNote",
+    "RobotKind",
+    "Signoff",
+    "SignoffRole",
     "Status",
     "Task",
     "TaskFile",
@@ -69,6 +88,9 @@ def _day(value: object) -> object:
 Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 class _Strict(BaseModel):
     """Unknown keys are errors: a misspelt key would otherwise be silently ignored."""
 
@@ -96,6 +118,69 @@ class Extension(_Strict):
     approved_by: NonEmptyText | None = Field(
         default=None, description="The agency that approved it: a full name from agencies.yaml."
     )
+
+
+class Evidence(_Strict):
+    """Proof of completion (佐证材料): a file kept in the repository, or a link.
+
+    A file is recorded with its size and SHA-256, so a changed or lost file is noticed.
+    """
+
+    on: Day = Field(description="The day it was added (YYYY-MM-DD).")
+    by: NonEmptyText = Field(
+        description="The agency that added it: a full name from agencies.yaml."
+    )
+    title: NonEmptyText = Field(description="What it is, in words.")
+    path: str | None = Field(
+        default=None,
+        pattern=r"^[^/\\][^\\:]*$",
+        description="The file, relative to the repository root, with / between folders "
+        "(evidence/12/方案.pdf). Either path or url.",
+    )
+    url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="A link to evidence kept elsewhere (http or https). Either path or url.",
+    )
+    size: int | None = Field(default=None, ge=0, description="The file's size in bytes.")
+    sha256: Sha256 | None = Field(
+        default=None, description="The SHA-256 of the file's bytes, 64 lowercase hex digits."
+    )
+
+    @model_validator(mode="after")
+    def _file_or_link(self) -> Evidence:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("evidence needs exactly one of path (a file) or url (a link)")
+        if self.path is not None and ".." in self.path.split("/"):
+            raise ValueError(f"evidence path {self.path!r} leaves the repository (..)")
+        if self.path is not None and (self.size is None or self.sha256 is None):
+            raise ValueError("evidence kept as a file needs its size and sha256")
+        if self.url is not None and (self.size is not None or self.sha256 is not None):
+            raise ValueError("a link has no size or sha256; those are for files")
+        return self
+
+
+class Signoff(_Strict):
+    """A review stamp: who signed, in which role, what they decided, and what they saw.
+
+    ``fingerprint`` is the SHA-256 of the task's meaning when it was signed
+    (:mod:`hazchem_cli.model.fingerprint`); a later change of meaning voids the stamp.
+    """
+
+    on: Day = Field(description="The day of the review (YYYY-MM-DD).")
+    role: SignoffRole = Field(description="lead (牵头单位审核) or office (专委办核验).")
+    by: NonEmptyText = Field(description="The reviewing agency: a full name from agencies.yaml.")
+    decision: Decision = Field(
+        description="approve, return (退回, with a reason) or stage (阶段性审核, ongoing tasks)."
+    )
+    reason: NonEmptyText | None = Field(default=None, description="Why; required for a return.")
+    fingerprint: Sha256 = Field(description="SHA-256 of the task's meaning as reviewed.")
+
+    @model_validator(mode="after")
+    def _return_has_reason(self) -> Signoff:
+        if self.decision is Decision.RETURN and self.reason is None:
+            raise ValueError("a return (退回) needs a reason")
+        return self
 
 
 class Task(_Strict):
@@ -131,7 +216,14 @@ class Task(_Strict):
     status: Status = Field(default=Status.NOT_STARTED, description="Where the task stands.")
     done_on: Day | None = Field(
         default=None,
-        description="The day the task was done (YYYY-MM-DD): present exactly when status is done.",
+        description="The day the task was done (YYYY-MM-DD): present exactly when status is "
+        "done or closed.",
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Proof of completion (佐证材料), oldest first."
+    )
+    signoffs: list[Signoff] = Field(
+        default_factory=list, description="Review stamps (审核), oldest first; never rewritten."
     )
     progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
 
@@ -160,10 +252,104 @@ class TaskFile(_Strict):
     title: NonEmptyText = Field(description="The source document's title.")
     source: NonEmptyText = Field(description="The document the tasks were imported from.")
     issued_by: NonEmptyText = Field(description="The body that issued the task list.")
+    office: NonEmptyText | None = Field(
+        default=None,
+        description="The office that verifies completed tasks and closes them (销号): a full "
+        "name from agencies.yaml. Default: issued_by.",
+    )
     tasks: list[Task] = Field(description="The tasks, each with a unique id.")
+
+    @property
+    def office_unit(self) -> str:
+        """The unit whose approval closes a task."""
+        return records.office_unit(self)
 
 
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+
+
+def _matching(pattern: str, what: str) -> Callable[[str], str]:
+    """A check refusing text that does not match ``pattern``, in words a person can act on."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{value!r} is not {what}")
+        return value
+
+    return check
+
+
+def _schema(pattern: str) -> WithJsonSchema:
+    """The same rule for the JSON Schema, so editors flag the same mistakes."""
+    return WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern})$"})
+
+
+_PHONE = r"[0-9+()\- ]{5,30}"
+_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_WEBHOOK = r"https?://\S+|env:[A-Za-z_][A-Za-z0-9_]*"
+_Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_matching(_PHONE, "a telephone number (digits, spaces, +, -, ( and ))")),
+    _schema(_PHONE),
+]
+_Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_matching(_EMAIL, "an e-mail address such as name@example.cn")),
+    _schema(_EMAIL),
+]
+_Webhook = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(
+        _matching(
+            _WEBHOOK, "a webhook: an https:// address, or env:NAME for an environment variable"
+        )
+    ),
+    _schema(_WEBHOOK),
+]
+
+
+class Contact(_Strict):
+    """Whom the office writes to about a unit's tasks, and its group robot, if any."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # What the validator below checks, said so editors check it as well.
+        json_schema_extra={"dependentRequired": {"webhook": ["robot"], "robot": ["webhook"]}},
+    )
+    person: NonEmptyText | None = Field(default=None, description="The contact person.")
+    phone: _Phone | None = Field(
+        default=None, description="Telephone number: digits, spaces, +, -, ( and )."
+    )
+    email: _Email | None = Field(default=None, description="E-mail address.")
+    webhook: _Webhook | None = Field(
+        default=None,
+        description="The group robot's webhook URL (https://oapi.dingtalk.com/robot/send?"
+        "access_token=…, https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…), or "
+        "env:NAME to read it from the environment variable NAME when sending.",
+    )
+    robot: RobotKind | None = Field(
+        default=None, description="The kind of robot: dingtalk or wecom; needed with webhook."
+    )
+    secret: NonEmptyText | None = Field(
+        default=None,
+        description="A DingTalk robot's signing secret (SEC…), or env:NAME to read it from "
+        "the environment; notices are then sent on a signed URL.",
+    )
+
+    @model_validator(mode="after")
+    def _robot_goes_with_webhook(self) -> Contact:
+        if self.webhook is not None and self.robot is None:
+            raise ValueError("webhook is given without robot: say dingtalk or wecom")
+        if self.robot is not None and self.webhook is None:
+            raise ValueError(f"robot is {self.robot.value} but no webhook is given")
+        if self.secret is not None and self.robot is not RobotKind.DINGTALK:
+            raise ValueError("secret signs DingTalk robot messages; this robot is not dingtalk")
+        return self
 
 
 class Agency(_Strict):
@@ -179,6 +365,9 @@ class Agency(_Strict):
     )
     members: list[NonEmptyText] = Field(
         default_factory=list, description="For a group: the agencies it stands for, where known."
+    )
+    contact: Contact | None = Field(
+        default=None, description="Whom notices go to: person, phone, e-mail, group robot."
     )
 
     @model_validator(mode="after")

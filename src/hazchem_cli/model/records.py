@@ -21,11 +21,35 @@ ListName = Literal["lead", "responsible"]
 
 
 class Status(str, Enum):
-    """Where a task stands. ``done`` goes with a ``done_on`` date, and only it does."""
+    """Where a task stands. ``done`` (办结, reported and awaiting review) and ``closed``
+    (已销号, approved by the lead unit and the office) go with a ``done_on`` date, and only
+    they do."""
 
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     DONE = "done"
+    CLOSED = "closed"
+
+    @property
+    def completed(self) -> bool:
+        """Reported done, reviewed or not: the task stops being overdue on ``done_on``."""
+        return self in (Status.DONE, Status.CLOSED)
+
+
+class SignoffRole(str, Enum):
+    """Who signs: the task's lead unit (牵头单位) first, then the list's office."""
+
+    LEAD = "lead"
+    OFFICE = "office"
+
+
+class Decision(str, Enum):
+    """What a sign-off says: approved, returned (退回), or a stage review (阶段性审核) of
+    an ongoing task, which is never closed."""
+
+    APPROVE = "approve"
+    RETURN = "return"
+    STAGE = "stage"
 
 
 class AgencyKind(str, Enum):
@@ -36,6 +60,18 @@ class AgencyKind(str, Enum):
     CENTRAL_BRANCH = "central_branch"
     LOCAL_GOVERNMENT = "local_government"
     GROUP = "group"
+
+
+class RobotKind(str, Enum):
+    """Which group robot a webhook belongs to; each takes its own message format."""
+
+    DINGTALK = "dingtalk"
+    WECOM = "wecom"
+
+
+#: ``env:NAME`` reads the value from the environment when a notice is sent, so a webhook
+#: token or signing secret need not be committed to the repository.
+FROM_ENVIRONMENT = "env:"
 
 
 class NoteView(Protocol):
@@ -60,6 +96,42 @@ class ExtensionView(Protocol):
     def reason(self) -> str: ...
     @property
     def approved_by(self) -> str | None: ...
+
+
+class EvidenceView(Protocol):
+    """Proof of completion: a file (with its size and SHA-256) or a link."""
+
+    @property
+    def on(self) -> dt.date: ...
+    @property
+    def by(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def path(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def size(self) -> int | None: ...
+    @property
+    def sha256(self) -> str | None: ...
+
+
+class SignoffView(Protocol):
+    """A review stamp."""
+
+    @property
+    def on(self) -> dt.date: ...
+    @property
+    def role(self) -> SignoffRole: ...
+    @property
+    def by(self) -> str: ...
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def fingerprint(self) -> str: ...
 
 
 class TaskData(Protocol):
@@ -88,6 +160,10 @@ class TaskData(Protocol):
     @property
     def done_on(self) -> dt.date | None: ...
     @property
+    def evidence(self) -> Sequence[EvidenceView]: ...
+    @property
+    def signoffs(self) -> Sequence[SignoffView]: ...
+    @property
     def progress(self) -> Sequence[NoteView]: ...
 
 
@@ -100,6 +176,40 @@ class TaskView(TaskData, Protocol):
     def due(self) -> dt.date | None: ...
     def deadline_on(self, day: dt.date) -> Deadline: ...
     def units(self, role: ListName) -> list[str]: ...
+
+
+class TaskFileView(Protocol):
+    """A valid task file: its provenance, its office and its tasks."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def issued_by(self) -> str: ...
+    @property
+    def office(self) -> str | None: ...
+    @property
+    def office_unit(self) -> str: ...
+    @property
+    def tasks(self) -> Sequence[TaskView]: ...
+
+
+class ContactView(Protocol):
+    """Whom the office writes to about a unit's tasks, and its group robot."""
+
+    @property
+    def person(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def webhook(self) -> str | None: ...
+    @property
+    def robot(self) -> RobotKind | None: ...
+    @property
+    def secret(self) -> str | None: ...
 
 
 class AgencyView(Protocol):
@@ -117,6 +227,8 @@ class AgencyView(Protocol):
     def aliases(self) -> list[str]: ...
     @property
     def members(self) -> list[str]: ...
+    @property
+    def contact(self) -> ContactView | None: ...
 
 
 # The rules, once: the model and the record both delegate to these.
@@ -145,6 +257,18 @@ def units(task: TaskData, role: ListName) -> list[str]:
     return task.lead if role == "lead" else task.responsible
 
 
+class _HasOffice(Protocol):
+    @property
+    def issued_by(self) -> str: ...
+    @property
+    def office(self) -> str | None: ...
+
+
+def office_unit(task_file: _HasOffice) -> str:
+    """The unit whose approval closes a task: the file's office, else its issuer."""
+    return task_file.office or task_file.issued_by
+
+
 # Plain records: what a warm run answers from. Named tuples, because a large list makes
 # hundreds of thousands of them and a tuple is the cheapest immutable object to build.
 
@@ -166,6 +290,29 @@ class ExtensionRecord(NamedTuple):
     approved_by: str | None
 
 
+class EvidenceRecord(NamedTuple):
+    """Evidence, as validated."""
+
+    on: dt.date
+    by: str
+    title: str
+    path: str | None
+    url: str | None
+    size: int | None
+    sha256: str | None
+
+
+class SignoffRecord(NamedTuple):
+    """A sign-off stamp, as validated."""
+
+    on: dt.date
+    role: SignoffRole
+    by: str
+    decision: Decision
+    reason: str | None
+    fingerprint: str
+
+
 class TaskRecord(NamedTuple):
     """A task, as validated: the fields of ``documents.Task`` and the same rules."""
 
@@ -180,6 +327,8 @@ class TaskRecord(NamedTuple):
     extensions: tuple[ExtensionRecord, ...]
     status: Status
     done_on: dt.date | None
+    evidence: tuple[EvidenceRecord, ...]
+    signoffs: tuple[SignoffRecord, ...]
     progress: tuple[NoteRecord, ...]
 
     @property
@@ -197,6 +346,17 @@ class TaskRecord(NamedTuple):
         return units(self, role)
 
 
+class ContactRecord(NamedTuple):
+    """An agency's contact, as validated."""
+
+    person: str | None
+    phone: str | None
+    email: str | None
+    webhook: str | None
+    robot: RobotKind | None
+    secret: str | None
+
+
 class AgencyRecord(NamedTuple):
     """An agency, as validated."""
 
@@ -206,6 +366,7 @@ class AgencyRecord(NamedTuple):
     name_en: str
     aliases: list[str]
     members: list[str]
+    contact: ContactRecord | None
 
 
 class TaskFileRecord(NamedTuple):
@@ -214,7 +375,12 @@ class TaskFileRecord(NamedTuple):
     title: str
     source: str
     issued_by: str
+    office: str | None
     tasks: list[TaskRecord]
+
+    @property
+    def office_unit(self) -> str:
+        return office_unit(self)
 
 
 class AgencyFileRecord(NamedTuple):

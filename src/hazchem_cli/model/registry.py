@@ -32,6 +32,8 @@ class AgencyRegistry:
         names = [agency.name, agency.id, *agency.aliases]
         if agency.name.startswith(_PROVINCE_PREFIX) and len(agency.name) > 2:
             names.append(agency.name[len(_PROVINCE_PREFIX) :])
+        if agency.name_en:
+            names.append(agency.name_en)
         return names
 
     def by_name(self, name: str) -> AgencyView | None:
@@ -39,8 +41,28 @@ class AgencyRegistry:
         return self._by_name.get(name)
 
     def resolve(self, text: str) -> AgencyView | None:
-        """The agency ``text`` names in any accepted form, or None."""
-        return self._by_key.get(_fold(text))
+        """The agency ``text`` names in any accepted form, or None.
+
+        Besides the full name, id, aliases, the name without 省 and the English name, any
+        part of a name that belongs to one agency only names it (``经信``, ``消防``): that
+        is how staff shorten names in speech and in chat.
+        """
+        exact = self._by_key.get(_fold(text))
+        if exact is not None:
+            return exact
+        matches = self.matching(text)
+        return matches[0] if len(matches) == 1 else None
+
+    def matching(self, text: str) -> list[AgencyView]:
+        """The agencies that have ``text`` inside one of their names (two characters at least)."""
+        folded = _fold(text)
+        if len(folded) < 2:
+            return []
+        return [
+            agency
+            for agency in self.agencies
+            if any(folded in _fold(name) for name in self.names_of(agency))
+        ]
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Full names of the agencies whose names are nearest to ``text``."""
@@ -81,6 +103,14 @@ def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[Ag
     for name in names:
         agency = registry.resolve(name)
         if agency is None:
+            several = registry.matching(name)
+            if len(several) > 1:
+                shown = "、".join(match.name for match in several[:8])
+                more = "…" if len(several) > 8 else ""
+                raise UsageError(
+                    f"agency {name!r} matches several agencies: {shown}{more}; "
+                    "give more of the name"
+                )
             raise UsageError(f"unknown agency {name!r}{did_you_mean(registry.suggest(name))}")
         if agency not in found:
             found.append(agency)

@@ -14,11 +14,24 @@ from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
 from hazchem_cli.model.records import ListName, TaskView
+from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.judge import JudgedTask
+from hazchem_cli.query.progress import latest_note
 from hazchem_cli.query.tally import AgencyStanding, Tally
 
 _LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
+
+
+#: The keys of :func:`task_row`, in its order: the columns of a CSV even when no task matched.
+TASK_KEYS = (
+    "id", "source", "ref", "measure", "task", "lead", "responsible", "open_list",
+    "divided_responsibility", "lead_text", "responsible_text", "deadline", "original_deadline",
+    "due", "status", "done_on", "level", "days_overdue", "done_late", "reached_via",
+    "level_label", "status_label",
+)  # fmt: skip
+#: The keys of :func:`progress_cells`.
+PROGRESS_KEYS = ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
 
 
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
@@ -48,6 +61,21 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "reached_via": list(item.reached_via),
         "level_label": word(level, lang),
         "status_label": word(status, lang),
+    }
+
+
+def progress_cells(item: JudgedTask) -> dict[str, Cell]:
+    """The latest progress note (day, unit, text), so that a task in progress reads
+    differently from an untouched one; ``latest_note`` is the three in one cell."""
+    note = latest_note(item.task, item.as_of)
+    if note is None:
+        return dict.fromkeys(PROGRESS_KEYS)
+    on = note.on.isoformat()
+    return {
+        "latest_note_on": on,
+        "latest_note_by": note.by,
+        "latest_note_text": note.note,
+        "latest_note": f"{on} {note.by}：{note.note}",
     }
 
 
@@ -81,7 +109,7 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
         Column(
             key,
             word(shown.get(key, key), lang),
-            wrap=key == "task",
+            wrap=key in ("task", "latest_note"),
             justify="right" if key in _NUMERIC else "left",
         )
         for key in keys
@@ -99,8 +127,9 @@ def _via(rows: list[dict[str, Cell]]) -> list[str]:
 
 
 def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
-    rows = [task_row(item, lang) for item in items]
-    keys = [_id(rows), "days_overdue", "due", "lead_text", "responsible_text", "task", *_via(rows)]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
+    keys = [_id(rows), "days_overdue", "due", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
@@ -108,16 +137,18 @@ def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> 
         rows,
         level_key="level",
         empty=word("none_overdue", lang),
+        keys=(*TASK_KEYS, *PROGRESS_KEYS),
     )
 
 
 def upcoming_section(
     items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang
 ) -> Section:
-    rows = [task_row(item, lang) for item in items]
+    rows = [task_row(item, lang) | progress_cells(item) for item in items]
     for row, item in zip(rows, items, strict=True):
         row["days_left"] = (item.due - as_of).days if item.due else None
-    keys = [_id(rows), "due", "days_left", "lead_text", "responsible_text", "task", *_via(rows)]
+    keys = [_id(rows), "due", "days_left", "status_label", "lead_text", "responsible_text",
+            "task", "latest_note", *_via(rows)]  # fmt: skip
     return Section(
         "upcoming",
         word("title_upcoming", lang, as_of=as_of, within=within),
@@ -125,6 +156,7 @@ def upcoming_section(
         rows,
         level_key="level",
         empty=word("none_upcoming", lang),
+        keys=(*TASK_KEYS, *PROGRESS_KEYS, "days_left"),
     )
 
 
@@ -138,6 +170,7 @@ def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Sec
         rows,
         level_key="level",
         empty=word("none_found", lang),
+        keys=TASK_KEYS,
     )
 
 
@@ -174,6 +207,8 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
         Section("extensions", word("title_extensions", lang),
                 _columns(lang, "on", "to", "reason", "approved_by"), extensions,
                 empty=word("none_extensions", lang)),
+        evidence_section(task, lang),
+        signoffs_section(task, lang),
     ]  # fmt: skip
 
 
@@ -183,6 +218,8 @@ def task_record(item: JudgedTask, lang: Lang) -> dict[str, Cell | list[dict[str,
     record: dict[str, Cell | list[dict[str, Cell]]] = dict(task_row(item, lang))
     record["progress"] = list(sections[1].rows)
     record["extensions"] = list(sections[2].rows)
+    record["evidence"] = list(sections[3].rows)
+    record["signoffs"] = list(sections[4].rows)
     return record
 
 

@@ -2,7 +2,7 @@
 
 Every function here is pure, so each format is tested as a string. Changes a reviewer
 must not miss (a deadline edited without a recorded extension, a task, agency, note or
-extension deleted) are marked: red in a table, ⚠️ in Markdown, ``"attention": true`` in
+extension deleted) are marked: ⚠ (and red, where colour shows) in a table, ⚠️ in Markdown, ``"attention": true`` in
 JSON. Data text (task text, names, notes) is shown as written, never translated.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.escape.markdown import inline
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import Agency, Extension, ProgressNote, Task
+from hazchem_cli.model.documents import Agency, Evidence, Extension, ProgressNote, Signoff, Task
 from hazchem_cli.output.render import render_text
 from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section, cell_text
 from hazchem_cli.review.comparison import Comparison, Side
@@ -25,6 +25,21 @@ _WORD_FIELDS = frozenset({"status", "kind"})
 _FIELD_LABELS = {"source": "source_document", "title": "list_title", "id": "agency_id"}
 
 
+#: Marks a row needing attention where colour is lost (piped, NO_COLOR), and where the
+#: console's encoding cannot print ⚠ (a Windows code page), the ASCII stand-in.
+ATTENTION_MARK = "⚠"
+ASCII_ATTENTION_MARK = "!"
+
+
+def attention_mark(encoding: str | None) -> str:
+    """⚠ where the output's encoding can print it, else ``!``."""
+    try:
+        ATTENTION_MARK.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_ATTENTION_MARK
+    return ATTENTION_MARK
+
+
 def render_comparison(
     comparison: Comparison,
     fmt: OutputFormat,
@@ -33,6 +48,7 @@ def render_comparison(
     terminal: bool = False,
     width: int | None = None,
     color: bool = True,
+    mark: str = ATTENTION_MARK,
 ) -> str:
     """Exactly what ``hazchem diff`` prints on stdout in ``fmt``.
 
@@ -42,7 +58,7 @@ def render_comparison(
         return comparison_json(comparison)
     if fmt is OutputFormat.MD:
         return comparison_markdown(comparison, lang)
-    section = comparison_section(comparison, lang)
+    section = comparison_section(comparison, lang, mark)
     return render_text([section], fmt, terminal=terminal, width=width, color=color)
 
 
@@ -64,12 +80,21 @@ def summary(comparison: Comparison, lang: Lang) -> str:
 # Table --------------------------------------------------------------------------------
 
 
-def comparison_section(comparison: Comparison, lang: Lang) -> Section:
-    """One row per change: what it concerns, what changed, the value before and after."""
+def changed_files(comparison: Comparison, lang: Lang) -> str:
+    """The files that changed, as the heading names them."""
+    return ("、" if lang is Lang.ZH else ", ").join(str(p) for p in comparison.changed_files)
+
+
+def comparison_section(comparison: Comparison, lang: Lang, mark: str = ATTENTION_MARK) -> Section:
+    """One row per change: what it concerns, what changed, the value before and after.
+
+    A change needing attention is coloured in a terminal and marked with ``mark`` in
+    every case, so it shows without colour too.
+    """
     title = word(
         "title_diff",
         lang,
-        path=comparison.path,
+        path=changed_files(comparison, lang),
         old=side_name(comparison.old, lang),
         new=side_name(comparison.new, lang),
     )
@@ -79,17 +104,18 @@ def comparison_section(comparison: Comparison, lang: Lang) -> Section:
         Column("before", word("diff_before", lang), wrap=True),
         Column("after", word("diff_after", lang), wrap=True),
     ]
-    rows = [_row(change, lang) for change in comparison.changes]
+    rows = [_row(change, lang, mark) for change in comparison.changes]
     return Section(
         "changes", title, columns, rows, level_key="level", empty=summary(comparison, lang)
     )
 
 
-def _row(change: Change, lang: Lang) -> dict[str, Cell]:
+def _row(change: Change, lang: Lang, mark: str = ATTENTION_MARK) -> dict[str, Cell]:
     before, after = shown_values(change, lang)
+    what = describe(change, lang)
     return {
         "subject": subject(change, lang),
-        "change": describe(change, lang),
+        "change": f"{mark} {what}" if mark and needs_attention(change) else what,
         "before": before,
         "after": after,
         "level": "red" if needs_attention(change) else None,
@@ -123,6 +149,12 @@ def describe(change: Change, lang: Lang) -> str:
     return text
 
 
+def change_values(change: Change, lang: Lang) -> tuple[str, str]:
+    """Before and after as one line of text each ("" where there is none)."""
+    before, after = shown_values(change, lang)
+    return _plain(before, lang), _plain(after, lang)
+
+
 def shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
     """Before and after as people read them; added or removed entries are summarised."""
     entry = change.entry
@@ -133,6 +165,9 @@ def shown_values(change: Change, lang: Lang) -> tuple[Cell, Cell]:
             ChangeKind.AGENCY_ADDED,
             ChangeKind.PROGRESS_ADDED,
             ChangeKind.EXTENSION_ADDED,
+            ChangeKind.EVIDENCE_ADDED,
+            ChangeKind.SIGNOFF_ADDED,
+            ChangeKind.TASK_RETURNED,
         )
         return (None, shown) if added else (shown, None)
     before, after = (
@@ -152,10 +187,20 @@ def _cell(field: str | None, value: Value, lang: Lang) -> Cell:
     return value
 
 
-def _entry_text(entry: Task | Agency | ProgressNote | Extension, lang: Lang) -> str:
+def _entry_text(
+    entry: Task | Agency | ProgressNote | Extension | Evidence | Signoff, lang: Lang
+) -> str:
     """An added or removed entry in one line, the way its file would introduce it."""
     if isinstance(entry, Task):
         return entry.task
+    if isinstance(entry, Evidence):
+        where = entry.path or entry.url or ""
+        return f"{entry.on} {entry.by}{_colon(lang)}{entry.title}{_bracketed(where, lang)}"
+    if isinstance(entry, Signoff):
+        role = word(f"closeout_role_{entry.role.value}", lang)
+        decision = word(f"closeout_decision_{entry.decision.value}", lang)
+        said = f"{entry.on} {entry.by}{_bracketed(role, lang)}{_colon(lang)}{decision}"
+        return _joined([said, entry.reason], lang) if entry.reason else said
     if isinstance(entry, Agency):
         return _joined([entry.id, word(entry.kind.value, lang)], lang)
     if isinstance(entry, ProgressNote):
@@ -175,6 +220,10 @@ def _labelled(key: str, value: str, lang: Lang) -> str:
     return f"{label}{_colon(lang)}{value}"
 
 
+def _bracketed(text: str, lang: Lang) -> str:
+    return f"（{text}）" if lang is Lang.ZH else f" ({text})"
+
+
 def _colon(lang: Lang) -> str:
     return "：" if lang is Lang.ZH else ": "
 
@@ -190,6 +239,7 @@ def comparison_json(comparison: Comparison) -> str:
     """The comparison for programs: stable English keys, ISO dates, entries given whole."""
     document = {
         "path": str(comparison.path),
+        "changed_files": [str(path) for path in comparison.changed_files],
         "old": _side_record(comparison.old),
         "new": _side_record(comparison.new),
         "changed": bool(comparison.changes),
@@ -231,7 +281,7 @@ def comparison_markdown(comparison: Comparison, lang: Lang) -> str:
     title = word(
         "title_diff",
         lang,
-        path=f"`{comparison.path}`",
+        path=", ".join(f"`{path}`" for path in comparison.changed_files),
         old=f"`{side_name(comparison.old, lang)}`",
         new=inline(side_name(comparison.new, lang))
         if comparison.new.revision is None

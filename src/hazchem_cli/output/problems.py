@@ -22,21 +22,29 @@ class ProblemFormat(str, Enum):
     GITHUB = "github"
 
 
-def render_problems(problems: Sequence[Problem], fmt: ProblemFormat) -> str:
-    """Every problem in ``fmt``; empty text (or ``[]`` in JSON) when there are none."""
+def render_problems(
+    problems: Sequence[Problem], fmt: ProblemFormat, warnings: Sequence[Problem] = ()
+) -> str:
+    """Every problem, then every warning, in ``fmt``; empty text (``[]`` in JSON) for none.
+
+    Warnings (an extension asked for late) do not make a file invalid; JSON marks them
+    with ``"severity": "warning"`` and GitHub shows them as ``::warning``.
+    """
     if fmt is ProblemFormat.JSON:
-        return (
-            json.dumps([vars(problem) for problem in problems], ensure_ascii=False, indent=2) + "\n"
-        )
+        rows = [vars(problem) for problem in problems]
+        rows += [{**vars(problem), "severity": "warning"} for problem in warnings]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt is ProblemFormat.GITHUB:
-        return "".join(f"{github_annotation(problem)}\n" for problem in problems)
-    return "".join(f"{problem}\n" for problem in problems)
+        lines = [github_annotation(problem) for problem in problems]
+        lines += [github_annotation(problem, "warning") for problem in warnings]
+        return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{problem}\n" for problem in [*problems, *warnings])
 
 
-def github_annotation(problem: Problem) -> str:
-    """One ``::error`` workflow command for ``problem``."""
+def github_annotation(problem: Problem, kind: str = "error") -> str:
+    """One ``::error`` (or ``::warning``) workflow command for ``problem``."""
     properties = f"file={_property(problem.path)},line={problem.line},col={problem.col}"
-    return f"::error {properties}::{_data(problem.message)}"
+    return f"::{kind} {properties}::{_data(problem.message)}"
 
 
 def _data(text: str) -> str:

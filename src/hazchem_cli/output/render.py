@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from hazchem_cli.escape.csv import neutralise_formula
 from hazchem_cli.escape.markdown import inline, table_cell
 from hazchem_cli.escape.terminal import has_controls, visible
+from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.output.sections import (
     LIST_SEPARATOR,
     Cell,
@@ -64,17 +65,19 @@ def render_text(
     terminal: bool,
     width: int | None = None,
     color: bool = True,
+    lang: Lang = Lang.EN,
 ) -> str:
     """Return exactly what a command prints on stdout for ``sections`` in ``fmt``.
 
     ``terminal``, ``width`` and ``color`` only matter for tables: a terminal gets a
     boxed table fitted to ``width`` (default 100), anything else gets plain lines that
-    programs can cut and grep.
+    programs can cut and grep. ``lang`` names CSV columns: Chinese headers for a
+    spreadsheet read by people, the JSON keys in English.
     """
     if fmt is OutputFormat.JSON:
         return _render_json(sections)
     if fmt is OutputFormat.CSV:
-        return _render_csv(sections)
+        return _render_csv(sections, lang)
     if fmt is OutputFormat.MD:
         return _render_markdown(sections)
     return _render_table(sections, terminal=terminal, width=width, color=color)
@@ -111,24 +114,35 @@ def _csv_value(value: Cell) -> str:
 
 
 def _csv_keys(section: Section) -> list[str]:
-    """Every key a section's rows hold, first seen first; its columns when it has no rows."""
+    """The section's keys when it declares them; else every key its rows hold, first seen
+    first, or its columns when it has no rows."""
+    if section.keys:
+        return list(section.keys)
     if not section.rows:
         return [column.key for column in section.columns]
     return list(dict.fromkeys(key for row in section.rows for key in row))
 
 
-def _render_csv(sections: Sequence[Section]) -> str:
+def csv_header(key: str, lang: Lang) -> str:
+    """A CSV column's name: the JSON key in English, its Chinese name in Chinese."""
+    if lang is Lang.EN:
+        return key
+    name = word(f"csv:{key}", lang)
+    return key if name == f"csv:{key}" else name
+
+
+def _render_csv(sections: Sequence[Section], lang: Lang) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if len(sections) == 1:
         keys = _csv_keys(sections[0])
-        writer.writerow(keys)
+        writer.writerow([csv_header(key, lang) for key in keys])
         for row in sections[0].rows:
             writer.writerow([_csv_value(row.get(key)) for key in keys])
     else:
         # One sheet, not several concatenated ones: a spreadsheet filters on `section`.
         keys = list(dict.fromkeys(key for section in sections for key in _csv_keys(section)))
-        writer.writerow(["section", *keys])
+        writer.writerow([csv_header(key, lang) for key in ("section", *keys)])
         for section in sections:
             for row in section.rows:
                 writer.writerow([section.key, *(_csv_value(row.get(key)) for key in keys)])

@@ -16,6 +16,7 @@ from hazchem_cli.escape import html
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
 from hazchem_cli.output.charts import Bar, Series, month_columns, stacked_bars
+from hazchem_cli.output.closeout_sections import closeout_sections, late_extensions_section
 from hazchem_cli.output.report_tables import (
     DATED_LEVELS,
     changes_section,
@@ -23,6 +24,7 @@ from hazchem_cli.output.report_tables import (
     overdue_sections,
     stale_section,
 )
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import LEVELS, Report
 
@@ -103,7 +105,16 @@ def render_html(report: Report) -> str:
     ]
     if report.since is not None:
         body.append(_section("changes", changes_section(report)))
-    body += [_section("stale", stale_section(report)), _charts(report)]
+    body.append(_section("stale", stale_section(report)))
+    if report.closeout is not None:
+        for section in closeout_sections(report.closeout, report.as_of, lang):
+            body.append(_section(section.key.replace("_", "-"), section))
+    if report.late_extensions:
+        late = late_extensions_section(report.late_extensions, lang)
+        body.append(_section("late-extensions", late))
+    if report.round is not None:
+        body.append(_section("unreported", unreported_section(report.rounds, report.round, lang)))
+    body.append(_charts(report))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang is Lang.ZH else "en"}">\n<head>\n'

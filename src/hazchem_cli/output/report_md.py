@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.escape.markdown import inline
 from hazchem_cli.i18n.labels import word
+from hazchem_cli.output.closeout_sections import closeout_sections, late_extensions_section
 from hazchem_cli.output.report_tables import (
     changes_section,
     done_section,
@@ -20,6 +21,7 @@ from hazchem_cli.output.report_tables import (
     stale_section,
     tally_section,
 )
+from hazchem_cli.output.round_sections import unreported_section
 from hazchem_cli.output.sections import MISSING, Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import Report
 
@@ -43,6 +45,13 @@ def render_markdown(report: Report) -> str:
     if report.since is not None:
         blocks += _part(changes_section(report), level=2)
     blocks += _part(stale_section(report), level=2)
+    if report.closeout is not None:
+        for section in closeout_sections(report.closeout, report.as_of, lang):
+            blocks += _part(section, level=2)
+    if report.late_extensions:
+        blocks += _part(late_extensions_section(report.late_extensions, lang), level=2)
+    if report.round is not None:
+        blocks += _part(unreported_section(report.rounds, report.round, lang), level=2)
     blocks.append(f"## {inline(word('report_charts', lang))}")
     blocks.append(inline(word("report_md_charts", lang)))
     blocks += _part(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
-from hazchem_cli.output.answers import task_row
+from hazchem_cli.output.answers import progress_cells, task_row
 from hazchem_cli.output.diff_report import describe, shown_values
 from hazchem_cli.output.sections import Cell, Column, Section, cell_text
 from hazchem_cli.query.briefing import LEVELS, Report, ReportChange, last_note
@@ -21,13 +21,20 @@ from hazchem_cli.query.tally import Tally
 DATED_LEVELS = (Level.RED, Level.YELLOW, Level.GREEN)
 
 #: Columns of running text or lists of units, which wrap; the rest (ids, dates) stay whole.
-_TEXT = frozenset({"task", "detail", "what", "lead_text", "responsible_text", "co_leads"})
+_TEXT = frozenset(
+    {"task", "detail", "what", "lead_text", "responsible_text", "co_leads", "latest_note"}
+)
 _NUMERIC = frozenset({"ref", "days_overdue", "days_left", "count", "total", *LEVELS})
 
 
 def _columns(report: Report, *keys: str) -> list[Column]:
     """Columns under the report's labels; task text wraps, counts and ids align right."""
-    label_keys = {"ref": "id", "lead_text": "lead", "responsible_text": "responsible"}
+    label_keys = {
+        "ref": "id",
+        "lead_text": "lead",
+        "responsible_text": "responsible",
+        "status_label": "status",
+    }
     return [
         Column(
             key,
@@ -62,8 +69,10 @@ def overdue_sections(report: Report) -> list[Section]:
         rows = _rows(report, group.tasks)
         for row, item in zip(rows, group.tasks, strict=True):
             row["co_leads"] = group.co_leads(item)
+            row.update(progress_cells(item))
         joint = ["co_leads"] if any(row["co_leads"] for row in rows) else []
-        keys = ["ref", "days_overdue", "deadline", "responsible_text", *joint, "task"]
+        keys = ["ref", "days_overdue", "deadline", "status_label", "responsible_text", *joint,
+                "task", "latest_note"]  # fmt: skip
         columns = _columns(report, *keys)
         if joint:
             index = keys.index("co_leads")
@@ -77,10 +86,13 @@ def due_soon_section(report: Report) -> Section:
     rows = _rows(report, report.due_soon)
     for row, item in zip(rows, report.due_soon, strict=True):
         row["days_left"] = (item.due - report.as_of).days if item.due else None
+        row.update(progress_cells(item))
     return Section(
         "due_soon",
         word("report_due_soon", report.lang, within=report.within),
-        _columns(report, "ref", "due", "days_left", "lead_text", "task"),
+        _columns(
+            report, "ref", "due", "days_left", "status_label", "lead_text", "task", "latest_note"
+        ),
         rows,
         level_key="level",
         empty=word("none_upcoming", report.lang),
@@ -120,7 +132,7 @@ def changes_section(report: Report) -> Section:
     columns = _columns(report, "on", "ref", "what", "detail", "task")
     columns[2] = Column("what", word("diff_change", report.lang), wrap=True)
     columns[3] = Column("detail", word("report_detail", report.lang), wrap=True)
-    since = report.since or ""
+    since = report.since_shown or ""
     return Section(
         "changes",
         word("report_changes", report.lang, since=since),

@@ -71,3 +71,7 @@ class Section:
     level_key: str | None = None
     #: Text shown in a table when there are no rows.
     empty: str = ""
+    #: Every key a row holds, for CSV headers that stay the same when nothing matched (a
+    #: spreadsheet built on this week's file still reads next week's); () to take them
+    #: from the rows.
+    keys: Sequence[str] = ()

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from hazchem_cli.errors import UsageError
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.documents import Extension, ProgressNote, Status, Task
+from hazchem_cli.model.documents import Extension, ProgressNote, Task
+from hazchem_cli.model.late_extensions import LateExtension, late_extensions
 from hazchem_cli.model.levels import Level
 from hazchem_cli.model.records import TaskView
+from hazchem_cli.query.closeout import CloseoutTally, closeout_tally
 from hazchem_cli.query.judge import (
     JudgedTask,
     TaskFilter,
@@ -36,6 +38,7 @@ from hazchem_cli.query.judge import (
     select,
     upcoming,
 )
+from hazchem_cli.query.rounds import Period, Round, UnitRound, round_of, unit_rounds
 from hazchem_cli.query.tally import Tally, agency_standings, deadlines_by_month
 from hazchem_cli.review.comparison import compare
 from hazchem_cli.review.git import GitError, Repository, parse_range
@@ -103,12 +106,22 @@ class Report:
     stale: list[JudgedTask]
     #: ``--since`` as given (None without it), and what changed since then.
     since: str | None
+    #: ``--since`` as the reader needs it: the day it resolved to (``-1w`` → 2022-11-08),
+    #: or the revision with its short hash and day (``HEAD~3 (a1b2c3d 2022-11-14)``).
+    since_shown: str | None
     changes: list[ReportChange]
     #: Chart data: levels per agency, worst first; dated deadlines per month, gaps included.
     by_agency: list[Tally]
     by_month: list[Tally]
     done_on_time: int
     done_late: int
+    #: Completed tasks awaiting sign-off (待审核), by who must act, and the closed count.
+    closeout: CloseoutTally | None = None
+    #: Extensions granted after the deadline they extend had passed (超期申请), by then.
+    late_extensions: tuple[tuple[JudgedTask, LateExtension], ...] = ()
+    #: This week's reporting round, and the units with open tasks in it (未报送).
+    round: Round | None = None
+    rounds: list[UnitRound] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -135,14 +148,18 @@ def build_report(
     """
     judged = judged_tasks(collection, task_filter, as_of, within, stale_after)
     changes: list[ReportChange] = []
+    since_shown = since
     if since is not None:
         day = since_day(since, as_of)
         if day is not None:
             changes = changes_since_day(judged, day, lang)
+            since_shown = day.isoformat()
         else:
             changes = changes_since_revision(
                 collection, task_filter, judged, since, as_of, lang, today or as_of, cache
             )
+            since_shown = _revision_shown(collection, since)
+    current = round_of(as_of, Period.WEEK)
     return Report(
         as_of=as_of,
         lang=lang,
@@ -155,12 +172,31 @@ def build_report(
         due_soon=upcoming(judged),
         stale=stale_tasks(judged),
         since=since,
+        since_shown=since_shown,
         changes=changes,
         by_agency=levels_by_agency(judged, collection, task_filter, as_of),
         by_month=month_timeline(deadlines_by_month(judged)),
         done_on_time=sum(i.done_by_then and i.due is not None and not i.done_late for i in judged),
         done_late=sum(item.done_late for item in judged),
+        closeout=closeout_tally(judged, _offices(collection)),
+        late_extensions=tuple(
+            (item, late)
+            for item in judged
+            for late in late_extensions(item.task)
+            if late.on <= as_of
+        ),
+        round=current,
+        rounds=unit_rounds(judged, collection.registry, [current], as_of, task_filter.agencies),
     )
+
+
+def _offices(collection: Collection) -> Callable[[JudgedTask], str]:
+    """The office that closes each judged task's list (its ``source`` names the list)."""
+    offices = {
+        (task_list.label if collection.many else ""): task_list.dataset.task_file.office_unit
+        for task_list in collection.lists
+    }
+    return lambda item: offices[item.source]
 
 
 def lead_groups(late: Sequence[JudgedTask]) -> list[LeadGroup]:
@@ -231,6 +267,12 @@ def month_timeline(by_month: Sequence[Tally]) -> list[Tally]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+def _revision_shown(collection: Collection, revision: str) -> str:
+    """``revision`` with the commit it names in the (first) list's repository."""
+    repository = Repository.containing(collection.lists[0].dataset.paths.tasks)
+    return f"{revision} ({repository.describe(repository.resolve(revision))})"
+
+
 def since_day(text: str, as_of: dt.date) -> dt.date | None:
     """The day ``--since`` names, or None when it is not a date (so it names a revision).
 
@@ -272,7 +314,7 @@ def _dated_entries(item: JudgedTask, lang: Lang) -> list[tuple[dt.date, str, str
             (extension.on, word("extension_added", lang), _said(moved, extension.reason, lang))
         )
         previous = extension.to
-    if task.status is Status.DONE and task.done_on is not None:
+    if task.status.completed and task.done_on is not None:
         entries.append((task.done_on, word("report_task_done", lang), _lateness(item, lang)))
     return entries
 

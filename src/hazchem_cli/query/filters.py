@@ -8,11 +8,13 @@ is also the keyword's name with dashes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
+from types import MappingProxyType
 from typing import TypeVar
 
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_period
 from hazchem_cli.model.levels import Level
 from hazchem_cli.model.records import Status
@@ -20,6 +22,17 @@ from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.query.judge import Role, TaskFilter
 
 EnumT = TypeVar("EnumT", bound=Enum)
+#: Words for a status besides the table's own (已完成 / done, …), as people say them.
+STATUS_WORDS = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "已办结": "done",
+    "办结": "done",
+    "待审核": "done",
+    "销号": "closed",
+}
+#: Words for a role besides the column headings (牵头单位 / Lead, …).
+ROLE_WORDS = {"牵头": "lead", "责任": "responsible", "全部": "any", "任意": "any"}
 #: One word or several: ``agency="经信厅"`` reads as well as ``agency=["经信厅", "教育厅"]``.
 Words = str | Iterable[str]
 
@@ -37,7 +50,7 @@ def make_filter(
     due_after: dt.date | str | None = None,
     ongoing: bool = False,
     dated: bool = False,
-    search: str | None = None,
+    search: Words | None = None,
     level: Level | Words | Iterable[Level] = (),
     extended: bool = False,
 ) -> TaskFilter:
@@ -50,27 +63,40 @@ def make_filter(
         raise UsageError("--ongoing and --dated exclude each other; give one")
     return TaskFilter(
         agencies=resolve_agencies(registry, (agency,) if isinstance(agency, str) else agency),
-        role=_choice("--role", role, Role),
+        role=_choice("--role", role, Role, ROLE_WORDS),
         direct=direct,
         measure=measure,
-        status=_choice("--status", status, Status) if status is not None else None,
+        status=_choice("--status", status, Status, STATUS_WORDS) if status is not None else None,
         due_before=_period("--due-before", due_before, as_of, end=True),
         due_after=_period("--due-after", due_after, as_of, end=False),
         dated=True if dated else False if ongoing else None,
-        search=search,
+        search=() if search is None else (search,) if isinstance(search, str) else tuple(search),
         levels=tuple(_choice("--level", one, Level) for one in _levels(level)),
         extended=extended,
     )
 
 
-def _choice(option: str, value: EnumT | str, allowed: type[EnumT]) -> EnumT:
+def _choice(
+    option: str,
+    value: EnumT | str,
+    allowed: type[EnumT],
+    extra: Mapping[str, str] = MappingProxyType({}),
+) -> EnumT:
+    """The member ``value`` names: its value, the word tables print for it in either
+    language (``逾期``, ``due soon``, ``进行中``), or one of ``extra``'s words."""
     if isinstance(value, allowed):
         return value
-    try:
-        return allowed(value)
-    except ValueError:
-        names = ", ".join(str(member.value) for member in allowed)
-        raise UsageError(f"{option}: {value!r} is not one of {names}") from None
+    folded = str(value).strip().casefold()
+    for member in allowed:
+        key = str(member.value)
+        words = {key, word(key, Lang.ZH), word(key, Lang.EN)}
+        words |= {said for said, meant in extra.items() if meant == key}
+        if folded in {said.casefold() for said in words} | {
+            said.replace(" ", "_") for said in words
+        }:
+            return member
+    names = ", ".join(f"{member.value} ({word(str(member.value), Lang.ZH)})" for member in allowed)
+    raise UsageError(f"{option}: {value!r} is not one of {names}")
 
 
 def _period(

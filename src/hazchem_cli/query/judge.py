@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
 from hazchem_cli.model.levels import Level, days_overdue, is_done_late, warning_level
-from hazchem_cli.model.records import AgencyView, Status, TaskView
+from hazchem_cli.model.records import AgencyView, Decision, SignoffRole, Status, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.collection import Collection
+from hazchem_cli.store.signoff_rules import approval_by
 
 
 class Role(str, Enum):
@@ -46,8 +47,12 @@ class JudgedTask(NamedTuple):
     @property
     def status(self) -> Status:
         """The status on the day judged: a task done later was still in progress then."""
-        if self.task.status is Status.DONE and not self.done_by_then:
+        if self.task.status.completed and not self.done_by_then:
             return Status.IN_PROGRESS
+        if self.task.status is Status.CLOSED:
+            closing = approval_by(self.task, SignoffRole.OFFICE)
+            if closing is not None and closing.on > self.as_of:
+                return Status.DONE  # reported done then, not yet closed
         return self.task.status
 
     @property
@@ -89,7 +94,7 @@ class TaskFilter:
     due_before: dt.date | None = None  # due on or before
     due_after: dt.date | None = None  # due on or after
     dated: bool | None = None  # True: only tasks with a due date; False: only ongoing
-    search: str | None = None
+    search: tuple[str, ...] = ()  # every text must be in the task
     levels: tuple[Level, ...] = ()
     extended: bool = False
 
@@ -102,7 +107,7 @@ def judge(
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> JudgedTask:
     due = task.deadline_on(as_of).due
-    done_on = task.done_on if task.status is Status.DONE else None
+    done_on = task.done_on if task.status.completed else None
     # Only an ongoing task can go stale, so only its progress notes need looking through.
     last_note = latest_note_day(task, as_of) if due is None else None
     level = warning_level(due, done_on, as_of, within_days, last_note, stale_after)
@@ -118,9 +123,11 @@ def judge(
 
 
 def latest_note_day(task: TaskView, as_of: dt.date) -> dt.date | None:
-    """The day of the task's latest progress note written by ``as_of``: later ones had not
-    been written on the day judged."""
-    return max((note.on for note in task.progress if note.on <= as_of), default=None)
+    """The day of the task's latest progress note or stage review (阶段性审核) written by
+    ``as_of``: later ones had not been written on the day judged."""
+    days = [note.on for note in task.progress]
+    days += [stamp.on for stamp in task.signoffs if stamp.decision is Decision.STAGE]
+    return max((day for day in days if day <= as_of), default=None)
 
 
 def select(
@@ -157,7 +164,7 @@ def _passes(judged: JudgedTask, task_filter: TaskFilter) -> bool:
         task_filter.due_before is None or (due is not None and due <= task_filter.due_before),
         task_filter.due_after is None or (due is not None and due >= task_filter.due_after),
         task_filter.dated is None or (due is not None) is task_filter.dated,
-        task_filter.search is None or task_filter.search.casefold() in task.task.casefold(),
+        all(text.casefold() in task.task.casefold() for text in task_filter.search),
         not task_filter.levels or judged.level in task_filter.levels,
         not task_filter.extended or bool(task.extensions),
     )

@@ -42,6 +42,18 @@ class Comparison:
     old: Side
     new: Side
     changes: list[Change]
+    #: The agency file's path in the repository, for saying which files changed.
+    agencies_path: PurePosixPath | None = None
+
+    @property
+    def changed_files(self) -> list[PurePosixPath]:
+        """The files the changes are in: the task file, the agency file, or both."""
+        in_tasks = any(change.agency is None for change in self.changes)
+        in_agencies = any(change.agency is not None for change in self.changes)
+        files = [self.path] if in_tasks or not in_agencies else []
+        if in_agencies and self.agencies_path is not None:
+            files.append(self.agencies_path)
+        return files
 
 
 def compare(
@@ -69,7 +81,8 @@ def compare(
             f"{relative} exists neither at {old_revision.name} nor at "
             f"{new_revision.name if new_revision else 'the working tree'}"
         )
-    return Comparison(relative, old, new, changes_between(old, new))
+    agencies = repository.relative(paths.agencies)
+    return Comparison(relative, old, new, changes_between(old, new), agencies)
 
 
 def changes_between(old: Side, new: Side) -> list[Change]:

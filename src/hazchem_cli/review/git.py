@@ -112,6 +112,11 @@ class Repository:
             raise GitError(f"unknown revision {name!r} in {self.root}{hint}")
         return Revision(name, completed.stdout.decode("ascii").strip())
 
+    def describe(self, revision: Revision) -> str:
+        """The commit as people can look it up: its short hash and the day it was made."""
+        shown = _run(self.root, "show", "-s", "--format=%h %cs", revision.commit)
+        return shown.decode("ascii", "replace").strip()
+
     def merge_base(self, one: Revision, other: Revision) -> Revision:
         """The commit where ``other``'s history branched off ``one``'s."""
         completed = _completed(self.root, "merge-base", one.commit, other.commit)

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-from hazchem_cli.model.documents import Agency, Extension, ProgressNote, Task, TaskFile
+from hazchem_cli.model.documents import (
+    Agency,
+    Decision,
+    Evidence,
+    Extension,
+    ProgressNote,
+    Signoff,
+    Task,
+    TaskFile,
+)
+from hazchem_cli.store.signoff_rules import current_approvals
 
 #: A value before or after a change: text, a list of names, or absent.
 Value = str | tuple[str, ...] | None
@@ -45,6 +55,12 @@ class ChangeKind(str, Enum):
     STATUS_CHANGED = "status_changed"
     PROGRESS_ADDED = "progress_added"
     PROGRESS_REMOVED = "progress_removed"
+    EVIDENCE_ADDED = "evidence_added"
+    EVIDENCE_REMOVED = "evidence_removed"
+    SIGNOFF_ADDED = "signoff_added"
+    SIGNOFF_REMOVED = "signoff_removed"
+    SIGNOFF_VOIDED = "signoff_voided"
+    TASK_RETURNED = "task_returned"
     AGENCY_ADDED = "agency_added"
     AGENCY_REMOVED = "agency_removed"
     AGENCY_CHANGED = "agency_changed"
@@ -71,7 +87,7 @@ class Change:
     after: Value = None
     by_extension: bool | None = None
     done_on: dt.date | None = None
-    entry: Task | Agency | ProgressNote | Extension | None = None
+    entry: Task | Agency | ProgressNote | Extension | Evidence | Signoff | None = None
 
 
 def diff_task_files(old: TaskFile, new: TaskFile) -> list[Change]:
@@ -134,6 +150,32 @@ def _task_changes(old: Task, new: Task) -> Iterator[Change]:
     for note in _added_items(new.progress, old.progress):
         yield Change(ChangeKind.PROGRESS_REMOVED, task_id=task_id, field="progress",
                      before=note.note, entry=note)  # fmt: skip
+    yield from _closeout_changes(old, new)
+
+
+def _closeout_changes(old: Task, new: Task) -> Iterator[Change]:
+    """Evidence added or removed; stamps added, returns, stamps removed, approvals a return
+    voided."""
+    task_id = new.id
+    for item in _added_items(old.evidence, new.evidence):
+        yield Change(ChangeKind.EVIDENCE_ADDED, task_id=task_id, field="evidence",
+                     after=item.title, entry=item)  # fmt: skip
+    for item in _added_items(new.evidence, old.evidence):
+        yield Change(ChangeKind.EVIDENCE_REMOVED, task_id=task_id, field="evidence",
+                     before=item.title, entry=item)  # fmt: skip
+    for stamp in _added_items(old.signoffs, new.signoffs):
+        returned = stamp.decision is Decision.RETURN
+        kind = ChangeKind.TASK_RETURNED if returned else ChangeKind.SIGNOFF_ADDED
+        yield Change(kind, task_id=task_id, field="signoffs", after=stamp.reason, entry=stamp)
+    for stamp in _added_items(new.signoffs, old.signoffs):
+        yield Change(ChangeKind.SIGNOFF_REMOVED, task_id=task_id, field="signoffs",
+                     before=stamp.reason, entry=stamp)  # fmt: skip
+    in_force = [new.signoffs[index] for index, _ in current_approvals(new)]
+    for index, _ in current_approvals(old):
+        approval = old.signoffs[index]
+        if approval in new.signoffs and approval not in in_force:
+            yield Change(ChangeKind.SIGNOFF_VOIDED, task_id=task_id, field="signoffs",
+                         entry=approval)  # fmt: skip
 
 
 def _deadline_change(old: Task, new: Task) -> Change | None:
@@ -254,6 +296,8 @@ _ALWAYS_ATTENTION = frozenset(
         ChangeKind.AGENCY_REMOVED,
         ChangeKind.PROGRESS_REMOVED,
         ChangeKind.EXTENSION_REMOVED,
+        ChangeKind.EVIDENCE_REMOVED,
+        ChangeKind.SIGNOFF_REMOVED,
     }
 )
 

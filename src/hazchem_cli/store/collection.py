@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,27 +48,36 @@ class Collection:
 
     lists: list[TaskList]
     registry: AgencyRegistry
+    #: The problems of lists that could not be read, when the others were read anyway.
+    broken: tuple[Problem, ...] = ()
+    broken_lists: int = 0
 
     @property
     def many(self) -> bool:
-        return len(self.lists) > 1
+        return len(self.lists) + self.broken_lists > 1
 
 
 def find_task_files(
-    data: Sequence[Path], agencies: Path | None = None, cwd: Path | None = None
+    data: Sequence[Path],
+    agencies: Path | None = None,
+    cwd: Path | None = None,
+    skipped: list[Path] | None = None,
 ) -> list[DataPaths]:
     """The task files ``--data`` names, each with its agencies file.
 
-    A folder holding ``tasks.yaml`` means that file; any other folder means every
-    ``*.yaml`` below it except ``agencies.yaml`` files and hidden folders (``.git``).
-    With no ``--data`` the usual search order finds one file.
+    A folder holding ``tasks.yaml`` means that file; any other folder means every task
+    file below it, outside hidden folders (``.git``). A task file is known by what it
+    holds (a top-level ``tasks:``), not by its name: a checkout also holds other YAML
+    (``mkdocs.yaml``, CI workflows), which is appended to ``skipped`` for the caller to
+    mention; agencies files are passed over silently. With no ``--data`` the usual
+    search order finds one file.
     """
     if not data:
         return [find_data(None, agencies, cwd)]
     found: dict[Path, DataPaths] = {}
     for item in data:
         if item.is_dir() and not os.path.lexists(item / TASKS_NAME):
-            files = _task_files_below(item)
+            files = [path for path in _task_files_below(item) if _holds_tasks(path, skipped)]
             if not files:
                 raise UsageError(f"--data {item}: no task files (*.yaml) below this folder")
             for path in files:
@@ -78,6 +88,23 @@ def find_task_files(
             paths = find_data(item, agencies, cwd)
             found.setdefault(_real(paths.tasks), paths)
     return list(found.values())
+
+
+_TASKS_KEY = re.compile(r"^(?:\ufeff)?tasks[ \t]*:", re.MULTILINE)
+_AGENCIES_KEY = re.compile(r"^(?:\ufeff)?agencies[ \t]*:", re.MULTILINE)
+
+
+def _holds_tasks(path: Path, skipped: list[Path] | None) -> bool:
+    """Whether ``path`` is a task list by its content; other YAML goes to ``skipped``."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # reading it again reports why, at its place
+    if _TASKS_KEY.search(text):
+        return True
+    if not _AGENCIES_KEY.search(text) and skipped is not None:
+        skipped.append(path)
+    return False
 
 
 def _real(path: Path) -> Path:
@@ -142,14 +169,23 @@ def load_collection(
     today: dt.date,
     cache: ParseCache | None = None,
     records: RecordCache | None = None,
+    *,
+    keep_going: bool = False,
+    strict: bool = False,
 ) -> Collection:
     """Load every list; the problems of all of them are reported together.
 
     With ``records``, a list whose files are byte for byte ones validated before is read
     from the record cache, and a list validated now is added to it.
+
+    With ``keep_going``, lists that cannot be read are left out and their problems kept
+    in ``Collection.broken``: the province still gets an answer from every other unit.
+    Only when no list can be read is that an error. ``strict`` stops at the first list
+    with a problem.
     """
     lists: list[TaskList] = []
     problems: list[Problem] = []
+    broken = 0
     for label, paths in zip(list_labels(files), files, strict=True):
         known = records.load(paths, today) if records is not None else None
         if known is not None:
@@ -158,18 +194,21 @@ def load_collection(
         try:
             dataset = load_dataset(paths, today, cache)
         except DataError as error:
-            problems += error.problems
+            if strict:
+                raise
+            problems += [p for p in error.problems if p not in problems]
+            broken += 1
             continue
         lists.append(TaskList(label, dataset))
         if records is not None:
             records.store(dataset, today)
-    if problems:
+    if problems and (not keep_going or not lists):
         raise DataError(problems)
     agencies: dict[str, AgencyView] = {}
     for task_list in lists:
         for agency in task_list.dataset.agency_file.agencies:
             agencies.setdefault(agency.name, agency)
-    return Collection(lists, AgencyRegistry(agencies.values()))
+    return Collection(lists, AgencyRegistry(agencies.values()), tuple(problems), broken)
 
 
 def check_collection(

@@ -66,14 +66,21 @@ class Validated:
     problems: list[Problem]
 
 
-def load_dataset(paths: DataPaths, today: dt.date, cache: ParseCache | None = None) -> Dataset:
+def load_dataset(
+    paths: DataPaths,
+    today: dt.date,
+    cache: ParseCache | None = None,
+    *,
+    note_order: bool = True,
+) -> Dataset:
     """Load and validate both files, or raise ``DataError`` with every problem of both.
 
     The one way hazchem reads a task list: queries, edits, ``fmt`` and ``check`` all come
     through here, so a file is refused for the same reasons, with the same words, whichever
     command reads it. With a ``cache``, files parsed before are read back from it.
+    ``note_order`` False lets progress notes out of date order pass (``fmt`` sorts them).
     """
-    dataset, problems = _load(paths, today, cache)
+    dataset, problems = _load(paths, today, cache, note_order)
     if dataset is None:
         raise DataError(problems)
     return dataset
@@ -91,6 +98,8 @@ def validate_texts(
     agencies: DataText | None,
     today: dt.date,
     cache: ParseCache | None = None,
+    *,
+    note_order: bool = True,
 ) -> Validated:
     """Validate a task file's text against its agencies file's, either of which may be absent.
 
@@ -109,14 +118,14 @@ def validate_texts(
         problems += checked_agencies.problems
     registry = AgencyRegistry(agency_file.agencies) if agency_file is not None else None
     if tasks is not None:
-        checked_tasks = check_task_text(tasks, registry, today, cache)
+        checked_tasks = check_task_text(tasks, registry, today, cache, note_order=note_order)
         task_file = checked_tasks.model
         problems += checked_tasks.problems
     return Validated(task_file, agency_file, registry, problems)
 
 
 def _load(
-    paths: DataPaths, today: dt.date, cache: ParseCache | None
+    paths: DataPaths, today: dt.date, cache: ParseCache | None, note_order: bool = True
 ) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     texts: list[DataText | None] = []
@@ -127,7 +136,7 @@ def _load(
             problems += error.problems
             texts.append(None)
     agencies_text, tasks_text = texts
-    found = validate_texts(tasks_text, agencies_text, today, cache)
+    found = validate_texts(tasks_text, agencies_text, today, cache, note_order=note_order)
     problems += found.problems
     if (
         problems

@@ -41,8 +41,15 @@ from hazchem_cli.model.records import (
     AgencyFileRecord,
     AgencyKind,
     AgencyRecord,
+    AgencyView,
+    ContactRecord,
+    Decision,
+    EvidenceRecord,
     ExtensionRecord,
     NoteRecord,
+    RobotKind,
+    SignoffRecord,
+    SignoffRole,
     Status,
     TaskData,
     TaskFileRecord,
@@ -56,8 +63,9 @@ if TYPE_CHECKING:
     from hazchem_cli.store.load import Dataset
     from hazchem_cli.store.yaml_read import DataText
 
-#: Bump when the body's layout changes: older entries are then never read.
-RECORD_FORMAT = 1
+#: Bump when the body's layout changes: older entries are then never read. 2: evidence and
+#: sign-offs, status closed, the file's office, agencies' contacts.
+RECORD_FORMAT = 2
 KEY_NAME = "key"
 MAX_ENTRIES = 32
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -65,6 +73,9 @@ _SUFFIX = ".json"
 _KEY_BYTES = 32
 _STATUS = {status.value: status for status in Status}
 _KINDS = {kind.value: kind for kind in AgencyKind}
+_ROLES = {role.value: role for role in SignoffRole}
+_DECISIONS = {decision.value: decision for decision in Decision}
+_ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
 
 
@@ -269,6 +280,7 @@ def _dumps(value: Any) -> bytes:
 
 
 def _task_row(t: TaskData) -> list[Any]:
+    """A task in the fields' order of ``TaskRecord`` (and of ``documents.Task``)."""
     return [
         t.id,
         t.measure,
@@ -281,8 +293,24 @@ def _task_row(t: TaskData) -> list[Any]:
         [[e.on.isoformat(), e.to, e.reason, e.approved_by] for e in t.extensions],
         t.status.value,
         t.done_on.isoformat() if t.done_on else None,
+        [[e.on.isoformat(), e.by, e.title, e.path, e.url, e.size, e.sha256] for e in t.evidence],
+        [
+            [s.on.isoformat(), s.role.value, s.by, s.decision.value, s.reason, s.fingerprint]
+            for s in t.signoffs
+        ],
         [[n.on.isoformat(), n.by, n.note] for n in t.progress],
     ]
+
+
+def _agency_row(a: AgencyView) -> list[Any]:
+    """An agency in the fields' order of ``AgencyRecord`` (and of ``documents.Agency``)."""
+    c = a.contact
+    contact = (
+        None
+        if c is None
+        else [c.person, c.phone, c.email, c.webhook, c.robot.value if c.robot else None, c.secret]
+    )
+    return [a.name, a.id, a.kind.value, a.name_en, a.aliases, a.members, contact]
 
 
 def _encode(dataset: Dataset) -> list[bytes]:
@@ -291,10 +319,8 @@ def _encode(dataset: Dataset) -> list[bytes]:
         "title": task_file.title,
         "source": task_file.source,
         "issued_by": task_file.issued_by,
-        "agencies": [
-            [a.name, a.id, a.kind.value, a.name_en, a.aliases, a.members]
-            for a in dataset.agency_file.agencies
-        ],
+        "office": task_file.office,
+        "agencies": [_agency_row(a) for a in dataset.agency_file.agencies],
     }
     return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
 
@@ -314,19 +340,30 @@ def decode_agencies(head: bytes) -> AgencyFileRecord:
     return _agency_file(json.loads(head))
 
 
+def decode_office(head: bytes) -> str:
+    """The unit whose approval closes a task (``TaskFile.office_unit``), from the first line."""
+    fields = json.loads(head)
+    office = fields["office"] or fields["issued_by"]
+    if not isinstance(office, str):
+        raise TypeError("office")
+    return office
+
+
 def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
     first, _, rest = body.partition(b"\n")
     head = json.loads(first)
     # Raw line breaks only separate tasks: JSON writes those inside text as \n.
     rows = json.loads(b"[" + rest.replace(b"\n", b",") + b"]")
     tasks = [_task_record(row) for row in rows]
-    task_file = TaskFileRecord(head["title"], head["source"], head["issued_by"], tasks)
+    task_file = TaskFileRecord(
+        head["title"], head["source"], head["issued_by"], head["office"], tasks
+    )
     return task_file, _agency_file(head)
 
 
 def _task_record(row: list[Any]) -> TaskRecord:
     (id, measure, task, lead, responsible, open_list, divided, deadline, extensions, status,
-     done_on, progress) = row  # fmt: skip
+     done_on, evidence, signoffs, progress) = row  # fmt: skip
     return TaskRecord(
         id,
         measure,
@@ -341,6 +378,15 @@ def _task_record(row: list[Any]) -> TaskRecord:
         else (),
         _STATUS[status],
         _from_iso(done_on) if done_on else None,
+        tuple(EvidenceRecord(_from_iso(e[0]), e[1], e[2], e[3], e[4], e[5], e[6]) for e in evidence)
+        if evidence
+        else (),
+        tuple(
+            SignoffRecord(_from_iso(s[0]), _ROLES[s[1]], s[2], _DECISIONS[s[3]], s[4], s[5])
+            for s in signoffs
+        )
+        if signoffs
+        else (),
         tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
     )
 
@@ -348,7 +394,26 @@ def _task_record(row: list[Any]) -> TaskRecord:
 def _agency_file(head: dict[str, Any]) -> AgencyFileRecord:
     return AgencyFileRecord(
         [
-            AgencyRecord(name, id, _KINDS[kind], name_en, aliases, members)
-            for name, id, kind, name_en, aliases, members in head["agencies"]
+            AgencyRecord(
+                name,
+                id,
+                _KINDS[kind],
+                name_en,
+                aliases,
+                members,
+                None if contact is None else _contact(*contact),
+            )
+            for name, id, kind, name_en, aliases, members, contact in head["agencies"]
         ]
     )
+
+
+def _contact(
+    person: str | None,
+    phone: str | None,
+    email: str | None,
+    webhook: str | None,
+    robot: str | None,
+    secret: str | None,
+) -> ContactRecord:
+    return ContactRecord(person, phone, email, webhook, _ROBOTS[robot] if robot else None, secret)

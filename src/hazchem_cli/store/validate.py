@@ -21,7 +21,9 @@ from pydantic import BaseModel, ValidationError
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.model.documents import Agency, AgencyFile, Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, did_you_mean
+from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.signoff_rules import signoff_findings
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
 
 Loc = tuple[str | int, ...]
@@ -60,16 +62,40 @@ def check_task_text(
     registry: AgencyRegistry | None,
     today: dt.date,
     cache: ParseCache | None = None,
+    *,
+    note_order: bool = True,
 ) -> Checked[TaskFile]:
-    """Validate a task file; agency names are checked when a registry is given."""
+    """Validate a task file; agency names are checked when a registry is given.
+
+    ``note_order`` False lets notes out of date order pass (``hazchem fmt`` sorts them).
+    """
     model, plain, findings, early = _load(
         TaskFile, data, "title, source, issued_by and tasks", cache
     )
     if early:
         return Checked(None, early)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
-    findings += list(_task_findings(tasks, registry, today))
+    office = _office(model, plain)
+    findings += list(_task_findings(tasks, registry, today, office, note_order))
+    named = model.office if model is not None else office if "office" in plain else None
+    if registry is not None and named is not None:
+        why = unknown_name_message(named, registry)
+        if why is not None:
+            findings.append(Finding(("office",), why))
     return _located(data, model if not findings else None, findings)
+
+
+def _office(model: TaskFile | None, plain: Any) -> str | None:
+    """The unit whose approval closes a task, when the file says which."""
+    if model is not None:
+        return model.office_unit
+    office = plain.get("office") or plain.get("issued_by") if isinstance(plain, dict) else None
+    return office if isinstance(office, str) else None
+
+
+def located_problems(data: DataText, findings: list[Finding]) -> list[Problem]:
+    """Findings about a valid file turned into ``file:line:col`` problems."""
+    return _located(data, None, findings).problems
 
 
 def _load(
@@ -199,7 +225,11 @@ def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> l
 
 
 def _task_findings(
-    tasks: Sequence[Task | None], registry: AgencyRegistry | None, today: dt.date
+    tasks: Sequence[Task | None],
+    registry: AgencyRegistry | None,
+    today: dt.date,
+    office: str | None = None,
+    note_order: bool = True,
 ) -> Iterator[Finding]:
     unknown = _unknown_names(tasks, registry) if registry is not None else {}
     first_index: dict[int, int] = {}
@@ -227,15 +257,23 @@ def _task_findings(
                     (*here, "progress", number, "on"),
                     f"progress note dated {note.on}, after today ({today})",
                 )
+        if task.evidence or task.signoffs or task.status is Status.CLOSED:
+            yield from (
+                Finding(loc, why) for loc, why in signoff_findings(task, here, office, today)
+            )
+        if task.extensions or task.progress:  # nothing else to break: skip the call
+            for place, why in task_breaches(task, today, note_order=note_order):
+                yield Finding((*here, *place), why)
 
 
 def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
     """``done`` and ``done_on`` go together: the date is what overdue is judged by."""
-    if task.status is Status.DONE and task.done_on is None:
+    if task.status.completed and task.done_on is None:
         yield Finding(
-            (*here, "status"), "status is done but done_on is missing; add done_on: YYYY-MM-DD"
+            (*here, "status"),
+            f"status is {task.status.value} but done_on is missing; add done_on: YYYY-MM-DD",
         )
-    if task.status is not Status.DONE and task.done_on is not None:
+    if not task.status.completed and task.done_on is not None:
         yield Finding(
             (*here, "done_on"),
             f"done_on is set but status is {task.status.value}; "
@@ -254,6 +292,8 @@ def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> di
     written = set(chain.from_iterable(task.lead for task in valid))
     written.update(chain.from_iterable(task.responsible for task in valid))
     written.update(note.by for task in valid for note in task.progress)
+    written.update(item.by for task in valid for item in task.evidence)
+    written.update(stamp.by for task in valid for stamp in task.signoffs)
     written.update(
         ext.approved_by for task in valid for ext in task.extensions if ext.approved_by is not None
     )
@@ -266,6 +306,8 @@ def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[F
         *(((*here, "lead", n), name) for n, name in enumerate(task.lead)),
         *(((*here, "responsible", n), name) for n, name in enumerate(task.responsible)),
         *(((*here, "progress", n, "by"), note.by) for n, note in enumerate(task.progress)),
+        *(((*here, "evidence", n, "by"), item.by) for n, item in enumerate(task.evidence)),
+        *(((*here, "signoffs", n, "by"), stamp.by) for n, stamp in enumerate(task.signoffs)),
         *(
             ((*here, "extensions", n, "approved_by"), ext.approved_by)
             for n, ext in enumerate(task.extensions)
@@ -349,11 +391,14 @@ def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def task_fits_list(task: Task, registry: AgencyRegistry | None, today: dt.date) -> bool:
+def task_fits_list(
+    task: Task, registry: AgencyRegistry | None, today: dt.date, office: str
+) -> bool:
     """Whether a task valid on its own also passes the checks made across a file: known
-    agency names, done_on and notes not after today, status and done_on together.
+    agency names, done_on and notes not after today, status and done_on together, the
+    close-out rules (who may sign, against the file's ``office``), the dated records' rules.
 
     For an edit confirmed without parsing the whole file again (``edit.splice``): every
     other task passed these checks in the file as it was, and keeps its id and lines.
     """
-    return next(_task_findings([task], registry, today), None) is None
+    return next(_task_findings([task], registry, today, office), None) is None

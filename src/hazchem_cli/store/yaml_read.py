@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.store.conflicts import conflict_problems
 
 #: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
 #: task list (50,000 tasks take about 20 MiB).
@@ -97,16 +98,7 @@ def parse_plain(data: DataText) -> Any:
     from ruamel.yaml.reader import ReaderError
 
     shown = str(data.path)
-    conflicts = [
-        Problem(
-            shown,
-            _text_position(data.text, match.start())[0],
-            1,
-            f"unresolved merge conflict marker {match.group(1)!r}: "
-            "finish the merge, keeping the lines you want, and delete the marker lines",
-        )
-        for match in _CONFLICT_MARKER.finditer(data.text)
-    ]
+    conflicts = conflict_problems(shown, data.text) if _CONFLICT_MARKER.search(data.text) else []
     if conflicts:
         raise DataError(conflicts)
     anchored = _ANCHOR.search(data.text) is not None

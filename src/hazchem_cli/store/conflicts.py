@@ -1,0 +1,71 @@
+"""Saying what an unresolved merge conflict in a data file is about.
+
+A conflict left in a file (by git's line merge, or by ``hazchem merge-driver`` around
+the one field both branches changed) stops the YAML from parsing. "Marker on line 5"
+leaves a non-programmer to work out what the two sides want; naming the task and
+showing both sides' lines lets them choose without reading YAML around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hazchem_cli.errors import Problem
+
+MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)")
+_TASK_START = re.compile(r"^\s*-\s+id:\s*(\d+)\s*(?:#.*)?$")
+_SHOWN = 120
+
+
+def conflict_problems(path: str, text: str) -> list[Problem]:
+    """One problem per marker line; the opening one names the task and both sides."""
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    for number, line in enumerate(lines):
+        match = MARKER.match(line)
+        if match is None:
+            continue
+        marker = match.group(1)
+        if marker.startswith("<"):
+            message = _opening_message(lines, number)
+        else:
+            message = (
+                f"unresolved merge conflict marker {marker!r}: finish the merge, "
+                "keeping the lines you want, and delete the marker lines"
+            )
+        problems.append(Problem(path, number + 1, 1, message))
+    return problems
+
+
+def _opening_message(lines: list[str], start: int) -> str:
+    ours: list[str] = []
+    theirs: list[str] = []
+    side = ours
+    for line in lines[start + 1 :]:
+        match = MARKER.match(line)
+        if match is None:
+            side.append(line)
+        elif match.group(1).startswith("="):
+            side = theirs
+        elif match.group(1).startswith(">"):
+            break
+        else:  # ||||||| the base's lines (diff3 style): not one of the two choices
+            side = []
+    whole_tasks = any(side and _TASK_START.match(side[0]) for side in (ours, theirs))
+    task = next(
+        (m.group(1) for line in reversed(lines[:start]) if (m := _TASK_START.match(line))),
+        None,
+    )
+    if whole_tasks:
+        task = None
+    where = f" in task {task}" if task is not None else ""
+    return (
+        f"unresolved merge conflict{where}: one side has {_shown(ours)}, the other has "
+        f"{_shown(theirs)}; keep the lines you want and delete the marker lines "
+        "(<<<<<<<, =======, >>>>>>>)"
+    )
+
+
+def _shown(lines: list[str]) -> str:
+    text = " / ".join(line.strip() for line in lines if line.strip()) or "nothing"
+    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
