@@ -26,10 +26,17 @@ from hazchem_cli.errors import DataError
 from hazchem_cli.model import documents, records
 from hazchem_cli.model.records import Decision, SignoffRole, Status, TaskRecord
 from hazchem_cli.store import collection as collection_module
+from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.collection import find_task_files, load_collection
-from hazchem_cli.store.load import Dataset, find_data
+from hazchem_cli.store.load import Dataset, find_data, load_dataset
 from hazchem_cli.store.locate import DataPaths
-from hazchem_cli.store.records import KEY_NAME, RecordCache, RecordDataset, default_records
+from hazchem_cli.store.records import (
+    KEY_NAME,
+    RecordCache,
+    RecordDataset,
+    default_records,
+    records_beside,
+)
 from tests.conftest import DATA, Invoke
 
 TODAY = dt.date(2022, 12, 1)
@@ -394,3 +401,45 @@ def test_no_cache_writes_and_reads_no_records(invoke: Invoke, data_dir: Path) ->
     invoke("overdue", "--data", str(data_dir), *AS_OF, env={"HAZCHEM_NO_CACHE": "1"})
 
     assert not records_dir().exists()
+
+
+@pytest.mark.parametrize(
+    ("task", "edit"),
+    [
+        (12, "office approves"),  # the city's own office, read from the records' first line
+        (7, "note"),  # a closed task: its evidence and stamps go back through the model
+        (13, "done again"),  # a returned task
+    ],
+)
+def test_an_edit_from_the_records_writes_what_an_edit_from_the_file_writes(
+    province: Path, tmp_path: Path, task: int, edit: str
+) -> None:
+    def run(paths: DataPaths, cache: ParseCache | None) -> str:
+        if edit == "office approves":
+            result = review_task(
+                paths, task, role=SignoffRole.OFFICE, by="安委办", approve=True, today=TODAY,
+                cache=cache,
+            )  # fmt: skip
+        elif edit == "note":
+            result = add_note(
+                paths, task, text="回头看", by="消防救援总队", today=TODAY, cache=cache
+            )
+        else:
+            result = mark_done(paths, task, on=TODAY, today=TODAY, cache=cache)
+        return result.summary
+
+    cold_copy = tmp_path / "cold"
+    shutil.copytree(province / "hangzhou" / "data", cold_copy)
+    cold = find_data(cold_copy)
+    warm = find_data(province / "hangzhou" / "data")
+    cache = ParseCache(tmp_path / "cache")
+    assert load_collection([warm], TODAY, cache, records_beside(cache)).lists  # recorded
+
+    said = run(cold, None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("hazchem_cli.edit.splice.load_dataset", _no_validation)
+        assert run(warm, cache) == said
+
+    assert warm.tasks.read_bytes() == cold.tasks.read_bytes()
+    after = load_dataset(warm, TODAY).task_file.tasks[task - 1]  # validated from scratch
+    assert after.status is (Status.DONE if edit == "done again" else Status.CLOSED)

@@ -19,6 +19,11 @@ Why an entry can be trusted:
 - Entries are written to a temporary file and renamed into place: a reader sees a whole
   entry or none. Any failure only costs speed: the cold path answers.
 
+An entry holds every field of the models, so every command answers from it as from the
+files: the tasks with their evidence and sign-offs, the file's office, the agencies with
+their contacts. ``tests/test_records.py`` fails when a model gains a field its record
+lacks, and compares cold and warm answers of every command that reads a list.
+
 This module stands alone (``store.cache`` holds the YAML parse cache, a different
 thing with its own format), so the two can be reconciled later without either changing.
 """
