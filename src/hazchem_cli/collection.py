@@ -161,10 +161,10 @@ def check_collection(
     files: Sequence[DataPaths], today: dt.date, cache: ParseCache | None = None
 ) -> list[Problem]:
     """Every problem of every list; an agencies file shared by many is reported once."""
-    problems: list[Problem] = []
+    problems: dict[Problem, None] = {}  # ordered, and each problem found once
     for paths in files:
-        problems += [p for p in check_dataset(paths, today, cache) if p not in problems]
-    return problems
+        problems.update(dict.fromkeys(check_dataset(paths, today, cache)))
+    return list(problems)
 
 
 def judged_tasks(

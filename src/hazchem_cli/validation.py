@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -25,6 +26,13 @@ from hazchem_cli.registry import AgencyRegistry, did_you_mean
 from hazchem_cli.yamlfile import DataText, compose_nodes, parse_plain
 
 Loc = tuple[str | int, ...]
+#: Locating stops after this many problems of one file, or after this many seconds with
+#: at least the first located: a file with a million problems is told its first ones.
+MAX_LOCATED = 10_000
+LOCATE_SECONDS = 5.0
+#: Unknown agency names beyond this many get no "did you mean" (each costs a comparison
+#: with every agency).
+MAX_SUGGESTED = 1_000
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -35,6 +43,10 @@ class Finding:
     loc: Loc
     message: str
     at_key: bool = False  # point at the key itself (an unknown key), not at its value
+
+
+#: Stands for each problem beyond those located, which is counted but never shown.
+_NOT_SHOWN = Finding((), "")
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,10 @@ def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, Any,
     try:
         return model_type.model_validate(plain), plain, []
     except ValidationError as error:
-        return None, plain, [_finding_from_pydantic(model_type, item) for item in error.errors()]
+        errors = error.errors(include_url=False)
+        # Only the problems that can be shown are worded; the rest are only counted.
+        findings = [_finding_from_pydantic(model_type, item) for item in errors[:MAX_LOCATED]]
+        return None, plain, findings + [_NOT_SHOWN] * (len(errors) - len(findings))
 
 
 def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
@@ -191,6 +206,9 @@ def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> l
     items = plain.get(key)
     valid: list[ModelT | None] = []
     for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            valid.append(None)  # said by the whole file's validation; raising costs more
+            continue
         try:
             valid.append(model_type.model_validate(item))
         except ValidationError:
@@ -251,13 +269,25 @@ def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> di
     through name by name. The names are those ``_name_findings`` locates.
     """
     valid = [task for task in tasks if task is not None]
-    written = set(chain.from_iterable(task.lead for task in valid))
-    written.update(chain.from_iterable(task.responsible for task in valid))
-    written.update(note.by for task in valid for note in task.progress)
+    written = dict.fromkeys(chain.from_iterable(task.lead for task in valid))  # in file order
+    written.update(dict.fromkeys(chain.from_iterable(task.responsible for task in valid)))
+    written.update(dict.fromkeys(note.by for task in valid for note in task.progress))
     written.update(
-        ext.approved_by for task in valid for ext in task.extensions if ext.approved_by is not None
+        dict.fromkeys(
+            ext.approved_by
+            for task in valid
+            for ext in task.extensions
+            if ext.approved_by is not None
+        )
     )
-    return {name: why for name in written if (why := unknown_name_message(name, registry))}
+    unknown: dict[str, str] = {}
+    for name in written:
+        # Suggesting the nearest names costs a comparison with every agency: the first
+        # unknown names get suggestions, the rest (a file of garbage) only the verdict.
+        why = unknown_name_message(name, registry, suggest=len(unknown) < MAX_SUGGESTED)
+        if why:
+            unknown[name] = why
+    return unknown
 
 
 def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[Finding]:
@@ -277,15 +307,18 @@ def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[F
             yield Finding(loc, unknown[name])
 
 
-def unknown_name_message(name: str, registry: AgencyRegistry) -> str | None:
+def unknown_name_message(
+    name: str, registry: AgencyRegistry, *, suggest: bool = True
+) -> str | None:
     """Why ``name`` may not stand in a task file, or None when it is a registered full name."""
     if registry.by_name(name) is not None:
         return None
     known = registry.resolve(name)
     if known is not None:
         return f"{name!r} is another name for {known.name}; write the full name {known.name}"
+    hint = did_you_mean(registry.suggest(name)) if suggest else ""
     return (
-        f"unknown agency {name!r}{did_you_mean(registry.suggest(name))} "
+        f"unknown agency {name!r}{hint} "
         "(agencies are listed in agencies.yaml)"
     )
 
@@ -322,12 +355,44 @@ def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> C
         return Checked(model, [])
     root = compose_nodes(data)
     shown = str(data.path)
-    problems = [Problem(shown, *_position(root, f.loc, f.at_key), f.message) for f in findings]
+    keys = _KeyIndex()
+    started = time.monotonic()
+    problems: list[Problem] = []
+    for number, finding in enumerate(findings):
+        if number >= MAX_LOCATED or (number and time.monotonic() - started > LOCATE_SECONDS):
+            break
+        problems.append(Problem(shown, *_position(root, finding.loc, finding.at_key, keys), finding.message))
     problems.sort(key=lambda problem: (problem.line, problem.col))
+    if len(problems) < len(findings):
+        problems.append(
+            Problem(
+                shown,
+                problems[-1].line,
+                problems[-1].col,
+                f"and {len(findings) - len(problems):,} more problems not shown; "
+                "fix these and run check again",
+            )
+        )
     return Checked(None, problems)
 
 
-def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
+class _KeyIndex:
+    """Each mapping's pairs by key, built once per mapping, so that locating many problems
+    in one large mapping stays linear."""
+
+    def __init__(self) -> None:
+        self.by_node: dict[int, dict[object, tuple[Any, Any]]] = {}
+
+    def pair(self, node: Any, key: str) -> tuple[Any, Any] | None:
+        pairs = self.by_node.get(id(node))
+        if pairs is None:
+            pairs = self.by_node[id(node)] = {}
+            for pair in node.value:
+                pairs.setdefault(getattr(pair[0], "value", None), pair)
+        return pairs.get(key)
+
+
+def _position(root: Any, loc: Loc, at_key: bool, keys: _KeyIndex) -> tuple[int, int]:
     """Walk ``loc`` down the node graph to the deepest node there is; 1-based line, col."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -338,7 +403,7 @@ def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
             node = node.value[part]
             mark = node.start_mark
         elif isinstance(node, MappingNode) and isinstance(part, str):
-            pair = next((pair for pair in node.value if pair[0].value == part), None)
+            pair = keys.pair(node, part)
             if pair is None:
                 break
             key_node, node = pair

@@ -1,0 +1,149 @@
+"""The slowest inputs we know how to build for ``hazchem check``, up to the size limit, timed.
+
+Each case writes a task file (and the shipped agencies file) into a temporary folder and
+runs ``hazchem check --no-cache`` on it as a fresh process; the table gives the file's
+size, the exit code and the wall time. Nothing here is asserted: the figures go into the
+README's Reliability section and the issue's closing note.
+
+    python benchmarks/hostile.py                 # every case, at full size (a few minutes)
+    python benchmarks/hostile.py --scale 0.1     # the same shapes, a tenth of the size
+    python benchmarks/hostile.py --only deep-quoted flat-title
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 64 * 1024 * 1024  # hazchem_cli.yamlfile.MAX_FILE_BYTES
+HEADER = "title: 清单\nsource: s.txt\nissued_by: 省危化安全专委办\ntasks:\n"
+TASK = (
+    "  - id: {id}\n    measure: 压实企业主体责任\n    task: 开展专项检查\n"
+    "    lead:\n      - 省应急管理厅\n    deadline: \"2022年6月\"\n"
+)
+
+
+def deep_quoted(size: int) -> str:
+    """Nesting far past the C parser's stack, hidden from bracket counting by quoted "]"."""
+    levels = size // 8
+    return "title: " + '["]", ' * levels + "1" + "]" * levels
+
+
+def deep_comments(size: int) -> str:
+    """The same, with the closing brackets in comments."""
+    levels = size // 6
+    return "title:\n" + "[ # ]\n" * levels + "1" + "]" * levels
+
+
+def flat_title(size: int) -> str:
+    """One wrong value holding millions of items (located by the composer)."""
+    return "title: [" + "1," * (size // 2) + "1]\n"
+
+
+def flat_tasks(size: int) -> str:
+    """Millions of wrong tasks: millions of problems, located until the time bound."""
+    return HEADER.replace("tasks:\n", "tasks: [") + "1," * (size // 2) + "1]\n"
+
+
+def unknown_keys(size: int) -> str:
+    """One task with a million unknown keys (every one a problem in one large mapping)."""
+    count = size // 16
+    body = "".join(f"    k{n:09d}: 1\n" for n in range(count))
+    return HEADER + TASK.format(id=1) + body
+
+
+def many_tasks_one_typo(size: int) -> str:
+    """As many valid tasks as fit, and one misspelt key in the last."""
+    count = size // len(TASK.format(id=100000))
+    tasks = "".join(TASK.format(id=n) for n in range(1, count))
+    return HEADER + tasks + TASK.format(id=count).replace("measure:", "meassure:")
+
+
+def many_tasks_flow(size: int) -> str:
+    """Valid tasks with flow lists, so the depth is measured from the parser's events."""
+    task = '  - {{id: {id}, measure: m, task: t, lead: [省应急管理厅], deadline: "2022年6月"}}\n'
+    count = size // len(task.format(id=100000))
+    return HEADER + "".join(task.format(id=n) for n in range(1, count + 1))
+
+
+def syntax_error_at_end(size: int) -> str:
+    """Valid tasks up to the limit, then a syntax error on the last line."""
+    return many_tasks_one_typo(size - 100) + "  - id: [unclosed\n"
+
+
+def unknown_agencies(size: int) -> str:
+    """Every task names a different unknown agency (each looked up and suggested for)."""
+    count = size // len(TASK.format(id=100000))
+    tasks = "".join(
+        TASK.format(id=n).replace("省应急管理厅", f"省应急管理厅{n}") for n in range(1, count)
+    )
+    return HEADER + tasks
+
+
+def duplicate_keys(size: int) -> str:
+    """A mapping repeating one key hundreds of thousands of times."""
+    return HEADER + TASK.format(id=1) + "    note: x\n" * (size // 12)
+
+
+CASES: dict[str, Callable[[int], str]] = {
+    "deep-quoted": deep_quoted,
+    "deep-comments": deep_comments,
+    "flat-title": flat_title,
+    "flat-tasks": flat_tasks,
+    "unknown-keys": unknown_keys,
+    "tasks-one-typo": many_tasks_one_typo,
+    "tasks-flow": many_tasks_flow,
+    "syntax-error-at-end": syntax_error_at_end,
+    "unknown-agencies": unknown_agencies,
+    "duplicate-keys": duplicate_keys,
+}
+
+
+def hazchem() -> list[str]:
+    found = shutil.which("hazchem", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "hazchem_cli"]
+
+
+def run(folder: Path) -> tuple[int, float, int]:
+    """Exit code, wall seconds and the number of lines printed by one check."""
+    env = {**os.environ, "HAZCHEM_NO_CACHE": "1"}
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [*hazchem(), "check", "--data", str(folder), "--as-of", "2022-12-01"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    return completed.returncode, time.perf_counter() - started, len(completed.stdout.splitlines())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the size limit")
+    parser.add_argument("--only", nargs="*", choices=sorted(CASES), help="cases to run")
+    args = parser.parse_args()
+    size = int((LIMIT - 1024) * args.scale)
+    print(f"{'case':<22}{'MiB':>8}{'exit':>6}{'lines':>8}{'seconds':>10}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in args.only or CASES:
+            folder = Path(scratch) / name
+            folder.mkdir()
+            text = CASES[name](size)
+            (folder / "tasks.yaml").write_text(text, encoding="utf-8")
+            shutil.copy(ROOT / "data" / "agencies.yaml", folder / "agencies.yaml")
+            megabytes = (folder / "tasks.yaml").stat().st_size / 2**20
+            code, seconds, lines = run(folder)
+            print(f"{name:<22}{megabytes:>8.1f}{code:>6}{lines:>8}{seconds:>10.1f}", flush=True)
+            shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

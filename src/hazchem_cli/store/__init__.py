@@ -1,0 +1,1 @@
+"""Finding, reading, parsing, validating and caching the data files."""
