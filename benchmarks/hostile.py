@@ -27,7 +27,7 @@ LIMIT = 64 * 1024 * 1024  # hazchem_cli.yamlfile.MAX_FILE_BYTES
 HEADER = "title: 清单\nsource: s.txt\nissued_by: 省危化安全专委办\ntasks:\n"
 TASK = (
     "  - id: {id}\n    measure: 压实企业主体责任\n    task: 开展专项检查\n"
-    "    lead:\n      - 省应急管理厅\n    deadline: \"2022年6月\"\n"
+    '    lead:\n      - 省应急管理厅\n    deadline: "2022年6月"\n'
 )
 
 

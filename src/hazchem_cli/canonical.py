@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,9 @@ from hazchem_cli.layout import (
 )
 from hazchem_cli.locate import DataPaths
 from hazchem_cli.models import Task, TaskFile
-from hazchem_cli.problems import DataError, Problem
+from hazchem_cli.problems import DataError, HazchemError, Problem
 from hazchem_cli.registry import AgencyRegistry
-from hazchem_cli.validation import check_agency_text, check_task_text
+from hazchem_cli.validation import Checked, check_agency_text, check_task_text
 from hazchem_cli.yamlfile import DataText, parse_roundtrip, read_data_text
 from hazchem_cli.yamlwrite import FileStyle, digest, render, require_editable, write_atomically
 
@@ -44,6 +45,8 @@ class Formatted:
     after: str
     has_bom: bool
     read_digest: str
+    #: Raises unless the text written means exactly what the file meant (see ``_verifier``).
+    verify: Callable[[str], None] | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -79,10 +82,42 @@ def format_files(paths: DataPaths, today: dt.date) -> list[Formatted]:
     problems += checked_tasks.problems
     if checked_agencies.model is None or checked_tasks.model is None or problems:
         raise DataError(problems)
+    agencies_model, tasks_model = checked_agencies.model, checked_tasks.model
+    agencies_text = canonical_agency_text(agencies_data)
+    tasks_text = canonical_task_text(tasks_data, tasks_model)
     return [
-        _formatted(agencies_data, canonical_agency_text(agencies_data)),
-        _formatted(tasks_data, canonical_task_text(tasks_data, checked_tasks.model)),
+        _formatted(
+            agencies_data,
+            agencies_text,
+            _verifier(agencies_data, agencies_model, lambda data: check_agency_text(data)),
+        ),
+        _formatted(
+            tasks_data,
+            tasks_text,
+            _verifier(tasks_data, tasks_model, lambda data: check_task_text(data, registry, today)),
+        ),
     ]
+
+
+def _verifier(
+    data: DataText, meaning: object, check: Callable[[DataText], Checked[Any]]
+) -> Callable[[str], None]:
+    """A check of the written text: valid, and the same values as the file it replaces.
+
+    Formatting changes only layout; if ruamel.yaml ever wrote a value differently (a YAML
+    version, a line break in text), the file would say something else. Then nothing is
+    written, and the user is told.
+    """
+
+    def verify(text: str) -> None:
+        checked = check(DataText(data.path, text, data.has_bom, data.newline))
+        if checked.model is None or checked.model != meaning:
+            raise HazchemError(
+                f"{data.path}: formatting would change what the file says; nothing was "
+                "written. Please report this with the file attached"
+            )
+
+    return verify
 
 
 def write_formatted(files: list[Formatted]) -> list[Path]:
@@ -90,7 +125,13 @@ def write_formatted(files: list[Formatted]) -> list[Path]:
     written: list[Path] = []
     for file in files:
         if file.changed:
-            write_atomically(file.path, file.after, file.has_bom, expected_digest=file.read_digest)
+            write_atomically(
+                file.path,
+                file.after,
+                file.has_bom,
+                expected_digest=file.read_digest,
+                verify=file.verify,
+            )
             written.append(file.path)
     return written
 
@@ -156,8 +197,8 @@ def _canonical_style(data: DataText) -> FileStyle:
     return FileStyle(newline=data.newline, has_bom=data.has_bom)
 
 
-def _formatted(data: DataText, text: str) -> Formatted:
-    return Formatted(data.path, data.text, text, data.has_bom, digest(data))
+def _formatted(data: DataText, text: str, verify: Callable[[str], None] | None = None) -> Formatted:
+    return Formatted(data.path, data.text, text, data.has_bom, digest(data), verify)
 
 
 def _shown(path: Path) -> str:

@@ -9,6 +9,7 @@ new edition of the source document arrives as a reviewable diff.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from hazchem_cli.sourcetable import (
 )
 from hazchem_cli.validation import check_agency_text, check_task_text
 from hazchem_cli.yamlfile import DataText, decode_data, parse_roundtrip, read_data_text
-from hazchem_cli.yamlwrite import dump_text, write_atomically
+from hazchem_cli.yamlwrite import ABSENT, digest, dump_text, write_atomically
 
 SOURCE_KEYS = TASK_KEY_ORDER[:8]
 ISSUING_BODY = "省危化安全专委办"
@@ -71,8 +72,8 @@ def import_source(
     imported = [_task_from_row(row, source) for row in _with_measures(table.rows)]
     report = ImportReport()
 
-    agencies_data, agencies_doc = _open(agencies_path, lambda: _new_agencies())
-    tasks_data, tasks_doc = _open(tasks_path, lambda: _new_tasks(source, table))
+    agencies_data, agencies_doc, agencies_read = _open(agencies_path, lambda: _new_agencies())
+    tasks_data, tasks_doc, tasks_read = _open(tasks_path, lambda: _new_tasks(source, table))
     _merge_agencies(agencies_doc, _unit_names(imported), report)
     _merge_tasks(tasks_doc, imported, report)
 
@@ -82,14 +83,31 @@ def import_source(
     if checked_agencies.model is None:
         raise DataError(checked_agencies.problems)
     registry = AgencyRegistry(checked_agencies.model.agencies)
-    checked_tasks = check_task_text(decode_data(new_tasks.encode(), tasks_path), registry, today)
-    if checked_tasks.model is None:
-        raise DataError(checked_tasks.problems)
 
-    for data, text in ((agencies_data, new_agencies), (tasks_data, new_tasks)):
+    def valid_tasks(text: str) -> None:
+        checked = check_task_text(decode_data(text.encode(), tasks_path), registry, today)
+        if checked.model is None:
+            raise DataError(checked.problems)
+
+    def valid_agencies(text: str) -> None:
+        checked = check_agency_text(decode_data(text.encode(), agencies_path))
+        if checked.model is None:
+            raise DataError(checked.problems)
+
+    valid_tasks(new_tasks)
+
+    written = (
+        (agencies_data, new_agencies, agencies_read, valid_agencies),
+        (tasks_data, new_tasks, tasks_read, valid_tasks),
+    )
+    for data, text, read_digest, verify in written:
         if text != data.text and not dry_run:
             data.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(data.path, text, data.has_bom)
+            # As the edit commands do: a change made while the import ran is never lost,
+            # and what was written is checked again before it replaces the file.
+            write_atomically(
+                data.path, text, data.has_bom, expected_digest=read_digest, verify=verify
+            )
             report.written.append(data.path)
     return report
 
@@ -145,9 +163,10 @@ def _unit_names(tasks: list[dict[str, Any]]) -> list[str]:
     return names
 
 
-def _open(path: Path, create: Any) -> tuple[DataText, Any]:
-    if not path.exists():
-        return DataText(path, "", False, "\n"), create()
+def _open(path: Path, create: Any) -> tuple[DataText, Any, str]:
+    """The file's text and document, and the digest a write must still find on disk."""
+    if not os.path.lexists(path):  # a dangling link is no new file: reading it says so
+        return DataText(path, "", False, "\n"), create(), ABSENT
     data = read_data_text(path)
     try:
         document = parse_roundtrip(data)
@@ -157,7 +176,7 @@ def _open(path: Path, create: Any) -> tuple[DataText, Any]:
         raise SourceImportError(
             f"{path}: cannot merge into this file; run `hazchem check` and fix it first"
         )
-    return data, document
+    return data, document, digest(data)
 
 
 def _new_tasks(source: Path, table: SourceTable) -> Any:

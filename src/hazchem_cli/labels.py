@@ -174,6 +174,13 @@ _WORDS: dict[str, tuple[str, str]] = {
         "图表以表格形式给出（HTML 版：hazchem report --format html）。",
         "Charts are given as tables here (for drawn charts: hazchem report --format html).",
     ),
+    # issue 16: hostile input
+    "output_failed": (
+        "hazchem：错误：无法写出结果（{reason}）；请检查磁盘空间或输出去向",
+        "hazchem: error: cannot write the output ({reason}); check the disk space or "
+        "where the output goes",
+    ),
+    "output_closed": ("标准输出已关闭", "standard output is closed"),
 }
 
 

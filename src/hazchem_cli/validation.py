@@ -317,10 +317,7 @@ def unknown_name_message(
     if known is not None:
         return f"{name!r} is another name for {known.name}; write the full name {known.name}"
     hint = did_you_mean(registry.suggest(name)) if suggest else ""
-    return (
-        f"unknown agency {name!r}{hint} "
-        "(agencies are listed in agencies.yaml)"
-    )
+    return f"unknown agency {name!r}{hint} (agencies are listed in agencies.yaml)"
 
 
 def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
@@ -361,7 +358,9 @@ def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> C
     for number, finding in enumerate(findings):
         if number >= MAX_LOCATED or (number and time.monotonic() - started > LOCATE_SECONDS):
             break
-        problems.append(Problem(shown, *_position(root, finding.loc, finding.at_key, keys), finding.message))
+        problems.append(
+            Problem(shown, *_position(root, finding.loc, finding.at_key, keys), finding.message)
+        )
     problems.sort(key=lambda problem: (problem.line, problem.col))
     if len(problems) < len(findings):
         problems.append(

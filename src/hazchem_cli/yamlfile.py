@@ -31,7 +31,9 @@ MAX_PURE_PARSER_CHARS = 256 * 1024
 MAX_DUPLICATES_SHOWN = 10_000
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 #: Directives stand before the document, among comments and blank lines only.
-_VERSION_DIRECTIVE = re.compile(r"\A(?:(?:[ \t]*(?:#[^\n]*)?|%(?!YAML)[^\n]*)\r?\n)*%YAML[ \t]+(\S+)")
+_VERSION_DIRECTIVE = re.compile(
+    r"\A(?:(?:[ \t]*(?:#[^\n]*)?|%(?!YAML)[^\n]*)\r?\n)*%YAML[ \t]+(\S+)"
+)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -138,7 +140,9 @@ def parse_plain(data: DataText) -> Any:
         first_line = str(exc).splitlines()[0] if str(exc) else "unknown error"
         raise _single(shown, 1, 1, f"not valid YAML: {first_line}") from None
     except (RecursionError, ValueError):
-        raise _single(shown, 1, 1, "not valid YAML, or nested too deeply to be a task list") from None
+        raise _single(
+            shown, 1, 1, "not valid YAML, or nested too deeply to be a task list"
+        ) from None
 
 
 def _refuse_other_versions(data: DataText) -> None:

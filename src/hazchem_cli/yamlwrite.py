@@ -14,7 +14,7 @@ import io
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -51,6 +51,11 @@ class FileStyle:
     final_newline: bool = True
 
 
+#: The ``expected_digest`` of a file that did not exist when it was read: a file created
+#: there meanwhile is a change on disk too.
+ABSENT = "absent"
+
+
 class WriteFailed(HazchemError):
     """A file could not be replaced; the original is untouched."""
 
@@ -68,11 +73,33 @@ def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _text_representer()
     yaml.preserve_quotes = True
     yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
     yaml.width = 100_000
     yaml.allow_unicode = True
     return yaml
+
+
+#: Characters YAML readers take for line breaks besides \n and \r (NEL, LS, PS): in any
+#: style but double quotes with escapes they come back as a space or a new line.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _text_representer() -> Any:
+    """The round-trip representer, writing text that holds another line break escaped."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class TextKeepingRepresenter(RoundTripRepresenter):
+        pass
+
+    def represent_text(representer: Any, text: str) -> Any:
+        if any(mark in text for mark in _OTHER_BREAKS):
+            return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+        return RoundTripRepresenter.represent_str(representer, text)
+
+    TextKeepingRepresenter.add_representer(str, represent_text)
+    return TextKeepingRepresenter
 
 
 def dump_text(document: Any, newline: str = "\n", indent: Indent = CANONICAL_INDENT) -> str:
@@ -163,15 +190,22 @@ def require_editable(path: Path) -> None:
 
 
 def write_atomically(
-    path: Path, text: str, has_bom: bool = False, *, expected_digest: str | None = None
+    path: Path,
+    text: str,
+    has_bom: bool = False,
+    *,
+    expected_digest: str | None = None,
+    verify: Callable[[str], None] | None = None,
 ) -> None:
     """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half.
 
     The new text goes to a temporary file in the same directory, is synced to disk, and is
     renamed over the original (keeping its permissions). With ``expected_digest``, the file
     on disk is compared with what was read just before the rename, and a change made
-    meanwhile (another editor, a ``git pull``) stops the write with ``ChangedOnDisk``. On
-    any failure the temporary file is removed and the original is untouched.
+    meanwhile (another editor, a ``git pull``) stops the write with ``ChangedOnDisk``.
+    With ``verify``, the text read back from the written temporary file is given to it
+    before the rename; whatever it raises stops the write. On any failure the temporary
+    file is removed and the original is untouched.
 
     Raises:
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
@@ -195,6 +229,9 @@ def write_atomically(
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        if verify is not None:
+            with open(temporary, "rb") as written:
+                verify(written.read().decode("utf-8").removeprefix("\ufeff"))
         if original is not None:
             os.chmod(temporary, original.st_mode & 0o7777)
             with contextlib.suppress(OSError):  # only root may give a file away; keep trying
@@ -202,7 +239,10 @@ def write_atomically(
         else:
             os.chmod(temporary, 0o666 & ~_current_umask())
         with _writers_queue(target):
-            if expected_digest is not None and _digest_on_disk(target) != expected_digest:
+            if (
+                expected_digest is not None
+                and (_digest_on_disk(target) or ABSENT) != expected_digest
+            ):
                 raise ChangedOnDisk(
                     f"{path} changed on disk while hazchem was editing it (another editor, or "
                     "a git pull?); nothing was written. Look at the change, then run the "

@@ -95,4 +95,6 @@ def main() -> None:
     """
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app_for(sys.argv[1:])()
+    from hazchem_cli.cli.stdout_guard import run_guarded
+
+    run_guarded(app_for(sys.argv[1:]))

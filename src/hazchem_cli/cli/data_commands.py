@@ -81,11 +81,35 @@ def check_command(
     ] = None,
     as_of: AsOfOption = "today",
     no_cache: NoCacheOption = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read data files that are links to files outside their repository "
+            "(refused by default: a pull request could link to a secret).",
+        ),
+    ] = False,
 ) -> None:
     """Validate the task and agency files; report every problem with its file:line:col.
 
     Exit 0 when valid, 1 when not.
     """
+    from hazchem_cli.store.files import following_links
+
+    if follow_links:
+        with following_links():
+            _check(data, agencies, output_format, as_of, no_cache)
+    else:
+        _check(data, agencies, output_format, as_of, no_cache)
+
+
+def _check(
+    data: list[Path],
+    agencies: Path | None,
+    output_format: CheckFormat | None,
+    as_of: str,
+    no_cache: bool,
+) -> None:
     from hazchem_cli.collection import check_collection, find_task_files
 
     chosen = output_format or (
@@ -97,9 +121,10 @@ def check_command(
         rows = [vars(problem) for problem in problems]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif chosen is CheckFormat.GITHUB:
+        from hazchem_cli.escape.github import error_annotation
+
         for problem in problems:
-            message = problem.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={problem.path},line={problem.line},col={problem.col}::{message}")
+            print(error_annotation(problem.path, problem.line, problem.col, problem.message))
     else:
         for problem in problems:
             print(problem)

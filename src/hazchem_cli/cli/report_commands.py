@@ -86,10 +86,10 @@ def report_command(
     unit, what falls due in 30 days, what changed since --since, stale ongoing tasks, and
     charts. As HTML (one file, nothing fetched) or Markdown."""
     from hazchem_cli.cli.common import open_collection, parse_cache, resolve_as_of, today
+    from hazchem_cli.edit.output_file import write_output
     from hazchem_cli.labels import detect_lang
     from hazchem_cli.queries import TaskFilter, resolve_agencies
     from hazchem_cli.report import build_report
-    from hazchem_cli.yamlwrite import write_atomically
 
     day = resolve_as_of(as_of)
     collection = open_collection(data, agencies_file, no_cache)
@@ -115,4 +115,4 @@ def report_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text)
+        write_output(output, text)

@@ -42,7 +42,7 @@ def shape_problem(text: str) -> tuple[int, int, str] | None:
     if not deep and not large:
         return None
     try:
-        from ruamel.yaml.cyaml import CParser
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
         from ruamel.yaml.error import YAMLError
         from ruamel.yaml.events import (
             AliasEvent,

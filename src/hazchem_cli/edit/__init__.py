@@ -1,0 +1,1 @@
+"""Changing files: edit commands, fmt, import, and writing safely."""

@@ -1,0 +1,1 @@
+"""Making text safe for each place it is written to."""
