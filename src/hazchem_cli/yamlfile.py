@@ -100,7 +100,7 @@ def parse_plain(data: DataText) -> Any:
     conflicts = [
         Problem(
             shown,
-            _text_position(data.text, match.start())[0],
+            _text_position(data.text, match.start(1))[0],
             1,
             f"unresolved merge conflict marker {match.group(1)!r}: "
             "finish the merge, keeping the lines you want, and delete the marker lines",
@@ -156,7 +156,7 @@ def _refuse_other_versions(data: DataText) -> None:
     if match is not None and match.group(1) != "1.2":
         raise _single(
             str(data.path),
-            _text_position(data.text, match.start())[0],
+            _text_position(data.text, match.start(1))[0],
             1,
             f"%YAML {match.group(1)} directive: hazchem reads and writes YAML 1.2 only; delete "
             "this line, and check that yes/no/on/off meant as true/false are written "

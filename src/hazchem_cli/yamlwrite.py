@@ -81,24 +81,42 @@ def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> Any:
     return yaml
 
 
-#: Characters YAML readers take for line breaks besides \n and \r (NEL, LS, PS): in any
-#: style but double quotes with escapes they come back as a space or a new line.
-_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+#: Characters YAML readers take for line breaks besides \n (CR, NEL, LS, PS): in any style
+#: but double quotes with escapes they come back as a space or as \n.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 def _text_representer() -> Any:
     """The round-trip representer, writing text that holds another line break escaped."""
     from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarstring import (
+        FoldedScalarString,
+        LiteralScalarString,
+        PlainScalarString,
+        SingleQuotedScalarString,
+    )
 
     class TextKeepingRepresenter(RoundTripRepresenter):
         pass
 
-    def represent_text(representer: Any, text: str) -> Any:
-        if any(mark in text for mark in _OTHER_BREAKS):
-            return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"')
-        return RoundTripRepresenter.represent_str(representer, text)
+    def keeping(kind: type) -> Any:
+        usual = RoundTripRepresenter.yaml_representers[kind]
 
-    TextKeepingRepresenter.add_representer(str, represent_text)
+        def represent(representer: Any, text: str) -> Any:
+            if any(mark in text for mark in _OTHER_BREAKS):
+                return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+            return usual(representer, text)
+
+        return represent
+
+    for kind in (
+        str,
+        LiteralScalarString,
+        FoldedScalarString,
+        PlainScalarString,
+        SingleQuotedScalarString,
+    ):
+        TextKeepingRepresenter.add_representer(kind, keeping(kind))
     return TextKeepingRepresenter
 
 
