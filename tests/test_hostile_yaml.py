@@ -18,7 +18,6 @@ import pytest
 
 from hazchem_cli import canonical, validation, yamlfile
 from hazchem_cli.models import TaskFile
-from hazchem_cli.store import shape
 from hazchem_cli.yamlfile import DataText
 from tests.conftest import Invoke
 
@@ -120,6 +119,8 @@ def test_locating_stops_after_the_most_problems_shown(
 def test_a_file_holding_more_values_than_any_list_is_refused(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from hazchem_cli.store import shape
+
     monkeypatch.setattr(shape, "MAX_VALUES", 1000)
     (data_dir / "tasks.yaml").write_text("title: [" + "1," * 2000 + "1]\n")
     code, out = check(invoke, data_dir)
