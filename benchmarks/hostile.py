@@ -31,38 +31,43 @@ TASK = (
 )
 
 
+def fitting(size: int, unit: str, fixed: str = "") -> int:
+    """How many ``unit`` fit in ``size`` bytes of UTF-8 beside ``fixed``."""
+    return (size - len(fixed.encode())) // len(unit.encode())
+
+
 def deep_quoted(size: int) -> str:
     """Nesting far past the C parser's stack, hidden from bracket counting by quoted "]"."""
-    levels = size // 8
+    levels = fitting(size, '["]", ]')
     return "title: " + '["]", ' * levels + "1" + "]" * levels
 
 
 def deep_comments(size: int) -> str:
     """The same, with the closing brackets in comments."""
-    levels = size // 6
-    return "title:\n" + "[ # ]\n" * levels + "1" + "]" * levels
+    levels = fitting(size, "[ # ]\n  ]")
+    return "title: " + "[ # ]\n  " * levels + "1" + "]" * levels
 
 
 def flat_title(size: int) -> str:
     """One wrong value holding millions of items (located by the composer)."""
-    return "title: [" + "1," * (size // 2) + "1]\n"
+    return "title: [" + "1," * fitting(size, "1,", "title: []") + "1]\n"
 
 
 def flat_tasks(size: int) -> str:
     """Millions of wrong tasks: millions of problems, located until the time bound."""
-    return HEADER.replace("tasks:\n", "tasks: [") + "1," * (size // 2) + "1]\n"
+    return HEADER.replace("tasks:\n", "tasks: [") + "1," * fitting(size, "1,", HEADER) + "1]\n"
 
 
 def unknown_keys(size: int) -> str:
     """One task with a million unknown keys (every one a problem in one large mapping)."""
-    count = size // 16
+    count = fitting(size, "    k000000000: 1\n", HEADER + TASK)
     body = "".join(f"    k{n:09d}: 1\n" for n in range(count))
     return HEADER + TASK.format(id=1) + body
 
 
 def many_tasks_one_typo(size: int) -> str:
     """As many valid tasks as fit, and one misspelt key in the last."""
-    count = size // len(TASK.format(id=100000))
+    count = fitting(size, TASK.format(id=100000), HEADER)
     tasks = "".join(TASK.format(id=n) for n in range(1, count))
     return HEADER + tasks + TASK.format(id=count).replace("measure:", "meassure:")
 
@@ -70,7 +75,7 @@ def many_tasks_one_typo(size: int) -> str:
 def many_tasks_flow(size: int) -> str:
     """Valid tasks with flow lists, so the depth is measured from the parser's events."""
     task = '  - {{id: {id}, measure: m, task: t, lead: [省应急管理厅], deadline: "2022年6月"}}\n'
-    count = size // len(task.format(id=100000))
+    count = fitting(size, task.format(id=100000), HEADER)
     return HEADER + "".join(task.format(id=n) for n in range(1, count + 1))
 
 
@@ -81,7 +86,7 @@ def syntax_error_at_end(size: int) -> str:
 
 def unknown_agencies(size: int) -> str:
     """Every task names a different unknown agency (each looked up and suggested for)."""
-    count = size // len(TASK.format(id=100000))
+    count = fitting(size, TASK.format(id=100000) + "100000", HEADER)
     tasks = "".join(
         TASK.format(id=n).replace("省应急管理厅", f"省应急管理厅{n}") for n in range(1, count)
     )
@@ -90,7 +95,9 @@ def unknown_agencies(size: int) -> str:
 
 def duplicate_keys(size: int) -> str:
     """A mapping repeating one key hundreds of thousands of times."""
-    return HEADER + TASK.format(id=1) + "    note: x\n" * (size // 12)
+    return (
+        HEADER + TASK.format(id=1) + "    note: x\n" * fitting(size, "    note: x\n", HEADER + TASK)
+    )
 
 
 CASES: dict[str, Callable[[int], str]] = {

@@ -73,6 +73,7 @@ def replace_tasks(data_dir: Path, make: str) -> Path:
         ("fifo", "is a FIFO (named pipe), not a regular file"),
         ("device", "outside"),
     ],
+    ids=["dangling", "loop", "directory", "fifo", "device"],
 )
 def test_check_in_a_checkout_fails_when_the_task_file_is_unusable(
     data_dir: Path, make: str, message: str
