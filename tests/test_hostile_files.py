@@ -83,6 +83,7 @@ def test_check_in_a_checkout_fails_when_the_task_file_is_unusable(
     result = run_hazchem("check", cwd=data_dir.parent)
     assert result.returncode == 1, result.stderr
     assert message in result.stdout
+    assert f"{data_dir / 'tasks.yaml'}" in result.stdout  # this list's own problem
     assert str(DATA) not in result.stdout + result.stderr  # not the shipped list
     assert "Traceback" not in result.stderr
 
@@ -250,3 +251,21 @@ def test_diff_refuses_a_blob_over_the_size_limit(
 
 
 TODAY = __import__("datetime").date(2022, 12, 1)
+
+
+def test_a_broken_list_in_a_folder_of_lists_is_reported_not_skipped(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    root = tmp_path / "checkouts"
+    for city in ("hangzhou", "ningbo"):
+        (root / city / "data").mkdir(parents=True)
+        for name in ("tasks.yaml", "agencies.yaml"):
+            shutil.copy(DATA / name, root / city / "data" / name)
+    broken = root / "ningbo" / "data" / "tasks.yaml"
+    broken.unlink()
+    broken.symlink_to(root / "ningbo" / "data" / "gone.yaml")
+    os.mkfifo(root / "hangzhou" / "data" / "extra.yaml")
+    result = invoke("check", "--data", str(root), "--no-cache", *AS_OF)
+    assert result.exit_code == 1
+    assert f"{broken}:1:1: is a link to" in result.stdout
+    assert "extra.yaml:1:1: is a FIFO (named pipe), not a regular file" in result.stdout

@@ -92,7 +92,7 @@ def _task_files_below(folder: Path) -> list[Path]:
         for path in folder.rglob("*")
         if path.suffix.lower() in _YAML_SUFFIXES
         and path.name != AGENCIES_NAME
-        and path.is_file()
+        and (path.is_symlink() or not path.is_dir())  # a broken link or a FIFO is reported
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
