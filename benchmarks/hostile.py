@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 64 * 1024 * 1024  # hazchem_cli.yamlfile.MAX_FILE_BYTES
+VALUES = 2_000_000  # hazchem_cli.store.shape.MAX_VALUES
 HEADER = "title: 清单\nsource: s.txt\nissued_by: 省危化安全专委办\ntasks:\n"
 TASK = (
     "  - id: {id}\n    measure: 压实企业主体责任\n    task: 开展专项检查\n"
@@ -100,6 +101,22 @@ def duplicate_keys(size: int) -> str:
     )
 
 
+def values_under_limit(size: int) -> str:
+    """Just under the limit of values: every one a wrong task, so every one a problem."""
+    return HEADER.replace("tasks:\n", "tasks: [") + "1," * (VALUES - 10) + "1]\n"
+
+
+def empty_tasks_under_limit(size: int) -> str:
+    """Just under the limit of values: empty tasks, five missing keys each."""
+    return HEADER.replace("tasks:\n", "tasks: [") + "{}," * (VALUES - 10) + "{}]\n"
+
+
+def keys_under_limit(size: int) -> str:
+    """Just under the limit of values: one task with as many unknown keys as allowed."""
+    body = "".join(f"    k{n:07d}: 1\n" for n in range(VALUES // 2 - 20))
+    return HEADER + TASK.format(id=1) + body
+
+
 CASES: dict[str, Callable[[int], str]] = {
     "deep-quoted": deep_quoted,
     "deep-comments": deep_comments,
@@ -111,6 +128,9 @@ CASES: dict[str, Callable[[int], str]] = {
     "syntax-error-at-end": syntax_error_at_end,
     "unknown-agencies": unknown_agencies,
     "duplicate-keys": duplicate_keys,
+    "values-under-limit": values_under_limit,
+    "empty-tasks-under-limit": empty_tasks_under_limit,
+    "keys-under-limit": keys_under_limit,
 }
 
 
