@@ -100,7 +100,7 @@ def parse_plain(data: DataText) -> Any:
     conflicts = [
         Problem(
             shown,
-            _text_position(data.text, match.start(1))[0],
+            _text_position(data.text, match.start())[0],
             1,
             f"unresolved merge conflict marker {match.group(1)!r}: "
             "finish the merge, keeping the lines you want, and delete the marker lines",
