@@ -113,7 +113,24 @@ def test_locating_stops_after_the_most_problems_shown(
     (data_dir / "tasks.yaml").write_text(HEADER.replace("tasks:\n", f"tasks: [{items}]\n"))
     code, out = check(invoke, data_dir)
     assert code == 1 and len(out) == 11
-    assert out[-1].endswith("and 990 more problems not shown; fix these and run check again")
+    assert out[-1].endswith(
+        "and at least 990 more problems not shown; fix these and run check again"
+    )
+
+
+def test_plainly_wrong_items_beyond_those_shown_are_only_counted(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two million ``{}`` would be ten million problems for pydantic to word."""
+    monkeypatch.setattr(validation, "MAX_LOCATED", 10)
+    items = ", ".join(["{}"] * 1000)
+    (data_dir / "tasks.yaml").write_text(HEADER.replace("tasks:\n", f"tasks: [{items}]\n"))
+    code, out = check(invoke, data_dir)
+    assert code == 1 and len(out) == 11
+    assert out[0].endswith("tasks.yaml:4:9: missing required key 'id'")
+    assert out[-1].endswith(
+        "and at least 1,030 more problems not shown; fix these and run check again"
+    )
 
 
 def test_a_file_holding_more_values_than_any_list_is_refused(

@@ -47,6 +47,8 @@ class Finding:
 
 #: Stands for each problem beyond those located, which is counted but never shown.
 _NOT_SHOWN = Finding((), "")
+#: Stands for each plainly wrong item beyond those checked (see ``_within_what_is_shown``).
+_NOT_CHECKED = Finding((), "not checked")
 
 
 @dataclass(frozen=True)
@@ -147,13 +149,46 @@ def _parse(data: DataText, expected: str) -> tuple[Any, list[Problem]]:
 
 
 def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, Any, list[Finding]]:
+    plain, unchecked = _within_what_is_shown(model_type, plain)
     try:
         return model_type.model_validate(plain), plain, []
     except ValidationError as error:
         errors = error.errors(include_url=False)
         # Only the problems that can be shown are worded; the rest are only counted.
         findings = [_finding_from_pydantic(model_type, item) for item in errors[:MAX_LOCATED]]
-        return None, plain, findings + [_NOT_SHOWN] * (len(errors) - len(findings))
+        findings += [_NOT_SHOWN] * (len(errors) - len(findings))
+        return None, plain, findings + [_NOT_CHECKED] * unchecked
+
+
+def _within_what_is_shown(model_type: type[BaseModel], plain: Any) -> tuple[Any, int]:
+    """The document cut after the item where ``MAX_LOCATED`` items are plainly wrong, and
+    how many more plainly wrong items were cut off.
+
+    Pydantic reports every wrong field of every item: two million ``{}`` items are ten
+    million problems, seconds of work and gigabytes only to be counted. An item is plainly
+    wrong when it is no mapping, lacks a required key or has an unknown one; the first
+    ``MAX_LOCATED`` of those are enough to show, and the rest are counted here, cheaply.
+    """
+    key, item_type = _ITEMS.get(model_type, ("", None))
+    items = plain.get(key) if isinstance(plain, dict) and item_type is not None else None
+    if not isinstance(items, list) or len(items) <= MAX_LOCATED:
+        return plain, 0
+    fields = set(item_type.model_fields)  # type: ignore[union-attr]
+    required = {n for n, f in item_type.model_fields.items() if f.is_required()}  # type: ignore[union-attr]
+    wrong = [
+        index
+        for index, item in enumerate(items)
+        if not isinstance(item, dict) or not required <= item.keys() or not item.keys() <= fields
+    ]
+    if len(wrong) <= MAX_LOCATED:
+        return plain, 0
+    return {**plain, key: items[: wrong[MAX_LOCATED]]}, len(wrong) - MAX_LOCATED
+
+
+_ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
+    TaskFile: ("tasks", Task),
+    AgencyFile: ("agencies", Agency),
+}
 
 
 def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
@@ -363,12 +398,13 @@ def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> C
         )
     problems.sort(key=lambda problem: (problem.line, problem.col))
     if len(problems) < len(findings):
+        at_least = "at least " if any(f is _NOT_CHECKED for f in findings) else ""
         problems.append(
             Problem(
                 shown,
                 problems[-1].line,
                 problems[-1].col,
-                f"and {len(findings) - len(problems):,} more problems not shown; "
+                f"and {at_least}{len(findings) - len(problems):,} more problems not shown; "
                 "fix these and run check again",
             )
         )
