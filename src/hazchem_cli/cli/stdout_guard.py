@@ -47,7 +47,8 @@ def run_guarded(run: Callable[[], object]) -> None:
 def _give_up(exc: OSError, closed: bool) -> None:
     from hazchem_cli.labels import Lang, detect_lang, word
 
-    lang = detect_lang(os.environ) if os.environ.get("LANG") else Lang.ZH
+    locale_given = any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG"))
+    lang = detect_lang(os.environ) if locale_given else Lang.ZH  # Chinese unless told
     reason = word("output_closed", lang) if closed else exc.strerror or str(exc)
     if not closed:
         # What is still buffered would fail again when Python exits; let it go nowhere.
