@@ -99,6 +99,8 @@ def billion_laughs() -> str:
                      id="deep-behind-quotes"),
         pytest.param("title: " + "[ # ]\n  " * 150 + "1" + "]" * 150, "nested too deeply",
                      id="deep-behind-comments"),
+        pytest.param("title: " + '["[]", {}, ' * 150 + "1" + "]" * 150, "nested too deeply",
+                     id="deep-behind-empty-brackets"),
         pytest.param(HEADER + "  - &t {id: 1}\n  - <<: *t\n", "merge key <<: is not allowed",
                      id="merge-key"),
         pytest.param("%YAML 1.1\n---\n" + HEADER, "%YAML 1.1 directive", id="yaml-1.1"),

@@ -12,8 +12,8 @@ the values, which is what parsing, validating and locating problems cost: a file
 Streaming events costs about a fifth of a full parse, so it is skipped where the text
 cannot exceed either bound whatever it means. Each value needs a character of its own
 among ``,`` ``:`` ``-`` ``?`` ``[`` ``{`` or a line break, so their count bounds the
-values; and a deep level needs a ``[``/``{`` or, in block style, one more character of
-indentation or ``- ``/``? ``/``: `` in front of its line.
+values; and a deep level needs a ``[``/``{`` that is not an empty ``[]``/``{}`` or, in
+block style, one more character of indentation or ``- ``/``? ``/``: `` in front of its line.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def shape_problem(text: str) -> tuple[int, int, str] | None:
     A text the C parser cannot read (or where it is not installed) answers None: such a
     text goes to the parsers, which stop at the same error before anything deeper.
     """
-    deep = _surely_deep_enough_to_scan(text)
+    deep = _may_nest_deeply(text)
     large = sum(text.count(mark) for mark in _VALUE_MARKS) >= MAX_VALUES
     if not deep and not large:
         return None
@@ -83,6 +83,8 @@ def _at(event: object, what: str) -> tuple[int, int, str]:
     return mark.line + 1, mark.column + 1, message
 
 
-def _surely_deep_enough_to_scan(text: str) -> bool:
-    flow_openers = text.count("[") + text.count("{")
+def _may_nest_deeply(text: str) -> bool:
+    # An empty ``[]`` or ``{}`` (quoted or not) can hold nothing, so it adds no level to
+    # anything inside it: only other openers can stand between a value and the top.
+    flow_openers = text.count("[") + text.count("{") - text.count("[]") - text.count("{}")
     return flow_openers >= MAX_DEPTH - _BLOCK_PREFIX - 2 or bool(_LONG_BLOCK_PREFIX.search(text))
