@@ -2,10 +2,10 @@
 
 ``-o`` names a file a person chose, and whatever stands at that path is respected: a
 regular file (or nothing) is replaced whole, atomically; a device or a pipe (``-o
-/dev/stdout``, ``-o /dev/null``, a FIFO a program reads) is written to, never replaced by a
-regular file; a link is refused, because writing through it would change a file
-elsewhere that the user did not name (a link planted in a shared folder points wherever
-its maker chose).
+/dev/null``, a FIFO a program reads) is written to, never replaced by a regular file; a
+link is refused, because writing through it would change a file elsewhere that the user
+did not name (a link planted in a shared folder points wherever its maker chose). That
+includes ``/dev/stdout``, itself a link: without ``-o`` the output goes there anyway.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def _write_special(path: Path, payload: bytes) -> None:
             raise OutputRefused(f"{path} is a pipe that no program is reading") from None
         raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        os.set_blocking(descriptor, True)  # the reader sets the pace from here on
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)  # the reader sets the pace from here on
         view = memoryview(payload)
         while view:
             view = view[os.write(descriptor, view) :]
