@@ -113,7 +113,21 @@ def empty_tasks(size: int) -> str:
     return HEADER.replace("tasks:\n", "tasks: [") + "{}," * items + "{}]\n"
 
 
-CASES: dict[str, Callable[[int], str]] = {
+AGENCY = "  - name: 单位{n}\n    id: unit-{n}\n    kind: group\n    members: [成员{n}]\n"
+
+
+def huge_registry(size: int) -> tuple[str, str]:
+    """As many agencies as fit, each a group with an unknown member; tasks naming unknown
+    agencies too: every "did you mean" would compare with every agency."""
+    count = fitting(size, AGENCY.format(n=1000000), "agencies:\n", 10)
+    agencies = "agencies:\n" + "".join(AGENCY.format(n=n) for n in range(count))
+    tasks = HEADER + "".join(
+        TASK.format(id=n).replace("省应急管理厅", f"单位{n}x") for n in range(1, 1001)
+    )
+    return tasks, agencies
+
+
+CASES: dict[str, Callable[[int], str | tuple[str, str]]] = {
     "deep-quoted": deep_quoted,
     "deep-comments": deep_comments,
     "flat-title": flat_title,
@@ -125,6 +139,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "unknown-agencies": unknown_agencies,
     "duplicate-keys": duplicate_keys,
     "empty-tasks": empty_tasks,
+    "huge-registry": huge_registry,
 }
 
 
@@ -157,10 +172,14 @@ def main() -> None:
         for name in args.only or CASES:
             folder = Path(scratch) / name
             folder.mkdir()
-            text = CASES[name](size)
+            made = CASES[name](size)
+            text, agencies = made if isinstance(made, tuple) else (made, None)
             (folder / "tasks.yaml").write_text(text, encoding="utf-8")
-            shutil.copy(ROOT / "data" / "agencies.yaml", folder / "agencies.yaml")
-            megabytes = (folder / "tasks.yaml").stat().st_size / 2**20
+            if agencies is None:
+                shutil.copy(ROOT / "data" / "agencies.yaml", folder / "agencies.yaml")
+            else:
+                (folder / "agencies.yaml").write_text(agencies, encoding="utf-8")
+            megabytes = max(path.stat().st_size for path in folder.iterdir()) / 2**20
             code, seconds, lines = run(folder)
             print(f"{name:<22}{megabytes:>8.1f}{code:>6}{lines:>8}{seconds:>10.1f}", flush=True)
             shutil.rmtree(folder)

@@ -30,9 +30,11 @@ Loc = tuple[str | int, ...]
 #: at least the first located: a file with a million problems is told its first ones.
 MAX_LOCATED = 10_000
 LOCATE_SECONDS = 5.0
-#: Unknown agency names beyond this many get no "did you mean" (each costs a comparison
-#: with every agency).
+#: "Did you mean" compares a name with every agency's names: only the first unknown names
+#: get one, at most this many, and fewer from a registry so large (real ones hold about
+#: 80 agencies) that this many would cost more than ``MAX_SUGGESTION_WORK`` comparisons.
 MAX_SUGGESTED = 1_000
+MAX_SUGGESTION_WORK = 250_000
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -316,10 +318,11 @@ def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> di
         )
     )
     unknown: dict[str, str] = {}
+    budget = _suggestion_budget(registry)
     for name in written:
         # Suggesting the nearest names costs a comparison with every agency: the first
         # unknown names get suggestions, the rest (a file of garbage) only the verdict.
-        why = unknown_name_message(name, registry, suggest=len(unknown) < MAX_SUGGESTED)
+        why = unknown_name_message(name, registry, suggest=len(unknown) < budget)
         if why:
             unknown[name] = why
     return unknown
@@ -355,9 +358,15 @@ def unknown_name_message(
     return f"unknown agency {name!r}{hint} (agencies are listed in agencies.yaml)"
 
 
+def _suggestion_budget(registry: AgencyRegistry) -> int:
+    """How many unknown names may get a "did you mean" (see ``MAX_SUGGESTED``)."""
+    return min(MAX_SUGGESTED, MAX_SUGGESTION_WORK // max(1, len(registry.agencies)))
+
+
 def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
     owner: dict[str, tuple[str, int]] = {}
     registry = AgencyRegistry(agency for agency in agencies if agency is not None)
+    budget = _suggestion_budget(registry)
     for index, agency in enumerate(agencies):
         if agency is None:
             continue
@@ -376,10 +385,9 @@ def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
                 owner.setdefault(folded, (agency.name, index))
         for number, member in enumerate(agency.members):
             if registry.by_name(member) is None:
-                yield Finding(
-                    (*here, "members", number),
-                    f"unknown member {member!r}{did_you_mean(registry.suggest(member))}",
-                )
+                budget -= 1
+                hint = did_you_mean(registry.suggest(member)) if budget >= 0 else ""
+                yield Finding((*here, "members", number), f"unknown member {member!r}{hint}")
 
 
 def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> Checked[ModelT]:
