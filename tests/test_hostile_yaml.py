@@ -181,6 +181,21 @@ def test_only_the_first_unknown_names_get_suggestions(
     assert "did you mean" in out[0] and "did you mean" not in out[1]
 
 
+def test_a_registry_too_large_to_search_gives_no_suggestions(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validation, "MAX_SUGGESTION_WORK", 1)  # as if it held millions
+    tasks = data_dir / "tasks.yaml"
+    tasks.write_text(tasks.read_text().replace("省应急管理厅", "省应急管理厅x", 1))
+    code, out = check(invoke, data_dir)
+    assert code == 1 and len(out) == 1
+    assert "unknown agency '省应急管理厅x' (agencies are listed" in out[0]
+    agencies = data_dir / "agencies.yaml"
+    agencies.write_text(agencies.read_text().replace("members: []", "members: [省应急管理厅y]", 1))
+    code, out = check(invoke, data_dir)
+    assert code == 1 and out[0].endswith("unknown member '省应急管理厅y'")
+
+
 def test_many_lists_with_the_same_problem_are_reported_once_each(
     invoke: Invoke, tmp_path: Path
 ) -> None:
