@@ -8,6 +8,7 @@ unless the user opts in. Outputs respect what stands at ``-o``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import stat
@@ -23,6 +24,7 @@ from tests.conftest import DATA, SOURCE, Invoke
 from tests.gitrepo import git
 
 AS_OF = ("--as-of", "2022-12-01")
+TODAY = dt.date(2022, 12, 1)
 SECRET = "DB_PASSWORD=hunter2"
 
 
@@ -248,9 +250,6 @@ def test_diff_refuses_a_blob_over_the_size_limit(
     result = invoke("diff", "HEAD", "--data", str(root / "data"))
     assert result.exit_code == 1
     assert "bytes; the limit for a data file is 50,000 bytes" in result.stderr
-
-
-TODAY = __import__("datetime").date(2022, 12, 1)
 
 
 def test_a_broken_list_in_a_folder_of_lists_is_reported_not_skipped(

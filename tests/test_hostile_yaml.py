@@ -7,7 +7,6 @@ and written; merge keys are refused; and every character of a note is kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -296,6 +295,3 @@ def test_a_note_with_another_line_break_is_kept_exactly(
     shown = invoke("show", "1", "--data", str(data_dir), "--format", "json", "--no-cache")
     assert json.loads(shown.stdout)["progress"][-1]["note"] == text
     assert check(invoke, data_dir)[0] == 0
-
-
-TODAY = dt.date(2022, 12, 1)
