@@ -301,8 +301,15 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
+    def still_valid(written_text: str) -> None:
+        rechecked = checked(written_text)  # from the cache: this text was checked just now
+        if rechecked.model is None:
+            raise DataError(rechecked.problems)
+
     def written(text: str, summary: str, after: TaskFile) -> EditResult:
-        write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
+        write_atomically(
+            paths.tasks, text, data.has_bom, expected_digest=digest(data), verify=still_valid
+        )
         return EditResult(paths.tasks, task_id, summary, before, after.tasks[index])
 
     unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
