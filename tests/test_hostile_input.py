@@ -94,6 +94,17 @@ def billion_laughs() -> str:
                      id="local-tag"),
         pytest.param(HEADER + TASK.format(task="x" * 200_000), None, id="long-line"),
         pytest.param(HEADER + TASK.format(task="a\x00b"), "NUL character", id="nul"),
+        # issue 16: depth that a bracket count cannot see, merge keys, other YAML versions
+        pytest.param("title: " + '["]", ' * 150 + "1" + "]" * 150, "nested too deeply",
+                     id="deep-behind-quotes"),
+        pytest.param("title: " + "[ # ]\n  " * 150 + "1" + "]" * 150, "nested too deeply",
+                     id="deep-behind-comments"),
+        pytest.param("title: " + '["[]", {}, ' * 150 + "1" + "]" * 150, "nested too deeply",
+                     id="deep-behind-empty-brackets"),
+        pytest.param(HEADER + "  - &t {id: 1}\n  - <<: *t\n", "merge key <<: is not allowed",
+                     id="merge-key"),
+        pytest.param("%YAML 1.1\n---\n" + HEADER, "%YAML 1.1 directive", id="yaml-1.1"),
+        pytest.param("%YAML 1.0\n---\n" + HEADER, "%YAML 1.0 directive", id="yaml-1.0"),
     ],
 )  # fmt: skip
 def test_corpus_of_hostile_files(
@@ -132,7 +143,7 @@ def test_a_symlink_loop_is_a_clear_error(invoke: Invoke, data_dir: Path) -> None
     tasks.unlink()
     os.symlink(tasks, tasks)
     code, lines = check_lines(invoke, data_dir)
-    assert code == 1 and lines[0].startswith(f"{tasks}:1:1: cannot be read")
+    assert code == 1 and lines[0] == f"{tasks}:1:1: is a link that loops back on itself"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

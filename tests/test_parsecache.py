@@ -50,10 +50,9 @@ def test_the_cache_is_really_read(data_dir: Path, cache_home: Path) -> None:
     load_dataset(paths, TODAY, cache)
     text = paths.tasks.read_text(encoding="utf-8")
     entry = cache.directory / f"{ParseCache.key(text)}.json"
-    header, document = entry.read_text(encoding="utf-8").split("\n", 1)
-    stored = json.loads(document)
+    stored = json.loads(entry.read_text(encoding="utf-8").split("\n", 1)[1])
     stored["title"] = "读自缓存"
-    entry.write_text(header + "\n" + json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    cache.put(entry.stem, stored)  # as hazchem itself stores it: authenticated
     assert load_dataset(paths, TODAY, cache).task_file.title == "读自缓存"
     assert load_dataset(paths, TODAY, None).task_file.title != "读自缓存"
 
@@ -106,7 +105,8 @@ def test_invalid_files_are_not_cached(invoke: Invoke, data_dir: Path, cache_home
         b"\xff\xfe garbage",
         b'{"format": 99, "key": "x"}\n{}',
         b'["a list"]',
-        b'{"format": 2, "key": "someone else\'s"}\n{"tasks": []}',
+        b'{"format": 3, "key": "someone else\'s"}\n{"tasks": []}',
+        b'{"format": 3, "key": "{KEY}", "mac": "0000"}\n{"tasks": []}',  # forged
         b"{HEADER}\n{not json",  # the right header, a document cut short
         b'{HEADER}\n["a list"]',
     ],
@@ -118,13 +118,15 @@ def test_corrupt_or_foreign_entries_are_ignored_and_replaced(
     expected = invoke(*args, "--no-cache").stdout
     invoke(*args)
     for entry in entries(cache_home):
-        header = json.dumps({"format": 2, "key": entry.stem}).encode()
-        entry.write_bytes(corruption.replace(b"{HEADER}", header))
+        header = json.dumps({"format": 3, "key": entry.stem}).encode()
+        corrupt = corruption.replace(b"{HEADER}", header)
+        entry.write_bytes(corrupt.replace(b"{KEY}", entry.stem.encode()))
     shutil.rmtree(cache_home / "hazchem" / "records")  # else the record cache answers
     assert invoke(*args).stdout == expected
     for entry in entries(cache_home):
         first, rest = entry.read_text(encoding="utf-8").split("\n", 1)
-        assert json.loads(first) == {"format": 2, "key": entry.stem}
+        assert json.loads(first).keys() == {"format", "key", "mac"}
+        assert json.loads(first)["key"] == entry.stem
         assert isinstance(json.loads(rest), dict)
 
 

@@ -79,7 +79,6 @@ def test_any_plain_document_loads_as_ruamel_yaml_loads_it(value: Any, flow: bool
     "text",
     [
         "base: &b {a: 1}\nuse: *b\n",  # anchors and aliases
-        "base: &b {a: 1}\nmerged:\n  <<: *b\n  c: 2\n",  # a merge key
         "1: one\n2.5: two\nnull: three\nfalse: four\n",  # keys that are not text
         "? [a, b]\n: complex key\n",  # a collection as a key
         "s: !!str 010\nb: !!binary aGk=\n",  # explicit tags

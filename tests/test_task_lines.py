@@ -240,13 +240,13 @@ def test_no_block_is_proposed_where_the_text_is_not_plain(text: str, count: int)
     assert find_task_block(text, 0, count) is None
 
 
-def test_a_yaml_directive_sends_the_edit_through_the_whole_document(tmp_path: Path) -> None:
-    # Under %YAML 1.1 a note "on" would be read back as true; the C parser that confirms
-    # an edit ignores the directive, so only the whole document may judge such a file.
+def test_a_yaml_1_1_directive_is_refused_before_any_edit(tmp_path: Path) -> None:
+    # Under %YAML 1.1 a note "on" would be read back as true by some readers and as text by
+    # others; hazchem reads and writes YAML 1.2 only (issue 16), so the file is refused.
     paths = write_data(tmp_path / "data", "%YAML 1.1\n---\n" + shipped_text())
     before = paths.tasks.read_bytes()
 
-    with pytest.raises(DataError, match="an edit would also change this line"):
+    with pytest.raises(DataError, match=r"tasks.yaml:1:1: %YAML 1.1 directive: hazchem reads"):
         add_note(paths, 2, text="on", by="省安委办", today=TODAY)
 
     assert paths.tasks.read_bytes() == before

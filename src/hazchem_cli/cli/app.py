@@ -133,5 +133,7 @@ def main() -> None:
 
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from hazchem_cli.cli.stdout_guard import run_guarded
+
     args = spread_data_paths(sys.argv[1:])
-    app_for(args)(args=args, prog_name="hazchem")
+    run_guarded(lambda: app_for(args)(args=args, prog_name="hazchem"))

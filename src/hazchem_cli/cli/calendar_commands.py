@@ -81,9 +81,9 @@ def calendar_command(
     if output == STDOUT:
         typer.echo(payload, nl=False)
         return
-    from hazchem_cli.edit.atomic import write_atomically
+    from hazchem_cli.edit.output_file import write_output
 
-    write_atomically(output, payload.decode("utf-8"))
+    write_output(output, payload.decode("utf-8"))
     count = len(calendar_items(judged, include_done))
     typer.echo(word("calendar_written", lang, count=count, path=output), err=True)
 

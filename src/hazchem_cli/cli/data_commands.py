@@ -74,21 +74,44 @@ def check_command(
     ] = None,
     as_of: AsOfOption = "today",
     no_cache: NoCacheOption = False,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read data files that are links to files outside their repository "
+            "(refused by default: a pull request could link to a secret).",
+        ),
+    ] = False,
 ) -> None:
     """Validate the task and agency files; report every problem with its file:line:col.
 
     Exit 0 when valid, 1 when not.
     """
+    from hazchem_cli.store.files import following_links
+
+    if follow_links:
+        with following_links():
+            _check(data, agencies, output_format, as_of, no_cache)
+    else:
+        _check(data, agencies, output_format, as_of, no_cache)
+
+
+def _check(
+    data: list[Path],
+    agencies: Path | None,
+    output_format: ProblemFormat | None,
+    as_of: str,
+    no_cache: bool,
+) -> None:
     from hazchem_cli.cli.common import task_files
     from hazchem_cli.output.problems import render_problems
+    from hazchem_cli.store.closeout_check import check_closeout_lists
     from hazchem_cli.store.collection import check_collection
+    from hazchem_cli.store.signoff_rules import say
 
     chosen = output_format or (
         ProblemFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.TEXT
     )
-    from hazchem_cli.store.closeout_check import check_closeout_lists
-    from hazchem_cli.store.signoff_rules import say
-
     files = task_files(data, agencies)
     day, cache = resolve_as_of(as_of), parse_cache(no_cache)
     problems = check_collection(files, day, cache)

@@ -93,7 +93,7 @@ def report_command(
     charts. As HTML (one file, nothing fetched) or Markdown."""
     from hazchem_cli.cli.common import open_task_list, resolve_as_of, today
     from hazchem_cli.cli.terminal import stdout_is_terminal
-    from hazchem_cli.edit.atomic import write_atomically
+    from hazchem_cli.edit.output_file import write_output
     from hazchem_cli.i18n.labels import detect_lang, word
 
     day = resolve_as_of(as_of)
@@ -120,6 +120,6 @@ def report_command(
     if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:
-        write_atomically(output, text)
+        write_output(output, text)
         language = lang or detect_lang(os.environ)
         print(word("report_written", language, path=output), file=sys.stderr)

@@ -12,7 +12,7 @@ import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hazchem_cli.errors import HazchemError, UsageError
@@ -21,6 +21,11 @@ from hazchem_cli.store.yaml_read import DataText
 _UTF8_BOM = b"\xef\xbb\xbf"
 #: The installed package's folder: the shipped data files inside it are never edited.
 _PACKAGE = Path(__file__).resolve().parents[1]
+
+
+#: The ``expected_digest`` of a file that did not exist when it was read: a file created
+#: there meanwhile is a change on disk too.
+ABSENT = "absent"
 
 
 class WriteFailed(HazchemError):
@@ -54,15 +59,22 @@ def require_editable(path: Path) -> None:
 
 
 def write_atomically(
-    path: Path, text: str, has_bom: bool = False, *, expected_digest: str | None = None
+    path: Path,
+    text: str,
+    has_bom: bool = False,
+    *,
+    expected_digest: str | None = None,
+    verify: Callable[[str], None] | None = None,
 ) -> None:
     """Replace ``path`` with ``text`` so that a reader sees the old file or the new, never half.
 
     The new text goes to a temporary file in the same directory, is synced to disk, and is
     renamed over the original (keeping its permissions). With ``expected_digest``, the file
     on disk is compared with what was read just before the rename, and a change made
-    meanwhile (another editor, a ``git pull``) stops the write with ``ChangedOnDisk``. On
-    any failure the temporary file is removed and the original is untouched.
+    meanwhile (another editor, a ``git pull``) stops the write with ``ChangedOnDisk``.
+    With ``verify``, the text read back from the written temporary file is given to it
+    before the rename; whatever it raises stops the write. On any failure the temporary
+    file is removed and the original is untouched.
 
     Raises:
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
@@ -86,6 +98,9 @@ def write_atomically(
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        if verify is not None:
+            with open(temporary, "rb") as written:
+                verify(written.read().decode("utf-8").removeprefix("\ufeff"))
         if original is not None:
             os.chmod(temporary, original.st_mode & 0o7777)
             with contextlib.suppress(OSError):  # only root may give a file away; keep trying
@@ -93,7 +108,10 @@ def write_atomically(
         else:
             os.chmod(temporary, 0o666 & ~_current_umask())
         with _writers_queue(target):
-            if expected_digest is not None and _digest_on_disk(target) != expected_digest:
+            if (
+                expected_digest is not None
+                and (_digest_on_disk(target) or ABSENT) != expected_digest
+            ):
                 raise ChangedOnDisk(
                     f"{path} changed on disk while hazchem was editing it (another editor, or "
                     "a git pull?); nothing was written. Look at the change, then run the "

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,11 @@ from hazchem_cli.edit.layout import (
     reorder,
 )
 from hazchem_cli.edit.yaml_write import FileStyle, render
+from hazchem_cli.errors import HazchemError
 from hazchem_cli.model.documents import Task, TaskFile
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.validate import Checked, check_agency_text, check_task_text
 from hazchem_cli.store.yaml_read import DataText, parse_roundtrip
 
 
@@ -45,6 +48,8 @@ class Formatted:
     after: str
     has_bom: bool
     read_digest: str
+    #: Raises unless the text written means exactly what the file meant (see ``_verifier``).
+    verify: Callable[[str], None] | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -72,10 +77,54 @@ def format_files(paths: DataPaths, today: dt.date) -> list[Formatted]:
     require_editable(paths.tasks)
     dataset = load_dataset(paths, today, note_order=False)  # fmt sorts the notes
     agencies_data, tasks_data = dataset.agencies_text, dataset.tasks_text
+    registry = dataset.registry
     return [
-        _formatted(agencies_data, canonical_agency_text(agencies_data)),
-        _formatted(tasks_data, canonical_task_text(tasks_data, dataset.task_file)),
+        _formatted(
+            agencies_data,
+            canonical_agency_text(agencies_data),
+            _verifier(agencies_data, dataset.agency_file, lambda data: check_agency_text(data)),
+        ),
+        _formatted(
+            tasks_data,
+            canonical_task_text(tasks_data, dataset.task_file),
+            _verifier(
+                tasks_data,
+                _notes_in_date_order(dataset.task_file),
+                lambda data: check_task_text(data, registry, today),
+            ),
+        ),
     ]
+
+
+def _notes_in_date_order(model: TaskFile) -> TaskFile:
+    """What the file means once ``fmt`` has sorted the notes (the one change of meaning it
+    makes on purpose, since notes are a log read oldest first)."""
+    tasks = [
+        task.model_copy(update={"progress": sorted(task.progress, key=lambda note: note.on)})
+        for task in model.tasks
+    ]
+    return model.model_copy(update={"tasks": tasks})
+
+
+def _verifier(
+    data: DataText, meaning: object, check: Callable[[DataText], Checked[Any]]
+) -> Callable[[str], None]:
+    """A check of the written text: valid, and the same values as the file it replaces.
+
+    Formatting changes only layout; if ruamel.yaml ever wrote a value differently (a YAML
+    version, a line break in text), the file would say something else. Then nothing is
+    written, and the user is told.
+    """
+
+    def verify(text: str) -> None:
+        checked = check(DataText(data.path, text, data.has_bom, data.newline))
+        if checked.model is None or checked.model != meaning:
+            raise HazchemError(
+                f"{data.path}: formatting would change what the file says; nothing was "
+                "written. Please report this with the file attached"
+            )
+
+    return verify
 
 
 def write_formatted(files: list[Formatted]) -> list[Path]:
@@ -83,7 +132,13 @@ def write_formatted(files: list[Formatted]) -> list[Path]:
     written: list[Path] = []
     for file in files:
         if file.changed:
-            write_atomically(file.path, file.after, file.has_bom, expected_digest=file.read_digest)
+            write_atomically(
+                file.path,
+                file.after,
+                file.has_bom,
+                expected_digest=file.read_digest,
+                verify=file.verify,
+            )
             written.append(file.path)
     return written
 
@@ -171,8 +226,8 @@ def _canonical_style(data: DataText) -> FileStyle:
     return FileStyle(newline=data.newline, has_bom=data.has_bom)
 
 
-def _formatted(data: DataText, text: str) -> Formatted:
-    return Formatted(data.path, data.text, text, data.has_bom, digest(data))
+def _formatted(data: DataText, text: str, verify: Callable[[str], None] | None = None) -> Formatted:
+    return Formatted(data.path, data.text, text, data.has_bom, digest(data), verify)
 
 
 def _shown(path: Path) -> str:

@@ -9,11 +9,12 @@ new edition of the source document arrives as a reviewable diff.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hazchem_cli.edit.atomic import write_atomically
+from hazchem_cli.edit.atomic import ABSENT, digest, write_atomically
 from hazchem_cli.edit.layout import TASK_KEY_ORDER, delete_key, set_in_order
 from hazchem_cli.edit.source_table import (
     SourceFormatError,
@@ -28,6 +29,7 @@ from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import AgencyKind, Status
 from hazchem_cli.model.schema import SchemaName
 from hazchem_cli.store.load import validate_texts
+from hazchem_cli.store.validate import check_agency_text, check_task_text
 from hazchem_cli.store.yaml_read import DataText, decode_data, parse_roundtrip, read_data_text
 
 SOURCE_KEYS = TASK_KEY_ORDER[:8]
@@ -71,8 +73,8 @@ def import_source(
     imported = [_task_from_row(row, source) for row in _with_measures(table.rows)]
     report = ImportReport()
 
-    agencies_data, agencies_doc = _open(agencies_path, lambda: _new_agencies())
-    tasks_data, tasks_doc = _open(tasks_path, lambda: _new_tasks(source, table))
+    agencies_data, agencies_doc, agencies_read = _open(agencies_path, lambda: _new_agencies())
+    tasks_data, tasks_doc, tasks_read = _open(tasks_path, lambda: _new_tasks(source, table))
     _merge_agencies(agencies_doc, _unit_names(imported), report)
     _merge_tasks(tasks_doc, imported, report)
 
@@ -85,11 +87,30 @@ def import_source(
     )
     if found.problems:
         raise DataError(found.problems)
+    registry = found.registry
 
-    for data, text in ((agencies_data, new_agencies), (tasks_data, new_tasks)):
+    def valid_tasks(text: str) -> None:
+        checked = check_task_text(decode_data(text.encode(), tasks_path), registry, today)
+        if checked.model is None:
+            raise DataError(checked.problems)
+
+    def valid_agencies(text: str) -> None:
+        checked = check_agency_text(decode_data(text.encode(), agencies_path))
+        if checked.model is None:
+            raise DataError(checked.problems)
+
+    written = (
+        (agencies_data, new_agencies, agencies_read, valid_agencies),
+        (tasks_data, new_tasks, tasks_read, valid_tasks),
+    )
+    for data, text, read_digest, verify in written:
         if text != data.text and not dry_run:
             data.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(data.path, text, data.has_bom)
+            # As the edit commands do: a change made while the import ran is never lost,
+            # and what was written is checked again before it replaces the file.
+            write_atomically(
+                data.path, text, data.has_bom, expected_digest=read_digest, verify=verify
+            )
             report.written.append(data.path)
     return report
 
@@ -145,9 +166,10 @@ def _unit_names(tasks: list[dict[str, Any]]) -> list[str]:
     return names
 
 
-def _open(path: Path, create: Any) -> tuple[DataText, Any]:
-    if not path.exists():
-        return DataText(path, "", False, "\n"), create()
+def _open(path: Path, create: Any) -> tuple[DataText, Any, str]:
+    """The file's text and document, and the digest a write must still find on disk."""
+    if not os.path.lexists(path):  # a dangling link is no new file: reading it says so
+        return DataText(path, "", False, "\n"), create(), ABSENT
     data = read_data_text(path)
     try:
         document = parse_roundtrip(data)
@@ -157,7 +179,7 @@ def _open(path: Path, create: Any) -> tuple[DataText, Any]:
         raise SourceImportError(
             f"{path}: cannot merge into this file; run `hazchem check` and fix it first"
         )
-    return data, document
+    return data, document, digest(data)
 
 
 def _new_tasks(source: Path, table: SourceTable) -> Any:

@@ -66,12 +66,16 @@ class UnitList:
 
 def read_table(path: Path) -> SourceTable:
     """Read the title and every data row of the table in ``path``."""
+    from hazchem_cli.store.files import UnreadableFile, read_regular
+    from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # Named on the command line, so it may be a link anywhere; never a FIFO or device.
+        text = read_regular(path, MAX_FILE_BYTES, contained=False).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceFormatError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise SourceFormatError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except UnreadableFile as exc:
+        raise SourceFormatError(f"{path}: {exc}") from None
     return SourceTable(_title(text) or path.stem, parse_rows(text, str(path)))
 
 

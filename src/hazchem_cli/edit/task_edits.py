@@ -302,8 +302,20 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
-    def written(text: str, summary: str, after: Task) -> EditResult:
-        write_atomically(paths.tasks, text, data.has_bom, expected_digest=digest(data))
+    def still_valid(written_text: str) -> None:
+        rechecked = checked(written_text)  # from the cache: this text was checked just now
+        if rechecked.model is None:
+            raise DataError(rechecked.problems)
+
+    def written(text: str, summary: str, after: Task, *, local: bool = False) -> EditResult:
+        def verify(written_text: str) -> None:
+            if local and written_text == text:
+                return  # exactly the text confirmed on its own lines: no whole parse
+            still_valid(written_text)
+
+        write_atomically(
+            paths.tasks, text, data.has_bom, expected_digest=digest(data), verify=verify
+        )
         return EditResult(paths.tasks, task_id, summary, before, after)
 
     unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
@@ -319,7 +331,7 @@ def _edit(
         if edited is not None and confirmed_locally(
             block, rendered, before, edited, registry, today, start.office
         ):
-            result = written(text, summary, edited)
+            result = written(text, summary, edited, local=True)
             start.remember(text, index, edited)
             return result
         model = start.dataset().task_file

@@ -665,6 +665,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "csv:missing": ("未报送任务", "missing"),
     "csv:last_report": ("最近报送日期", "last_report"),
     "csv:days_since": ("距最近报送天数", "days_since"),
+    # issue 16: hostile input
+    "output_failed": (
+        "hazchem：错误：无法写出结果（{reason}）；请检查磁盘空间或输出去向",
+        "hazchem: error: cannot write the output ({reason}); check the disk space or "
+        "where the output goes",
+    ),
+    "output_closed": ("标准输出已关闭", "standard output is closed"),
 }
 
 

@@ -179,7 +179,7 @@ def build_calendar(
     items: Sequence[JudgedTask], origins: Mapping[str, ListOrigin], options: CalendarOptions
 ) -> bytes:
     """The iCalendar file for ``items``: the same bytes for the same tasks and options."""
-    from icalendar import Alarm, Calendar, Event, vDuration
+    from icalendar import Alarm, Calendar, Event, vDuration, vText
 
     stamp = dt.datetime.combine(options.as_of, dt.time(), tzinfo=dt.timezone.utc)
     calendar = Calendar()
@@ -187,7 +187,10 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = visible(options.name)
+    # As text values, which icalendar escapes (a line break becomes \n): given as plain
+    # str, properties it does not know are written raw, and a line break would start a
+    # line of the file's own (``python -O`` drops the assert that otherwise stops it).
+    name = vText(visible(options.name))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})

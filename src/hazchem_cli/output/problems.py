@@ -1,10 +1,8 @@
 """``hazchem check``'s findings as text: one line each for people, JSON, or CI annotations.
 
 GitHub reads ``::error file=…,line=…::message`` lines in a workflow's log as
-annotations on the pull request. Paths and messages come from the repository under
-review, so they are escaped as the workflow-commands documentation specifies: ``%``,
-CR and LF in the message, and also ``:`` and ``,`` in properties. Otherwise a folder
-named with a newline could write workflow commands of its own into the log.
+annotations on the pull request; paths and messages come from the repository under
+review, so they are escaped by :mod:`hazchem_cli.escape.github`.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from hazchem_cli.errors import Problem
+from hazchem_cli.escape.github import annotation
 
 
 class ProblemFormat(str, Enum):
@@ -43,13 +42,4 @@ def render_problems(
 
 def github_annotation(problem: Problem, kind: str = "error") -> str:
     """One ``::error`` (or ``::warning``) workflow command for ``problem``."""
-    properties = f"file={_property(problem.path)},line={problem.line},col={problem.col}"
-    return f"::{kind} {properties}::{_data(problem.message)}"
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    return annotation(problem.path, problem.line, problem.col, problem.message, kind)

@@ -127,14 +127,23 @@ class Repository:
 
     def read(self, revision: Revision, path: PurePosixPath) -> bytes | None:
         """The file's bytes at ``revision``, or None when it did not exist there."""
-        listing = _run(self.root, "ls-tree", "-z", "--full-tree", revision.commit, "--", str(path))
+        from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+
+        listing = _run(
+            self.root, "ls-tree", "-z", "--long", "--full-tree", revision.commit, "--", str(path)
+        )
         entry = listing.split(b"\0", 1)[0]
         if not entry:
             return None
         info, _, _ = entry.partition(b"\t")
-        _mode, kind, object_id = info.decode("ascii").split()
+        _mode, kind, object_id, size = info.decode("ascii").split()
         if kind != "blob":
             raise GitError(f"{revision.name}:{path} is a {kind}, not a file")
+        if int(size) > MAX_FILE_BYTES:  # read no blob larger than a data file may be
+            raise GitError(
+                f"{revision.name}:{path} is {int(size):,} bytes; "
+                f"the limit for a data file is {MAX_FILE_BYTES:,} bytes"
+            )
         return _run(self.root, "cat-file", "blob", object_id)
 
 

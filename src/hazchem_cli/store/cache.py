@@ -7,14 +7,25 @@ an edit, a ``git pull`` or a checkout can never be answered from a stale entry, 
 timestamp that did not change cannot fool it. Only the parse is cached: validation runs
 on every call, so a cache hit cannot hide a validation error and gives exactly the
 answer a cold run gives. JSON, never pickle: reading a cache file cannot run code.
+
+The key of an entry's name can be computed by anyone who has the file, so the name
+proves nothing: an entry is trusted only when it carries an HMAC-SHA256 of its own
+content under a secret kept beside the entries (``key``, readable by its owner only,
+made afresh when it is missing or anything about it is wrong). An entry that is not a
+regular file, is larger than any parse, or fails the HMAC is ignored and replaced; links
+are never followed; pruning deletes only files named as hazchem names its entries.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,15 +36,23 @@ CACHE_ENV = "HAZCHEM_NO_CACHE"
 #: Bounds on the cache directory: the oldest entries go first beyond either.
 MAX_ENTRIES = 64
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-_FORMAT = 2  # 2: a header line, then the document
+#: No parse of a file within the size limit takes more as JSON; larger entries are not read.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+_FORMAT = 3  # 3: a header line with the entry's HMAC, then the document
 _SUFFIX = ".json"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_TEMPORARY_PREFIX = ".hazchem-entry-"
+_SECRET_NAME = "key"
+_SECRET_BYTES = 32
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 class ParseCache:
-    """Parsed documents stored as JSON files in one directory."""
+    """Parsed documents stored as authenticated JSON files in one directory."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._secret: bytes | None = None
 
     @staticmethod
     def key(text: str) -> str:
@@ -43,31 +62,36 @@ class ParseCache:
         return digest.hexdigest()
 
     def get_json(self, key: str) -> bytes | None:
-        """The cached parse as JSON text, or None when absent, unreadable or foreign.
+        """The cached parse as JSON text, or None when absent, unreadable or not authentic.
 
-        An entry's first line says what it is; the document follows on the next, so a
-        model can be validated straight from the text. A corrupt document is left for its
-        reader to notice (``get`` does, and answers None).
+        An entry's first line says what it is and carries its HMAC; the document follows
+        on the next, so a model can be validated straight from the text.
         """
-        path = self.directory / f"{key}{_SUFFIX}"
+        secret = self._read_secret()
+        if secret is None:
+            return None
+        raw = _read_own_file(self.directory / f"{key}{_SUFFIX}", MAX_ENTRY_BYTES)
+        if raw is None:
+            return None
+        first, _, document = raw.partition(b"\n")
         try:
-            with path.open("rb") as stream:
-                header = json.loads(stream.readline())
-                document = stream.read()
-        except (OSError, ValueError):
+            header = json.loads(first)
+        except ValueError:
             return None
         if (
             not isinstance(header, dict)
             or header.get("format") != _FORMAT
             or header.get("key") != key
+            or not isinstance(header.get("mac"), str)
+            or not hmac.compare_digest(header["mac"], _mac(secret, key, document))
         ):
             return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used entries are the last to be pruned
+        with contextlib.suppress(OSError, ValueError):
+            os.utime(self.directory / f"{key}{_SUFFIX}", follow_symlinks=False)
         return document
 
     def get(self, key: str) -> Any | None:
-        """The cached parse, or None when absent, unreadable, corrupt or foreign."""
+        """The cached parse, or None when absent, unreadable, corrupt or not authentic."""
         document = self.get_json(key)
         if document is None:
             return None
@@ -79,33 +103,89 @@ class ParseCache:
     def put(self, key: str, document: Any) -> None:
         """Store a parse; any failure (read-only home, full disk) only costs speed."""
         with contextlib.suppress(OSError, TypeError, ValueError):
-            self.directory.mkdir(parents=True, exist_ok=True)
-            header = json.dumps({"format": _FORMAT, "key": key})
-            payload = header + "\n" + json.dumps(document, ensure_ascii=False)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(payload)
-                os.replace(temporary, self.directory / f"{key}{_SUFFIX}")
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            secret = self._read_secret() or self._new_secret()
+            body = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            header = {"format": _FORMAT, "key": key, "mac": _mac(secret, key, body)}
+            _replace(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body)
             self._prune()
+
+    def _read_secret(self) -> bytes | None:
+        """The HMAC key, when it is a private regular file of ours; else None."""
+        if self._secret is None:
+            path = self.directory / _SECRET_NAME
+            secret = _read_own_file(path, _SECRET_BYTES, private=True)
+            if secret is not None and len(secret) == _SECRET_BYTES:
+                self._secret = secret
+        return self._secret
+
+    def _new_secret(self) -> bytes:
+        """A fresh key (which disowns every entry made under the old one)."""
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        secret = secrets.token_bytes(_SECRET_BYTES)
+        _replace(self.directory / _SECRET_NAME, secret)
+        self._secret = secret
+        return secret
 
     def _prune(self) -> None:
         entries = []
-        for path in self.directory.glob(f"*{_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                entries.append((info.st_mtime, info.st_size, path))
+        with os.scandir(self.directory) as found:
+            for item in found:
+                if not _ENTRY_NAME.fullmatch(item.name):
+                    continue  # not an entry of hazchem's: never touched
+                with contextlib.suppress(OSError):
+                    info = item.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        entries.append((info.st_mtime, info.st_size, item.name))
         entries.sort(reverse=True)
         total = 0
-        for count, (_, size, path) in enumerate(entries, start=1):
+        for count, (_, size, name) in enumerate(entries, start=1):
             total += size
             if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    (self.directory / name).unlink()
+
+
+def _mac(secret: bytes, key: str, document: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\n" + document, hashlib.sha256).hexdigest()
+
+
+def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | None:
+    """The file's bytes if it is a regular file (not a link, FIFO or device) of at most
+    ``limit`` bytes, owned by this user and, if ``private``, readable by no one else."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        if private and os.name == "posix" and info.st_mode & 0o077:
+            return None
+        with open(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(limit + 1)
+        return raw if len(raw) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _replace(path: Path, payload: bytes) -> None:
+    """Write ``payload`` beside ``path``, private to this user, and rename it over ``path``
+    (a rename replaces a link or a FIFO standing there; it never writes through one)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY_PREFIX)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def default_cache(environ: dict[str, str] | None = None) -> ParseCache | None:

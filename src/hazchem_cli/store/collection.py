@@ -19,6 +19,7 @@ from hazchem_cli.errors import DataError, Problem, UsageError
 from hazchem_cli.model.records import AgencyView, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.files import UnreadableFile, read_regular
 from hazchem_cli.store.load import (
     AGENCIES_NAME,
     TASKS_NAME,
@@ -29,6 +30,7 @@ from hazchem_cli.store.load import (
     load_dataset,
 )
 from hazchem_cli.store.records import RecordCache, RecordDataset
+from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -96,9 +98,9 @@ _AGENCIES_KEY = re.compile(r"^(?:\ufeff)?agencies[ \t]*:", re.MULTILINE)
 
 def _holds_tasks(path: Path, skipped: list[Path] | None) -> bool:
     """Whether ``path`` is a task list by its content; other YAML goes to ``skipped``."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    try:  # bounded, regular files only: a FIFO or /dev/zero here must not hang or fill memory
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except UnreadableFile:
         return True  # reading it again reports why, at its place
     if _TASKS_KEY.search(text):
         return True
@@ -119,7 +121,7 @@ def _task_files_below(folder: Path) -> list[Path]:
         for path in folder.rglob("*")
         if path.suffix.lower() in _YAML_SUFFIXES
         and path.name != AGENCIES_NAME
-        and path.is_file()
+        and (path.is_symlink() or not path.is_dir())  # a broken link or a FIFO is reported
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
@@ -215,10 +217,10 @@ def check_collection(
     files: Sequence[DataPaths], today: dt.date, cache: ParseCache | None = None
 ) -> list[Problem]:
     """Every problem of every list; an agencies file shared by many is reported once."""
-    problems: list[Problem] = []
+    problems: dict[Problem, None] = {}  # ordered, and each problem found once
     for paths in files:
-        problems += [p for p in check_dataset(paths, today, cache) if p not in problems]
-    return problems
+        problems.update(dict.fromkeys(check_dataset(paths, today, cache)))
+    return list(problems)
 
 
 def find_task(collection: Collection, reference: str) -> tuple[str, TaskView]:

@@ -47,7 +47,9 @@ def _from_environment() -> Path | None:
 def _nearest(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / "data" / TASKS_NAME
-        if candidate.is_file():
+        # Whatever stands there is the user's list, even a broken link, a directory or a
+        # FIFO: reading it reports the problem, instead of falling back to the shipped list.
+        if os.path.lexists(candidate):
             return candidate
     return None
 

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -27,6 +28,15 @@ from hazchem_cli.store.signoff_rules import signoff_findings
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
 
 Loc = tuple[str | int, ...]
+#: Locating stops after this many problems of one file, or after this many seconds with
+#: at least the first located: a file with a million problems is told its first ones.
+MAX_LOCATED = 10_000
+LOCATE_SECONDS = 5.0
+#: "Did you mean" compares a name with every agency's names: only the first unknown names
+#: get one, at most this many, and fewer from a registry so large (real ones hold about
+#: 80 agencies) that this many would cost more than ``MAX_SUGGESTION_WORK`` comparisons.
+MAX_SUGGESTED = 1_000
+MAX_SUGGESTION_WORK = 250_000
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -37,6 +47,12 @@ class Finding:
     loc: Loc
     message: str
     at_key: bool = False  # point at the key itself (an unknown key), not at its value
+
+
+#: Stands for each problem beyond those located, which is counted but never shown.
+_NOT_SHOWN = Finding((), "")
+#: Stands for each plainly wrong item beyond those checked (see ``_within_what_is_shown``).
+_NOT_CHECKED = Finding((), "not checked")
 
 
 @dataclass(frozen=True)
@@ -161,10 +177,46 @@ def _parse(data: DataText, expected: str) -> tuple[Any, list[Problem]]:
 
 
 def _validate(model_type: type[ModelT], plain: Any) -> tuple[ModelT | None, Any, list[Finding]]:
+    plain, unchecked = _within_what_is_shown(model_type, plain)
     try:
         return model_type.model_validate(plain), plain, []
     except ValidationError as error:
-        return None, plain, [_finding_from_pydantic(model_type, item) for item in error.errors()]
+        errors = error.errors(include_url=False)
+        # Only the problems that can be shown are worded; the rest are only counted.
+        findings = [_finding_from_pydantic(model_type, item) for item in errors[:MAX_LOCATED]]
+        findings += [_NOT_SHOWN] * (len(errors) - len(findings))
+        return None, plain, findings + [_NOT_CHECKED] * unchecked
+
+
+def _within_what_is_shown(model_type: type[BaseModel], plain: Any) -> tuple[Any, int]:
+    """The document cut after the item where ``MAX_LOCATED`` items are plainly wrong, and
+    how many more plainly wrong items were cut off.
+
+    Pydantic reports every wrong field of every item: two million ``{}`` items are ten
+    million problems, seconds of work and gigabytes only to be counted. An item is plainly
+    wrong when it is no mapping, lacks a required key or has an unknown one; the first
+    ``MAX_LOCATED`` of those are enough to show, and the rest are counted here, cheaply.
+    """
+    key, item_type = _ITEMS.get(model_type, ("", None))
+    items = plain.get(key) if isinstance(plain, dict) and item_type is not None else None
+    if not isinstance(items, list) or len(items) <= MAX_LOCATED:
+        return plain, 0
+    fields = set(item_type.model_fields)  # type: ignore[union-attr]
+    required = {n for n, f in item_type.model_fields.items() if f.is_required()}  # type: ignore[union-attr]
+    wrong = [
+        index
+        for index, item in enumerate(items)
+        if not isinstance(item, dict) or not required <= item.keys() or not item.keys() <= fields
+    ]
+    if len(wrong) <= MAX_LOCATED:
+        return plain, 0
+    return {**plain, key: items[: wrong[MAX_LOCATED]]}, len(wrong) - MAX_LOCATED
+
+
+_ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
+    TaskFile: ("tasks", Task),
+    AgencyFile: ("agencies", Agency),
+}
 
 
 def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
@@ -217,6 +269,9 @@ def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> l
     items = plain.get(key)
     valid: list[ModelT | None] = []
     for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            valid.append(None)  # said by the whole file's validation; raising costs more
+            continue
         try:
             valid.append(model_type.model_validate(item))
         except ValidationError:
@@ -289,15 +344,28 @@ def _unknown_names(tasks: Sequence[Task | None], registry: AgencyRegistry) -> di
     through name by name. The names are those ``_name_findings`` locates.
     """
     valid = [task for task in tasks if task is not None]
-    written = set(chain.from_iterable(task.lead for task in valid))
-    written.update(chain.from_iterable(task.responsible for task in valid))
-    written.update(note.by for task in valid for note in task.progress)
-    written.update(item.by for task in valid for item in task.evidence)
-    written.update(stamp.by for task in valid for stamp in task.signoffs)
+    written = dict.fromkeys(chain.from_iterable(task.lead for task in valid))  # in file order
+    written.update(dict.fromkeys(chain.from_iterable(task.responsible for task in valid)))
+    written.update(dict.fromkeys(note.by for task in valid for note in task.progress))
+    written.update(dict.fromkeys(item.by for task in valid for item in task.evidence))
+    written.update(dict.fromkeys(stamp.by for task in valid for stamp in task.signoffs))
     written.update(
-        ext.approved_by for task in valid for ext in task.extensions if ext.approved_by is not None
+        dict.fromkeys(
+            ext.approved_by
+            for task in valid
+            for ext in task.extensions
+            if ext.approved_by is not None
+        )
     )
-    return {name: why for name in written if (why := unknown_name_message(name, registry))}
+    unknown: dict[str, str] = {}
+    budget = _suggestion_budget(registry)
+    for name in written:
+        # Suggesting the nearest names costs a comparison with every agency: the first
+        # unknown names get suggestions, the rest (a file of garbage) only the verdict.
+        why = unknown_name_message(name, registry, suggest=len(unknown) < budget)
+        if why:
+            unknown[name] = why
+    return unknown
 
 
 def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[Finding]:
@@ -319,22 +387,28 @@ def _name_findings(task: Task, here: Loc, unknown: dict[str, str]) -> Iterator[F
             yield Finding(loc, unknown[name])
 
 
-def unknown_name_message(name: str, registry: AgencyRegistry) -> str | None:
+def unknown_name_message(
+    name: str, registry: AgencyRegistry, *, suggest: bool = True
+) -> str | None:
     """Why ``name`` may not stand in a task file, or None when it is a registered full name."""
     if registry.by_name(name) is not None:
         return None
     known = registry.resolve(name)
     if known is not None:
         return f"{name!r} is another name for {known.name}; write the full name {known.name}"
-    return (
-        f"unknown agency {name!r}{did_you_mean(registry.suggest(name))} "
-        "(agencies are listed in agencies.yaml)"
-    )
+    hint = did_you_mean(registry.suggest(name)) if suggest else ""
+    return f"unknown agency {name!r}{hint} (agencies are listed in agencies.yaml)"
+
+
+def _suggestion_budget(registry: AgencyRegistry) -> int:
+    """How many unknown names may get a "did you mean" (see ``MAX_SUGGESTED``)."""
+    return min(MAX_SUGGESTED, MAX_SUGGESTION_WORK // max(1, len(registry.agencies)))
 
 
 def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
     owner: dict[str, tuple[str, int]] = {}
     registry = AgencyRegistry(agency for agency in agencies if agency is not None)
+    budget = _suggestion_budget(registry)
     for index, agency in enumerate(agencies):
         if agency is None:
             continue
@@ -353,10 +427,9 @@ def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
                 owner.setdefault(folded, (agency.name, index))
         for number, member in enumerate(agency.members):
             if registry.by_name(member) is None:
-                yield Finding(
-                    (*here, "members", number),
-                    f"unknown member {member!r}{did_you_mean(registry.suggest(member))}",
-                )
+                budget -= 1
+                hint = did_you_mean(registry.suggest(member)) if budget >= 0 else ""
+                yield Finding((*here, "members", number), f"unknown member {member!r}{hint}")
 
 
 def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> Checked[ModelT]:
@@ -364,12 +437,47 @@ def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> C
         return Checked(model, [])
     root = compose_nodes(data)
     shown = str(data.path)
-    problems = [Problem(shown, *_position(root, f.loc, f.at_key), f.message) for f in findings]
+    keys = _KeyIndex()
+    started = time.monotonic()
+    problems: list[Problem] = []
+    for number, finding in enumerate(findings):
+        if number >= MAX_LOCATED or (number and time.monotonic() - started > LOCATE_SECONDS):
+            break
+        problems.append(
+            Problem(shown, *_position(root, finding.loc, finding.at_key, keys), finding.message)
+        )
     problems.sort(key=lambda problem: (problem.line, problem.col))
+    if len(problems) < len(findings):
+        at_least = "at least " if any(f is _NOT_CHECKED for f in findings) else ""
+        problems.append(
+            Problem(
+                shown,
+                problems[-1].line,
+                problems[-1].col,
+                f"and {at_least}{len(findings) - len(problems):,} more problems not shown; "
+                "fix these and run check again",
+            )
+        )
     return Checked(None, problems)
 
 
-def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
+class _KeyIndex:
+    """Each mapping's pairs by key, built once per mapping, so that locating many problems
+    in one large mapping stays linear."""
+
+    def __init__(self) -> None:
+        self.by_node: dict[int, dict[object, tuple[Any, Any]]] = {}
+
+    def pair(self, node: Any, key: str) -> tuple[Any, Any] | None:
+        pairs = self.by_node.get(id(node))
+        if pairs is None:
+            pairs = self.by_node[id(node)] = {}
+            for pair in node.value:
+                pairs.setdefault(getattr(pair[0], "value", None), pair)
+        return pairs.get(key)
+
+
+def _position(root: Any, loc: Loc, at_key: bool, keys: _KeyIndex) -> tuple[int, int]:
     """Walk ``loc`` down the node graph to the deepest node there is; 1-based line, col."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -380,7 +488,7 @@ def _position(root: Any, loc: Loc, at_key: bool) -> tuple[int, int]:
             node = node.value[part]
             mark = node.start_mark
         elif isinstance(node, MappingNode) and isinstance(part, str):
-            pair = next((pair for pair in node.value if pair[0].value == part), None)
+            pair = keys.pair(node, part)
             if pair is None:
                 break
             key_node, node = pair

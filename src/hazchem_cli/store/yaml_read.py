@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.store.conflicts import conflict_problems
+from hazchem_cli.store.shape import shape_problem
 
 #: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
 #: task list (50,000 tasks take about 20 MiB).
@@ -24,11 +25,16 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: whose aliases expand beyond it is an alias bomb, refused before anything walks it.
 MAX_EXPANDED_NODES = 5_000_000
 
-#: Deeper flow nesting (or compact ``- - -`` sequences) goes to the pure-Python parser.
-MAX_C_PARSER_DEPTH = 200
-_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+#: Errors in larger texts are told as the C parser finds them; the pure-Python parser
+#: words them better but reads only about a hundred kilobytes a second.
+MAX_PURE_PARSER_CHARS = 256 * 1024
+#: As many as ``check`` locates of other problems (``validation.MAX_LOCATED``).
+MAX_DUPLICATES_SHOWN = 10_000
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
-_DEEP_BLOCK = re.compile(rf"^ {{{MAX_C_PARSER_DEPTH},}}|(?:[-?] +){{{MAX_C_PARSER_DEPTH},}}", re.M)
+#: Directives stand before the document, among comments and blank lines only.
+_VERSION_DIRECTIVE = re.compile(
+    r"\A(?:(?:[ \t]*(?:#[^\n]*)?|%(?!YAML)[^\n]*)\r?\n)*%YAML[ \t]+(\S+)"
+)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -46,23 +52,17 @@ class DataText:
 
 
 def read_data_text(path: Path) -> DataText:
-    """Read a data file as UTF-8 text, or raise a ``DataError`` that says what to do."""
-    shown = str(path)
+    """Read a data file as UTF-8 text, or raise a ``DataError`` that says what to do.
+
+    Only a regular file inside its repository is read, and only up to the size limit
+    (see :mod:`hazchem_cli.store.files`): a FIFO, a device or a link to a secret is refused.
+    """
+    from hazchem_cli.store.files import UnreadableFile, read_regular
+
     try:
-        if path.is_dir():
-            raise _single(shown, 1, 1, "is a directory, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _single(
-                shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _single(shown, 1, 1, "file not found") from None
-    except PermissionError:
-        raise _single(shown, 1, 1, "permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise _single(shown, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        raise _single(str(path), 1, 1, str(exc)) from None
     return decode_data(raw, path)
 
 
@@ -101,13 +101,19 @@ def parse_plain(data: DataText) -> Any:
     conflicts = conflict_problems(shown, data.text) if _CONFLICT_MARKER.search(data.text) else []
     if conflicts:
         raise DataError(conflicts)
+    _refuse_other_versions(data)
+    too_large = shape_problem(data.text)
+    if too_large is not None:
+        raise _single(shown, *too_large)
     anchored = _ANCHOR.search(data.text) is not None
-    if _shallow(data.text):
+    try:
         try:
             return _bounded(_load_with_c_parser(data.text, anchored), anchored, shown)
         except (YAMLError, ValueError, RecursionError):
-            pass  # the pure-Python parser explains errors better: let it find this one
-    try:
+            # The pure-Python parser explains errors better, but takes a minute on tens of
+            # megabytes: a large file is told the C parser's error instead.
+            if len(data.text) > MAX_PURE_PARSER_CHARS:
+                raise
         return _bounded(_plain_yaml(pure=True).load(data.text), anchored, shown)
     except DuplicateKeyError:
         raise DataError(_duplicate_keys(data)) from None
@@ -125,25 +131,29 @@ def parse_plain(data: DataText) -> Any:
     except YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "unknown error"
         raise _single(shown, 1, 1, f"not valid YAML: {first_line}") from None
-    except RecursionError:
-        raise _single(shown, 1, 1, "nested too deeply to be a task list") from None
+    except (RecursionError, ValueError):
+        raise _single(
+            shown, 1, 1, "not valid YAML, or nested too deeply to be a task list"
+        ) from None
 
 
-def _shallow(text: str) -> bool:
-    """Whether nesting is shallow enough for the C parser, which recurses in C.
+def _refuse_other_versions(data: DataText) -> None:
+    """One YAML version, 1.2, for every reader and writer.
 
-    Thousands of nested ``[`` crash it outright (a segmentation fault, not an
-    exception); the pure-Python parser stops such a file with a RecursionError, which
-    is reported. Real task lists nest a few levels, so the bound is generous.
+    Under a ``%YAML 1.1`` directive some readers take ``yes`` for true and ``010`` for
+    eight while others read the text; ``fmt`` would write the change back. Rather than
+    guess which the author meant, the directive is refused and the author decides.
     """
-    if _DEEP_BLOCK.search(text):
-        return False
-    depth = 0
-    for match in _FLOW_BRACKET.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
-        if depth > MAX_C_PARSER_DEPTH:
-            return False
-    return True
+    match = _VERSION_DIRECTIVE.search(data.text)
+    if match is not None and match.group(1) != "1.2":
+        raise _single(
+            str(data.path),
+            _text_position(data.text, match.start(1))[0],
+            1,
+            f"%YAML {match.group(1)} directive: hazchem reads and writes YAML 1.2 only; delete "
+            "this line, and check that yes/no/on/off meant as true/false are written "
+            "true/false and that numbers with a leading 0 are meant as decimal",
+        )
 
 
 def _bounded(document: Any, anchored: bool, shown: str) -> Any:
@@ -269,12 +279,17 @@ def _plain_yaml(pure: bool) -> Any:
     reported at its place like any other bad value instead of failing the whole load.
     """
     from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.constructor import ConstructorError, SafeConstructor
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     class TextDatesConstructor(SafeConstructor):
-        pass
+        def flatten_mapping(self, node: Any) -> Any:
+            """Merge keys are refused: ``<<: *t1`` would make one task edit another."""
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise ConstructorError(None, None, _MERGE_KEY, key_node.start_mark)
+            return super().flatten_mapping(node)
 
     TextDatesConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
@@ -315,6 +330,12 @@ def _plain_yaml(pure: bool) -> Any:
     return yaml
 
 
+_MERGE_KEY = (
+    "merge key <<: is not allowed: it copies values from another mapping, so editing one "
+    "task would change another; write the values out in full"
+)
+
+
 def error_place(exc: Any) -> tuple[int, int]:
     """Line and column (from 1) where ruamel.yaml stopped, from a ``MarkedYAMLError``."""
     mark = exc.problem_mark or exc.context_mark
@@ -325,6 +346,8 @@ def _explain_yaml_error(exc: Any) -> str:
     problem = str(exc.problem or exc.context or "not valid YAML")
     if "'\\t'" in problem:
         return "tab character used for indentation; YAML indents with spaces only"
+    if problem == _MERGE_KEY:
+        return problem
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
         return (
@@ -335,10 +358,26 @@ def _explain_yaml_error(exc: Any) -> str:
 
 
 def compose_nodes(data: DataText) -> Any:
-    """The YAML node graph: every node with its position, nothing constructed."""
-    from ruamel.yaml import YAML
+    """The YAML node graph: every node with its position, nothing constructed.
 
-    return YAML(typ="safe", pure=True).compose(data.text)
+    The C parser where it is installed (the pure-Python one takes minutes and gigabytes on
+    tens of megabytes); only texts that ``parse_plain`` accepted, or that failed only in
+    construction, come here, so their depth is already known to be safe for it. Tags are
+    not resolved (each node gets its kind's first): positions and key text are all that is
+    read from these nodes, and resolving every distinct value costs a third of the time.
+    """
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class PositionsOnly(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            tags: dict[Any, Any] = self.__dict__.setdefault("_by_kind", {})
+            if kind not in tags:
+                tags[kind] = super().resolve(kind, value, implicit)
+            return tags[kind]
+
+    yaml = _plain_yaml(pure=False)
+    yaml.Resolver = PositionsOnly
+    return yaml.compose(data.text)
 
 
 def _duplicate_keys(data: DataText) -> list[Problem]:
@@ -373,6 +412,12 @@ def _duplicate_keys(data: DataText) -> list[Problem]:
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
     problems.sort(key=lambda problem: (problem.line, problem.col))
+    if len(problems) > MAX_DUPLICATES_SHOWN:
+        more = len(problems) - MAX_DUPLICATES_SHOWN
+        last = problems[MAX_DUPLICATES_SHOWN - 1]
+        problems[MAX_DUPLICATES_SHOWN:] = [
+            Problem(last.path, last.line, last.col, f"and {more:,} more duplicate keys not shown")
+        ]
     return problems or [_single(str(data.path), 1, 1, "duplicate key").problems[0]]
 
 
@@ -421,8 +466,48 @@ def roundtrip_yaml(indent: Indent = CANONICAL_INDENT) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _text_representer()
     yaml.preserve_quotes = True
     yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
     yaml.width = 100_000
     yaml.allow_unicode = True
     return yaml
+
+
+#: Characters YAML readers take for line breaks besides \n (CR, NEL, LS, PS): in any style
+#: but double quotes with escapes they come back as a space or as \n.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _text_representer() -> Any:
+    """The round-trip representer, writing text that holds another line break escaped."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarstring import (
+        FoldedScalarString,
+        LiteralScalarString,
+        PlainScalarString,
+        SingleQuotedScalarString,
+    )
+
+    class TextKeepingRepresenter(RoundTripRepresenter):
+        pass
+
+    def keeping(kind: type) -> Any:
+        usual = RoundTripRepresenter.yaml_representers[kind]
+
+        def represent(representer: Any, text: str) -> Any:
+            if any(mark in text for mark in _OTHER_BREAKS):
+                return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+            return usual(representer, text)
+
+        return represent
+
+    for kind in (
+        str,
+        LiteralScalarString,
+        FoldedScalarString,
+        PlainScalarString,
+        SingleQuotedScalarString,
+    ):
+        TextKeepingRepresenter.add_representer(kind, keeping(kind))
+    return TextKeepingRepresenter

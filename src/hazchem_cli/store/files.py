@@ -1,0 +1,130 @@
+"""Opening files that arrive from many hands: regular files only, bounded, never followed out.
+
+A path named ``tasks.yaml`` may be a FIFO (opening it waits forever for a writer), a
+device (``/dev/zero`` never ends), a directory, a dangling or looping link, or a link
+that a pull request added pointing at a secret outside the repository. Everything that
+reads a data file or an input document goes through :func:`read_regular`, which opens
+without blocking, looks at what it opened (never at the path again, which could change
+in between), and reads at most ``limit`` bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+#: ``HAZCHEM_FOLLOW_LINKS=1`` (or ``check --follow-links``) lets a data file be a link to a
+#: file outside its repository: the user's explicit opt-in, never the default.
+FOLLOW_LINKS_ENV = "HAZCHEM_FOLLOW_LINKS"
+_follow_links: contextvars.ContextVar[bool] = contextvars.ContextVar("follow_links", default=False)
+
+
+class UnreadableFile(Exception):
+    """Why a path cannot be read as a data file, in words for the person who named it."""
+
+
+@contextlib.contextmanager
+def following_links() -> Iterator[None]:
+    """Within this block, data files may be links to files outside their repository."""
+    token = _follow_links.set(True)
+    try:
+        yield
+    finally:
+        _follow_links.reset(token)
+
+
+def links_followed() -> bool:
+    """Whether the user opted in to links leading outside the repository."""
+    return _follow_links.get() or os.environ.get(FOLLOW_LINKS_ENV, "").strip() not in ("", "0")
+
+
+def read_regular(path: Path, limit: int, *, contained: bool = True) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    With ``contained``, a path that is (or passes through) a link must end inside the
+    path's repository (the nearest folder above it holding ``.git``) or, outside any
+    repository, inside the folder it names; the user may opt out (:func:`links_followed`).
+
+    Raises:
+        UnreadableFile: the path is missing, not a regular file, too large, outside, or
+            cannot be opened.
+    """
+    if contained and not links_followed():
+        refuse_outside_link(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise UnreadableFile(_open_failure(path, exc)) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("is a directory, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise UnreadableFile(f"file is {info.st_size:,} bytes; the limit is {limit:,} bytes")
+        with open(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(limit + 1)  # the file may grow after fstat
+    except OSError as exc:
+        raise UnreadableFile(_open_failure(path, exc)) from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:
+        raise UnreadableFile(f"file is over the limit of {limit:,} bytes")
+    return raw
+
+
+def refuse_outside_link(path: Path) -> None:
+    """Raise when links take ``path`` outside its repository (or its folder, outside one)."""
+    absolute = Path(os.path.abspath(path))
+    real = Path(os.path.realpath(absolute))
+    if real == absolute:
+        return
+    root = Path(os.path.realpath(repository_of(absolute)))
+    if not real.is_relative_to(root):
+        raise UnreadableFile(
+            f"is a link to {real}, outside {root}; data files must be inside their "
+            f"repository. If you trust this link, set {FOLLOW_LINKS_ENV}=1 "
+            "(or run check --follow-links)"
+        )
+
+
+def repository_of(path: Path) -> Path:
+    """The nearest folder above ``path`` holding ``.git``; else the folder ``path`` is in."""
+    for folder in path.parents:
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return path.parent
+
+
+def _open_failure(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        if os.path.lexists(path):
+            return f"is a link to {os.readlink(path)}, which does not exist"
+        return "file not found"
+    if exc.errno == errno.ELOOP:
+        return "is a link that loops back on itself"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: the file cannot be read"
+    if exc.errno == errno.EISDIR:
+        return "is a directory, not a YAML file"
+    if exc.errno == errno.ENXIO:
+        return "is a FIFO or socket, not a regular file"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
