@@ -443,3 +443,23 @@ def test_an_edit_from_the_records_writes_what_an_edit_from_the_file_writes(
     assert warm.tasks.read_bytes() == cold.tasks.read_bytes()
     after = load_dataset(warm, TODAY).task_file.tasks[task - 1]  # validated from scratch
     assert after.status is (Status.DONE if edit == "done again" else Status.CLOSED)
+
+
+def test_an_entry_or_key_reached_through_a_link_is_not_trusted(data_dir: Path) -> None:
+    """Records are read as the parse cache's entries are: regular files only."""
+    paths = find_data(data_dir)
+    cache = default_records()
+    assert cache is not None
+    load_collection([paths], TODAY, None, cache)
+    (entry,) = entries()
+    elsewhere = entry.with_name("elsewhere")
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert cache.load(paths, TODAY) is None
+    entry.unlink()
+    elsewhere.rename(entry)
+    assert cache.load(paths, TODAY) is not None
+    key = cache.directory / KEY_NAME
+    key.rename(key.with_name("key-elsewhere"))
+    key.symlink_to(key.with_name("key-elsewhere"))
+    assert cache.load(paths, TODAY) is None

@@ -15,7 +15,10 @@ Why an entry can be trusted:
 - Entries are JSON, which cannot run code when read, and each carries an HMAC-SHA256 of
   its content under a key kept beside the entries, readable by its owner only (0600).
   An entry written or altered by anything without the key is ignored; so is the whole
-  cache when the key file is not the user's own, private file.
+  cache when the key file is not the user's own, private, regular file (the next write
+  replaces such a key, disowning every entry made under it). Entries and the key are
+  read and written as the parse cache's are (``store.cache.read_own_file`` and
+  ``replace_file``): regular files of the user's own only, bounded, never through a link.
 - Entries are written to a temporary file and renamed into place: a reader sees a whole
   entry or none. Any failure only costs speed: the cold path answers.
 
@@ -24,8 +27,8 @@ files: the tasks with their evidence and sign-offs, the file's office, the agenc
 their contacts. ``tests/test_records.py`` fails when a model gains a field its record
 lacks, and compares cold and warm answers of every command that reads a list.
 
-This module stands alone (``store.cache`` holds the YAML parse cache, a different
-thing with its own format), so the two can be reconciled later without either changing.
+The parse cache (``store.cache``) holds YAML parses, a different thing with its own
+format and key; the two share how their files are read, written and trusted.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +64,7 @@ from hazchem_cli.model.records import (
     TaskFileRecord,
     TaskRecord,
 )
+from hazchem_cli.store.cache import MAX_ENTRY_BYTES, read_own_file, replace_file
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.version import __version__
 
@@ -75,6 +80,7 @@ KEY_NAME = "key"
 MAX_ENTRIES = 32
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".json"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
 _KEY_BYTES = 32
 _STATUS = {status.value: status for status in Status}
 _KINDS = {kind.value: kind for kind in AgencyKind}
@@ -173,13 +179,15 @@ class RecordCache:
         if secret is None:
             return None
         path = self.directory / f"{key}{_SUFFIX}"
+        raw = read_own_file(path, MAX_ENTRY_BYTES)  # a regular file of ours; no link followed
+        if raw is None:
+            return None
+        first, _, body = raw.partition(b"\n")
         try:
-            with path.open("rb") as stream:
-                header = json.loads(stream.readline())
-                body = stream.read()
+            header = json.loads(first)
             validated_on = _from_iso(header["validated_on"])
             mac = bytes.fromhex(header["mac"])
-        except (OSError, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):
             return None
         if header.get("format") != RECORD_FORMAT or header.get("key") != key:
             return None
@@ -187,8 +195,8 @@ class RecordCache:
             return None
         if validated_on > today:
             return None  # valid then; on an earlier day a note could lie in the future
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used entries are the last to be pruned
+        with contextlib.suppress(OSError, ValueError):
+            os.utime(path, follow_symlinks=False)  # recently used entries are pruned last
         return body
 
     def _write_entry(self, secret: bytes, key: str, today: dt.date, body: bytes) -> None:
@@ -198,51 +206,41 @@ class RecordCache:
             "validated_on": today.isoformat(),
             "mac": _mac(secret, key, today, body).hex(),
         }
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(json.dumps(header).encode() + b"\n" + body)
-            os.replace(temporary, self.directory / f"{key}{_SUFFIX}")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        replace_file(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body)
         self._prune()
 
     def _secret(self, create: bool) -> bytes | None:
-        """The key entries are authenticated with; None when missing (and not to be made)
-        or when anyone but its owner, the current user, could read or replace it."""
+        """The key entries are authenticated with: a private regular file of the user's own,
+        read and replaced as the parse cache's key is (``store.cache``). When it is missing
+        or anything about it is wrong: None, or with ``create`` a new key (which disowns
+        every entry made under the old one)."""
         path = self.directory / KEY_NAME
-        if create and not path.exists():
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with contextlib.suppress(FileExistsError):
-                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(secrets.token_bytes(_KEY_BYTES))
-        try:
-            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+        secret = read_own_file(path, _KEY_BYTES, private=True)
+        if secret is not None and len(secret) == _KEY_BYTES:
+            return secret
+        if not create:
             return None
-        with os.fdopen(handle, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            secret = stream.read(_KEY_BYTES + 1)
-        if not _private(info) or len(secret) != _KEY_BYTES:
-            return None
+        secret = secrets.token_bytes(_KEY_BYTES)
+        replace_file(path, secret)
         return secret
 
     def _prune(self) -> None:
         entries = []
-        for path in self.directory.glob(f"*{_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                entries.append((info.st_mtime, info.st_size, path))
+        with os.scandir(self.directory) as found:
+            for item in found:
+                if not _ENTRY_NAME.fullmatch(item.name):
+                    continue  # not an entry: never touched
+                with contextlib.suppress(OSError):
+                    info = item.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        entries.append((info.st_mtime, info.st_size, item.name))
         entries.sort(reverse=True)
         total = 0
-        for count, (_, size, path) in enumerate(entries, start=1):
+        for count, (_, size, name) in enumerate(entries, start=1):
             total += size
             if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    (self.directory / name).unlink()
 
 
 def default_records(environ: dict[str, str] | None = None) -> RecordCache | None:
@@ -256,12 +254,6 @@ def default_records(environ: dict[str, str] | None = None) -> RecordCache | None
 def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
     """The record cache kept with a parse cache; none without one (caching is off)."""
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
-
-
-def _private(info: os.stat_result) -> bool:
-    if not hasattr(os, "getuid"):
-        return True  # Windows: the user's profile folder is private by default
-    return info.st_uid == os.getuid() and info.st_mode & 0o077 == 0
 
 
 def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
