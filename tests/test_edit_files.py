@@ -24,7 +24,6 @@ import hazchem_cli
 from hazchem_cli.cli import common
 from hazchem_cli.edit.atomic import require_editable
 from hazchem_cli.errors import UsageError
-from hazchem_cli.store.validate import check_task_text
 from tests.conftest import Invoke
 
 TODAY = dt.date(2022, 12, 15)
@@ -167,22 +166,21 @@ def test_a_change_during_the_edit_stops_it(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another process rewrites the file while the edited text is being checked."""
+    from hazchem_cli.edit import splice
     from hazchem_cli.edit import task_edits as edits
 
     tasks = data_dir / "tasks.yaml"
     original = tasks.read_bytes()
-    real_check = check_task_text
+    real_check = splice.confirmed_locally
     calls: list[int] = []
 
     def check_then_interfere(*args: Any) -> Any:
         calls.append(1)
-        if (
-            len(calls) == 1
-        ):  # the check of the edited text (loading is store.load's), before writing
+        if len(calls) == 1:  # the check of the edited text, before writing
             another_process_appends_to(tasks)
         return real_check(*args)
 
-    monkeypatch.setattr(edits, "check_task_text", check_then_interfere)
+    monkeypatch.setattr(edits, "confirmed_locally", check_then_interfere)
 
     said = done_12(invoke, data_dir, code=1)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from hazchem_cli.cli.app import app, app_for
+from tests.conftest import DATA
 
 NAMES = [info.name or "" for info in app.registered_commands]
 
@@ -68,3 +70,37 @@ def test_pydantic_plugins_are_not_looked_for_unless_asked(
     )
 
     assert run.stderr.strip().splitlines()[-1] == looked_for, run.stderr
+
+
+WARM_IMPORTS = (
+    "import sys\n"
+    "sys.argv = ['hazchem', 'overdue', '--as-of', '2022-12-01', *sys.argv[1:]]\n"
+    "from hazchem_cli.cli.app import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "heavy = ('pydantic', 'pydantic_core', 'ruamel')\n"
+    "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}),"
+    " file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "json"], ["--format", "md", "--lang", "en"]])
+def test_a_warm_question_imports_neither_pydantic_nor_ruamel(
+    tmp_path: Path, extra: list[str]
+) -> None:
+    """The warm path answers from the record cache; Typer 0.29+ would import pydantic."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "HAZCHEM_DATA": str(DATA)}
+    env.pop("HAZCHEM_NO_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", WARM_IMPORTS, *extra], env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+
+    cold, warm = (run.stderr.strip().splitlines()[-1] for run in runs)
+    assert cold == "['pydantic', 'pydantic_core', 'ruamel']"  # the test can see them
+    assert warm == "[]", runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout != ""

@@ -29,6 +29,7 @@ from hazchem_cli.edit.yaml_write import dump_text
 from hazchem_cli.errors import DataError
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.records import records_beside
 from hazchem_cli.store.yaml_read import Indent
 from tests.conftest import DATA
 from tests.gitrepo import REVIEWER_COMMENTS
@@ -187,13 +188,18 @@ def test_lines_that_mean_more_alone_fall_back_to_the_whole_document(
     assert "已部署\n\n      - on: 2022-12-15" in by_lines.decode("utf-8")
 
 
-def test_an_edit_leaves_the_new_file_in_the_parse_cache(tmp_path: Path) -> None:
+def test_an_edit_leaves_the_new_file_in_the_record_cache(tmp_path: Path) -> None:
+    """The next question about the edited file is answered warm."""
     paths = write_data(tmp_path / "data", shipped_text())
     cache = ParseCache(tmp_path / "cache")
 
     mark_done(paths, 12, on=TODAY, today=TODAY, cache=cache)
 
-    assert cache.get(ParseCache.key(paths.tasks.read_text(encoding="utf-8"))) is not None
+    records = records_beside(cache)
+    assert records is not None
+    found = records.load(paths, TODAY)
+    assert found is not None
+    assert found.task_file.tasks[11].done_on == TODAY
 
 
 # --- finding the lines ----------------------------------------------------------------

@@ -19,8 +19,9 @@ from hazchem_cli.version import __version__
 
 if TYPE_CHECKING:
     from hazchem_cli.api import Filters, TaskList, check, load
-    from hazchem_cli.model.documents import Status, Task
+    from hazchem_cli.model.documents import Task
     from hazchem_cli.model.levels import Level
+    from hazchem_cli.model.records import Status
     from hazchem_cli.query.judge import JudgedTask, Role
 
 __all__ = [
@@ -45,7 +46,7 @@ _LAZY = {
     "TaskList": "hazchem_cli.api",
     "load": "hazchem_cli.api",
     "check": "hazchem_cli.api",
-    "Status": "hazchem_cli.model.documents",
+    "Status": "hazchem_cli.model.records",
     "Task": "hazchem_cli.model.documents",
     "Level": "hazchem_cli.model.levels",
     "JudgedTask": "hazchem_cli.query.judge",

@@ -22,17 +22,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
-
-from typing_extensions import Unpack
+from typing import TYPE_CHECKING, TypedDict
 
 from hazchem_cli.errors import Problem
 from hazchem_cli.i18n.labels import Lang
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.documents import Status, Task
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import Status, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
-from hazchem_cli.query.briefing import Report, build_report
 from hazchem_cli.query.filters import Words, make_filter
 from hazchem_cli.query.judge import JudgedTask, Role, TaskFilter, judge, judged_tasks
 from hazchem_cli.query.judge import overdue as most_overdue_first
@@ -47,6 +44,13 @@ from hazchem_cli.store.collection import (
     load_collection,
 )
 from hazchem_cli.store.locate import DataPaths, is_shipped
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    # The briefing compares with git revisions through pydantic models: imported when
+    # a report is asked for, so a question never loads the validation machinery.
+    from hazchem_cli.query.briefing import Report
 
 PathLike = str | os.PathLike[str]
 
@@ -103,14 +107,21 @@ def load(
         UsageError: when a path names nothing hazchem can read.
     """
     from hazchem_cli.store.cache import default_cache
+    from hazchem_cli.store.records import default_records
 
     skipped: list[Path] = []
     files = find_task_files(
         [Path(p) for p in paths], Path(agencies) if agencies else None, skipped=skipped
     )
     parse_cache = default_cache() if cache else None
+    records = default_records() if cache else None
     collection = load_collection(
-        files, today or dt.date.today(), parse_cache, keep_going=keep_going, strict=strict
+        files,
+        today or dt.date.today(),
+        parse_cache,
+        records,
+        keep_going=keep_going,
+        strict=strict,
     )
     return TaskList(collection, parse_cache, tuple(skipped))
 
@@ -141,7 +152,7 @@ class TaskList:
         return self.collection.registry
 
     @property
-    def tasks(self) -> list[Task]:
+    def tasks(self) -> list[TaskView]:
         """Every task, list by list, in file order."""
         return [task for tl in self.collection.lists for task in tl.dataset.task_file.tasks]
 
@@ -221,6 +232,8 @@ class TaskList:
         ``since`` is a day (any form ``--as-of`` takes) or a git revision; ``today`` is the
         day older versions of the files are checked against (default ``as_of``).
         """
+        from hazchem_cli.query.briefing import build_report
+
         day = as_of or dt.date.today()
         task_filter = make_filter(self.registry, day, agency=agency)
         return build_report(

@@ -69,7 +69,7 @@ def review_command(
     """
     from hazchem_cli.edit.review import review_task
     from hazchem_cli.errors import UsageError
-    from hazchem_cli.model.documents import SignoffRole
+    from hazchem_cli.model.records import SignoffRole
 
     if approve == return_:
         raise UsageError("say --approve or --return (with --reason)")

@@ -199,7 +199,7 @@ def _send(
     import time
 
     from hazchem_cli.i18n.labels import word
-    from hazchem_cli.model.documents import RobotKind
+    from hazchem_cli.model.records import RobotKind
     from hazchem_cli.output.notices import notice_markdown, notice_title
     from hazchem_cli.output.robots import (
         MissingSetting,

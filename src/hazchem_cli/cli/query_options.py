@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hazchem_cli.api import TaskList
-    from hazchem_cli.model.documents import Agency
+    from hazchem_cli.model.records import AgencyView
     from hazchem_cli.output.sections import Section
     from hazchem_cli.query.judge import JudgedTask, TaskFilter
 
@@ -213,7 +213,7 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
 
 
 def _note_unlisted_groups(
-    tasks: TaskList, agencies: Sequence[Agency], options: QueryOptions
+    tasks: TaskList, agencies: Sequence[AgencyView], options: QueryOptions
 ) -> None:
     """Say once, under the answer, which groups' tasks an agency filter may be missing."""
     from hazchem_cli.cli.common import add_footnote

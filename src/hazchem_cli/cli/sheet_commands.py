@@ -85,7 +85,8 @@ def export_command(
         write_csv,
         write_workbook,
     )
-    from hazchem_cli.store.load import load_dataset
+    from hazchem_cli.store.collection import load_collection
+    from hazchem_cli.store.records import records_beside
 
     if every == (agency is not None):
         raise UsageError("give --agency UNIT for one sheet, or --all -o DIR for every unit's")
@@ -93,8 +94,12 @@ def export_command(
         raise UsageError("--all writes one file per unit: name their folder with -o DIR")
     paths = data_paths(data, agencies)
     today = common.today()
-    dataset = load_dataset(paths, today, parse_cache(no_cache))
-    source = SheetSource(dataset.task_file, dataset.registry, _revision(paths), today, lang)
+    cache = parse_cache(no_cache)
+    # Read from the record cache when these bytes were validated before, as a query is.
+    collection = load_collection([paths], today, cache, records_beside(cache))
+    registry = collection.registry
+    task_file = collection.lists[0].dataset.task_file
+    source = SheetSource(task_file, registry, _revision(paths), today, lang)
     suffix = (
         ".csv" if as_csv or (output is not None and output.suffix.lower() == ".csv") else ".xlsx"
     )
@@ -104,7 +109,7 @@ def export_command(
         units = sheet_units(source)
         targets = [(unit, output / sheet_file_name(unit, suffix)) for unit in units]
     else:
-        unit = resolve_agencies(dataset.registry, [agency or ""])[0]
+        unit = resolve_agencies(registry, [agency or ""])[0]
         targets = [(unit, output or Path(sheet_file_name(unit, suffix)))]
     for unit, path in targets:
         count = write(path, source, unit)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from enum import Enum
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -25,10 +24,38 @@ from pydantic import (
     model_validator,
 )
 
+from hazchem_cli.model import records
 from hazchem_cli.model.dates import Deadline, parse_day, parse_deadline
+from hazchem_cli.model.records import (
+    FROM_ENVIRONMENT,
+    AgencyKind,
+    Decision,
+    ListName,
+    RobotKind,
+    SignoffRole,
+    Status,
+)
+
+__all__ = [
+    "FROM_ENVIRONMENT",
+    "Agency",
+    "AgencyFile",
+    "AgencyKind",
+    "Contact",
+    "Decision",
+    "Evidence",
+    "Extension",
+    "ListName",
+    "ProgressNote",
+    "RobotKind",
+    "Signoff",
+    "SignoffRole",
+    "Status",
+    "Task",
+    "TaskFile",
+]
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ListName = Literal["lead", "responsible"]
 
 
 def _deadline_text(value: object) -> object:
@@ -59,38 +86,6 @@ def _day(value: object) -> object:
 
 #: A calendar day in a data file, in any absolute form the command line accepts.
 Day = Annotated[dt.date, BeforeValidator(_day)]
-
-
-class Status(str, Enum):
-    """Where a task stands. ``done`` (办结, reported and awaiting review) and ``closed``
-    (已销号, approved by the lead unit and the office) go with a ``done_on`` date, and only
-    they do."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CLOSED = "closed"
-
-    @property
-    def completed(self) -> bool:
-        """Reported done, reviewed or not: the task stops being overdue on ``done_on``."""
-        return self in (Status.DONE, Status.CLOSED)
-
-
-class SignoffRole(str, Enum):
-    """Who signs: the task's lead unit (牵头单位) first, then the list's office."""
-
-    LEAD = "lead"
-    OFFICE = "office"
-
-
-class Decision(str, Enum):
-    """What a sign-off says: approved, returned (退回), or a stage review (阶段性审核) of
-    an ongoing task, which is never closed."""
-
-    APPROVE = "approve"
-    RETURN = "return"
-    STAGE = "stage"
 
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -232,27 +227,23 @@ class Task(_Strict):
     )
     progress: list[ProgressNote] = Field(default_factory=list, description="Dated progress notes.")
 
+    # The rules live in ``records``, once, for this model and the plain record alike.
+
     @cached_property
     def current_deadline(self) -> Deadline:
         """The deadline in force: the last extension's, else the original."""
-        text = self.extensions[-1].to if self.extensions else self.deadline
-        return parse_deadline(text)
+        return records.current_deadline(self)
 
     def deadline_on(self, day: dt.date) -> Deadline:
         """The deadline in force on ``day``: extensions granted later do not count yet."""
-        if not self.extensions:
-            return parse_deadline(self.deadline)  # most tasks, so nothing else is looked at
-        granted = [ext for ext in self.extensions if ext.on <= day]
-        if len(granted) == len(self.extensions):
-            return self.current_deadline
-        return parse_deadline(granted[-1].to if granted else self.deadline)
+        return records.deadline_on(self, day, self.current_deadline if self.extensions else None)
 
     @property
     def due(self) -> dt.date | None:
         return self.current_deadline.due
 
     def units(self, role: ListName) -> list[str]:
-        return self.lead if role == "lead" else self.responsible
+        return records.units(self, role)
 
 
 class TaskFile(_Strict):
@@ -271,32 +262,10 @@ class TaskFile(_Strict):
     @property
     def office_unit(self) -> str:
         """The unit whose approval closes a task."""
-        return self.office or self.issued_by
-
-
-class AgencyKind(str, Enum):
-    """What sort of unit an agency is; only a ``group`` stands for other agencies."""
-
-    PROVINCIAL_DEPARTMENT = "provincial_department"
-    COMMITTEE_OFFICE = "committee_office"
-    CENTRAL_BRANCH = "central_branch"
-    LOCAL_GOVERNMENT = "local_government"
-    GROUP = "group"
+        return records.office_unit(self)
 
 
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
-
-
-class RobotKind(str, Enum):
-    """Which group robot a webhook belongs to; each takes its own message format."""
-
-    DINGTALK = "dingtalk"
-    WECOM = "wecom"
-
-
-#: ``env:NAME`` reads the value from the environment when a notice is sent, so a webhook
-#: token or signing secret need not be committed to the repository.
-FROM_ENVIRONMENT = "env:"
 
 
 def _matching(pattern: str, what: str) -> Callable[[str], str]:

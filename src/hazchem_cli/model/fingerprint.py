@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from hazchem_cli.model.documents import Status, Task
+from hazchem_cli.model.records import Status, TaskView
 
 
-def task_meaning(task: Task) -> dict[str, object]:
+def task_meaning(task: TaskView) -> dict[str, object]:
     """The parts of a task a sign-off vouches for, as plain JSON values."""
     return {
         "id": task.id,
@@ -34,7 +34,7 @@ def task_meaning(task: Task) -> dict[str, object]:
     }
 
 
-def task_fingerprint(task: Task) -> str:
+def task_fingerprint(task: TaskView) -> str:
     """SHA-256 (hex) of the task's meaning as canonical JSON: sorted keys, no spaces, UTF-8."""
     text = json.dumps(task_meaning(task), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

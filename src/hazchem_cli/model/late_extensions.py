@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hazchem_cli.model.dates import parse_deadline
-from hazchem_cli.model.documents import Task
+from hazchem_cli.model.records import TaskData
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class LateExtension:
         return (self.on - self.due).days
 
 
-def late_extensions(task: Task) -> Iterator[LateExtension]:
+def late_extensions(task: TaskData) -> Iterator[LateExtension]:
     """Each extension granted after the deadline it extends had passed, oldest first."""
     extended = task.deadline
     for number, extension in enumerate(task.extensions):

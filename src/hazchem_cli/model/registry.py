@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 
 from hazchem_cli.errors import UsageError
-from hazchem_cli.model.documents import Agency, AgencyKind
+from hazchem_cli.model.records import AgencyKind, AgencyView
 
 _PROVINCE_PREFIX = "省"
 
@@ -18,16 +18,16 @@ class AgencyRegistry:
     write it (应急管理厅 for 省应急管理厅).
     """
 
-    def __init__(self, agencies: Iterable[Agency]) -> None:
-        self.agencies: list[Agency] = list(agencies)
+    def __init__(self, agencies: Iterable[AgencyView]) -> None:
+        self.agencies: list[AgencyView] = list(agencies)
         self._by_name = {agency.name: agency for agency in self.agencies}
-        self._by_key: dict[str, Agency] = {}
+        self._by_key: dict[str, AgencyView] = {}
         for agency in self.agencies:
             for key in self.names_of(agency):
                 self._by_key.setdefault(_fold(key), agency)
 
     @staticmethod
-    def names_of(agency: Agency) -> list[str]:
+    def names_of(agency: AgencyView) -> list[str]:
         """Every string that names ``agency``, full name first."""
         names = [agency.name, agency.id, *agency.aliases]
         if agency.name.startswith(_PROVINCE_PREFIX) and len(agency.name) > 2:
@@ -36,11 +36,11 @@ class AgencyRegistry:
             names.append(agency.name_en)
         return names
 
-    def by_name(self, name: str) -> Agency | None:
+    def by_name(self, name: str) -> AgencyView | None:
         """The agency whose full name is exactly ``name``, as the task file must write it."""
         return self._by_name.get(name)
 
-    def resolve(self, text: str) -> Agency | None:
+    def resolve(self, text: str) -> AgencyView | None:
         """The agency ``text`` names in any accepted form, or None.
 
         Besides the full name, id, aliases, the name without 省 and the English name, any
@@ -53,7 +53,7 @@ class AgencyRegistry:
         matches = self.matching(text)
         return matches[0] if len(matches) == 1 else None
 
-    def matching(self, text: str) -> list[Agency]:
+    def matching(self, text: str) -> list[AgencyView]:
         """The agencies that have ``text`` inside one of their names (two characters at least)."""
         folded = _fold(text)
         if len(folded) < 2:
@@ -77,7 +77,7 @@ class AgencyRegistry:
                 names.append(name)
         return names[:limit]
 
-    def groups_containing(self, agency: Agency) -> list[Agency]:
+    def groups_containing(self, agency: AgencyView) -> list[AgencyView]:
         """The groups that list ``agency`` among their members."""
         return [
             group
@@ -97,9 +97,9 @@ def did_you_mean(names: list[str]) -> str:
     return "; did you mean " + " or ".join(names) + "?"
 
 
-def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[Agency, ...]:
+def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[AgencyView, ...]:
     """The agencies named on the command line, by any accepted name, or a usage error."""
-    found: list[Agency] = []
+    found: list[AgencyView] = []
     for name in names:
         agency = registry.resolve(name)
         if agency is None:

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import Status, TaskFile
+from hazchem_cli.model.records import Status, TaskFileView
 
 #: Written into every sheet; an import refuses a format it does not know.
 SHEET_FORMAT = "hazchem-progress-sheet/1"
@@ -75,7 +75,7 @@ def letter(key: str) -> str:
 _ORDER = [*(column.key for column in COLUMNS), *CSV_EXTRA]
 
 
-def list_identity(task_file: TaskFile) -> str:
+def list_identity(task_file: TaskFileView) -> str:
     """Which list a sheet belongs to: the document's title, source and issuing body.
 
     A city's list has its own title and source, so its sheets are told apart from the

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from hazchem_cli.model.dates import Deadline, parse_deadline
-from hazchem_cli.model.documents import Task
+from hazchem_cli.model.records import TaskData
 
 #: Where in a task a breach is: a key path below the task (``("extensions", 1, "to")``).
 Place = tuple[str | int, ...]
@@ -54,7 +54,7 @@ def extension_breaches(
 
 
 def task_breaches(
-    task: Task, today: dt.date, *, note_order: bool = True
+    task: TaskData, today: dt.date, *, note_order: bool = True
 ) -> Iterator[tuple[Place, str]]:
     """Every rule ``task``'s extensions, ``done_on`` and notes break, where and why.
 
@@ -76,7 +76,7 @@ def task_breaches(
             )
 
 
-def _extension_breaches(task: Task, today: dt.date) -> Iterator[tuple[Place, str]]:
+def _extension_breaches(task: TaskData, today: dt.date) -> Iterator[tuple[Place, str]]:
     in_force = parse_deadline(task.deadline)
     last_on: dt.date | None = None
     for number, extension in enumerate(task.extensions):
@@ -88,7 +88,7 @@ def _extension_breaches(task: Task, today: dt.date) -> Iterator[tuple[Place, str
         in_force, last_on = to, extension.on
 
 
-def done_breach(task: Task, done_on: dt.date, *, notes: bool = True) -> str | None:
+def done_breach(task: TaskData, done_on: dt.date, *, notes: bool = True) -> str | None:
     """Why ``task`` cannot have been done on ``done_on``: an extension (or note) dated later.
 
     When ``hazchem done`` records a completion, every note already written comes before
@@ -110,7 +110,7 @@ def done_breach(task: Task, done_on: dt.date, *, notes: bool = True) -> str | No
     )
 
 
-def notes_out_of_order(task: Task) -> list[int]:
+def notes_out_of_order(task: TaskData) -> list[int]:
     """The positions of notes dated before the note above them."""
     notes = task.progress
     return [n for n in range(1, len(notes)) if notes[n].on < notes[n - 1].on]

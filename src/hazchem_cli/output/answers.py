@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import ListName, Task
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import ListName, TaskView
 from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.judge import JudgedTask
@@ -79,7 +79,7 @@ def progress_cells(item: JudgedTask) -> dict[str, Cell]:
     }
 
 
-def _unit_text(task: Task, role: ListName) -> str:
+def _unit_text(task: TaskView, role: ListName) -> str:
     """The unit cell as the source writes it, with its closing 等 or 分工负责."""
     text = "、".join(task.units(role))
     if task.open_list == role:
@@ -176,7 +176,7 @@ def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Sec
 
 def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
     """``show``: the task's fields as a two-column table, then its logs."""
-    task: Task = item.task
+    task: TaskView = item.task
     row = task_row(item, lang)
     fields = [
         "ref", "source", "measure", "task", "lead_text", "responsible_text", "original_deadline",

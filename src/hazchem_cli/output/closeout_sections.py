@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import Decision, SignoffRole, Task
 from hazchem_cli.model.late_extensions import LateExtension
+from hazchem_cli.model.records import Decision, SignoffRole, TaskView
 from hazchem_cli.output.sections import Cell, Column, Section
 from hazchem_cli.query.closeout import CloseoutTally
 from hazchem_cli.query.judge import JudgedTask
@@ -19,7 +19,7 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
     return [Column(key, word(key, lang), wrap=key in {"task", "title", "reason"}) for key in keys]
 
 
-def evidence_section(task: Task, lang: Lang) -> Section:
+def evidence_section(task: TaskView, lang: Lang) -> Section:
     rows: list[dict[str, Cell]] = [
         {
             "on": item.on.isoformat(),
@@ -37,7 +37,7 @@ def evidence_section(task: Task, lang: Lang) -> Section:
     )
 
 
-def signoffs_section(task: Task, lang: Lang) -> Section:
+def signoffs_section(task: TaskView, lang: Lang) -> Section:
     """Every stamp, oldest first; an approval is in force, or history from before a return.
 
     (A loaded list has no void stamps: a stamp its task no longer matches is an error.)

@@ -25,7 +25,7 @@ from typing import Any
 from hazchem_cli.errors import HazchemError
 from hazchem_cli.escape.csv import neutralise_formula
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import Agency, AgencyKind, TaskFile
+from hazchem_cli.model.records import AgencyKind, AgencyView, TaskFileView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.model.sheet_layout import (
     COLUMNS,
@@ -53,7 +53,7 @@ _A4 = 9  # Excel's paper size code for A4
 class SheetSource:
     """What every sheet of one export is made from."""
 
-    task_file: TaskFile
+    task_file: TaskFileView
     registry: AgencyRegistry
     #: The git commit the export was made from; empty outside a git repository.
     revision: str
@@ -70,7 +70,7 @@ class SheetRow:
     fingerprint: str
 
 
-def sheet_units(source: SheetSource) -> list[Agency]:
+def sheet_units(source: SheetSource) -> list[AgencyView]:
     """The units an ``--all`` export writes a sheet for: every unit with a task.
 
     Groups (省级相关部门) are nobody who fills in a form; their tasks reach the sheets of
@@ -83,7 +83,7 @@ def sheet_units(source: SheetSource) -> list[Agency]:
     ]
 
 
-def sheet_rows(source: SheetSource, agency: Agency) -> list[SheetRow]:
+def sheet_rows(source: SheetSource, agency: AgencyView) -> list[SheetRow]:
     """The unit's tasks, as lead or responsible unit, directly or through a group."""
     chosen = select(
         source.task_file.tasks,
@@ -117,12 +117,12 @@ def _locked_cells(item: JudgedTask, lang: Lang) -> list[str]:
     ]
 
 
-def sheet_file_name(agency: Agency, suffix: str) -> str:
+def sheet_file_name(agency: AgencyView, suffix: str) -> str:
     """``省经信厅.xlsx``: the unit's full name, as the office files returned sheets."""
     return _UNSAFE_IN_FILE_NAMES.sub("_", agency.name) + suffix
 
 
-def _meta(source: SheetSource, agency: Agency) -> dict[str, str]:
+def _meta(source: SheetSource, agency: AgencyView) -> dict[str, str]:
     return {
         "format": SHEET_FORMAT,
         "list": list_identity(source.task_file),
@@ -134,14 +134,14 @@ def _meta(source: SheetSource, agency: Agency) -> dict[str, str]:
     }
 
 
-def write_workbook(path: Path, source: SheetSource, agency: Agency) -> int:
+def write_workbook(path: Path, source: SheetSource, agency: AgencyView) -> int:
     """Write the unit's sheet as ``.xlsx``; returns the number of task rows."""
     rows = sheet_rows(source, agency)
     _write_replacing(path, lambda temporary: _workbook(temporary, source, agency, rows))
     return len(rows)
 
 
-def _workbook(target: Path, source: SheetSource, agency: Agency, rows: list[SheetRow]) -> None:
+def _workbook(target: Path, source: SheetSource, agency: AgencyView, rows: list[SheetRow]) -> None:
     import xlsxwriter
 
     lang = source.lang
@@ -244,7 +244,7 @@ def _validations(sheet: Any, first: int, last: int, lang: Lang) -> None:
         )
 
 
-def write_csv(path: Path, source: SheetSource, agency: Agency) -> int:
+def write_csv(path: Path, source: SheetSource, agency: AgencyView) -> int:
     """Write the unit's sheet as CSV, for units without Excel; returns the task rows.
 
     CSV has no hidden sheet, so every row carries the list, revision, unit and its own

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.documents import FROM_ENVIRONMENT, RobotKind
+from hazchem_cli.model.records import FROM_ENVIRONMENT, RobotKind
 
 #: WeCom refuses a markdown message longer than 4096 bytes (UTF-8).
 WECOM_LIMIT_BYTES = 4096

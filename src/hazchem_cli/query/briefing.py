@@ -27,6 +27,7 @@ from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_
 from hazchem_cli.model.documents import Extension, ProgressNote, Task
 from hazchem_cli.model.late_extensions import LateExtension, late_extensions
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import TaskView
 from hazchem_cli.query.closeout import CloseoutTally, closeout_tally
 from hazchem_cli.query.judge import (
     JudgedTask,
@@ -366,7 +367,7 @@ def changes_since_revision(
             if change.task_id is None:
                 continue
             if change.task_id in current:
-                task: Task = current[change.task_id].task
+                task: TaskView = current[change.task_id].task
             elif change.kind is ChangeKind.TASK_REMOVED and isinstance(change.entry, Task):
                 task = change.entry
                 if not select([task], collection.registry, task_filter, as_of):

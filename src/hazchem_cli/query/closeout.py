@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hazchem_cli.model.documents import SignoffRole, Status
+from hazchem_cli.model.records import SignoffRole, Status
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.store.signoff_rules import current_approvals
 

@@ -16,8 +16,8 @@ from typing import TypeVar
 from hazchem_cli.errors import UsageError
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_period
-from hazchem_cli.model.documents import Status
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import Status
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.query.judge import Role, TaskFilter
 

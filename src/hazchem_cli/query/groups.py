@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from hazchem_cli.model.documents import Agency, AgencyKind, Task
+from hazchem_cli.model.records import AgencyKind, AgencyView, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 
 
 def unlisted_groups(
-    tasks: Iterable[Task], registry: AgencyRegistry, wanted: Sequence[Agency]
+    tasks: Iterable[TaskView], registry: AgencyRegistry, wanted: Sequence[AgencyView]
 ) -> list[str]:
     """The groups without members that tasks are given to, which a filter for ``wanted``
     (agencies that are not these groups themselves) may therefore miss; in registry order."""

@@ -13,8 +13,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
-from hazchem_cli.model.documents import Agency, Decision, SignoffRole, Status, Task
 from hazchem_cli.model.levels import Level, days_overdue, is_done_late, warning_level
+from hazchem_cli.model.records import AgencyView, Decision, SignoffRole, Status, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.collection import Collection
 from hazchem_cli.store.signoff_rules import approval_by
@@ -33,7 +33,7 @@ class JudgedTask(NamedTuple):
     time, which counts because every query judges every task of the list.
     """
 
-    task: Task
+    task: TaskView
     as_of: dt.date
     due: dt.date | None
     level: Level
@@ -86,7 +86,7 @@ class JudgedTask(NamedTuple):
 class TaskFilter:
     """Filters that combine: a task must pass every one that is set."""
 
-    agencies: tuple[Agency, ...] = ()
+    agencies: tuple[AgencyView, ...] = ()
     role: Role = Role.ANY
     direct: bool = False
     measure: str | None = None
@@ -100,7 +100,7 @@ class TaskFilter:
 
 
 def judge(
-    task: Task,
+    task: TaskView,
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
     source: str = "",
@@ -122,7 +122,7 @@ def judge(
     )
 
 
-def latest_note_day(task: Task, as_of: dt.date) -> dt.date | None:
+def latest_note_day(task: TaskView, as_of: dt.date) -> dt.date | None:
     """The day of the task's latest progress note or stage review (阶段性审核) written by
     ``as_of``: later ones had not been written on the day judged."""
     days = [note.on for note in task.progress]
@@ -131,7 +131,7 @@ def latest_note_day(task: Task, as_of: dt.date) -> dt.date | None:
 
 
 def select(
-    tasks: Sequence[Task],
+    tasks: Sequence[TaskView],
     registry: AgencyRegistry,
     task_filter: TaskFilter,
     as_of: dt.date,
@@ -172,7 +172,7 @@ def _passes(judged: JudgedTask, task_filter: TaskFilter) -> bool:
 
 
 def _reached(
-    task: Task, task_filter: TaskFilter, registry: AgencyRegistry
+    task: TaskView, task_filter: TaskFilter, registry: AgencyRegistry
 ) -> tuple[str, ...] | None:
     """How a filtered agency reaches ``task``: () directly, (group, ...) via groups, or None."""
     if task_filter.role is Role.ANY:

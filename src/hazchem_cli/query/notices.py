@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from hazchem_cli.model.documents import Agency
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import AgencyView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.rounds import reporting_units
@@ -52,7 +52,7 @@ class GradedTask:
 class Notice:
     """One unit's notice: its graded tasks, red first, each grade soonest due first."""
 
-    agency: Agency
+    agency: AgencyView
     as_of: dt.date
     tasks: tuple[GradedTask, ...]
 
@@ -82,7 +82,7 @@ def build_notices(
     judged: Sequence[JudgedTask],
     registry: AgencyRegistry,
     as_of: dt.date,
-    only: Sequence[Agency] = (),
+    only: Sequence[AgencyView] = (),
 ) -> list[Notice]:
     """A notice for every unit with a graded task, in the registry's order."""
     per_unit: dict[str, list[GradedTask]] = {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hazchem_cli.model.dates import month_end
-from hazchem_cli.model.documents import Agency, AgencyKind, Decision, Task
+from hazchem_cli.model.records import AgencyKind, AgencyView, Decision, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.query.judge import JudgedTask
 
@@ -66,7 +66,7 @@ class UnitRound:
     """One unit in one round: its open tasks, those it reported on, and those it did not."""
 
     round: Round
-    agency: Agency
+    agency: AgencyView
     open_tasks: tuple[str, ...]
     reported: tuple[str, ...]
     missing: tuple[str, ...]
@@ -80,9 +80,9 @@ class UnitRound:
         return None if self.last_report is None else (self.judged_on - self.last_report).days
 
 
-def reporting_units(task: Task, registry: AgencyRegistry) -> list[Agency]:
+def reporting_units(task: TaskView, registry: AgencyRegistry) -> list[AgencyView]:
     """The units that report on ``task``: those it names, groups replaced by members."""
-    units: dict[str, Agency] = {}
+    units: dict[str, AgencyView] = {}
     for name in (*task.lead, *task.responsible):
         agency = registry.by_name(name)
         if agency is None:
@@ -102,7 +102,7 @@ def unit_rounds(
     registry: AgencyRegistry,
     rounds: Iterable[Round],
     as_of: dt.date,
-    only: Sequence[Agency] = (),
+    only: Sequence[AgencyView] = (),
 ) -> list[UnitRound]:
     """Every unit with an open task in each round, the units with gaps first.
 
@@ -112,7 +112,7 @@ def unit_rounds(
     found: list[UnitRound] = []
     for each in rounds:
         last_day = min(each.end, as_of)
-        per_unit: dict[str, tuple[Agency, list[str], list[str], dt.date | None]] = {}
+        per_unit: dict[str, tuple[AgencyView, list[str], list[str], dt.date | None]] = {}
         for item in judged:
             task = item.task
             if task.done_on is not None and task.done_on < each.start:

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from hazchem_cli.model.documents import Agency
 from hazchem_cli.model.levels import Level
+from hazchem_cli.model.records import AgencyView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.query.judge import JudgedTask
 
@@ -21,7 +21,7 @@ from hazchem_cli.query.judge import JudgedTask
 class AgencyStanding:
     """One agency's share of the list on a day."""
 
-    agency: Agency
+    agency: AgencyView
     led: int
     responsible: int
     overdue: int

@@ -170,11 +170,12 @@ def _closeout_changes(old: Task, new: Task) -> Iterator[Change]:
     for stamp in _added_items(new.signoffs, old.signoffs):
         yield Change(ChangeKind.SIGNOFF_REMOVED, task_id=task_id, field="signoffs",
                      before=stamp.reason, entry=stamp)  # fmt: skip
-    in_force = [stamp for _, stamp in current_approvals(new)]
-    for _, stamp in current_approvals(old):
-        if stamp in new.signoffs and stamp not in in_force:
+    in_force = [new.signoffs[index] for index, _ in current_approvals(new)]
+    for index, _ in current_approvals(old):
+        approval = old.signoffs[index]
+        if approval in new.signoffs and approval not in in_force:
             yield Change(ChangeKind.SIGNOFF_VOIDED, task_id=task_id, field="signoffs",
-                         entry=stamp)  # fmt: skip
+                         entry=approval)  # fmt: skip
 
 
 def _deadline_change(old: Task, new: Task) -> Change | None:

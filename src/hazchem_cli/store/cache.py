@@ -70,7 +70,7 @@ class ParseCache:
         secret = self._read_secret()
         if secret is None:
             return None
-        raw = _read_own_file(self.directory / f"{key}{_SUFFIX}", MAX_ENTRY_BYTES)
+        raw = read_own_file(self.directory / f"{key}{_SUFFIX}", MAX_ENTRY_BYTES)
         if raw is None:
             return None
         first, _, document = raw.partition(b"\n")
@@ -106,14 +106,16 @@ class ParseCache:
             secret = self._read_secret() or self._new_secret()
             body = json.dumps(document, ensure_ascii=False).encode("utf-8")
             header = {"format": _FORMAT, "key": key, "mac": _mac(secret, key, body)}
-            _replace(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body)
+            replace_file(
+                self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body
+            )
             self._prune()
 
     def _read_secret(self) -> bytes | None:
         """The HMAC key, when it is a private regular file of ours; else None."""
         if self._secret is None:
             path = self.directory / _SECRET_NAME
-            secret = _read_own_file(path, _SECRET_BYTES, private=True)
+            secret = read_own_file(path, _SECRET_BYTES, private=True)
             if secret is not None and len(secret) == _SECRET_BYTES:
                 self._secret = secret
         return self._secret
@@ -122,7 +124,7 @@ class ParseCache:
         """A fresh key (which disowns every entry made under the old one)."""
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         secret = secrets.token_bytes(_SECRET_BYTES)
-        _replace(self.directory / _SECRET_NAME, secret)
+        replace_file(self.directory / _SECRET_NAME, secret)
         self._secret = secret
         return secret
 
@@ -149,7 +151,7 @@ def _mac(secret: bytes, key: str, document: bytes) -> str:
     return hmac.new(secret, key.encode() + b"\n" + document, hashlib.sha256).hexdigest()
 
 
-def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | None:
+def read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | None:
     """The file's bytes if it is a regular file (not a link, FIFO or device) of at most
     ``limit`` bytes, owned by this user and, if ``private``, readable by no one else."""
     try:
@@ -173,7 +175,7 @@ def _read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | 
         os.close(descriptor)
 
 
-def _replace(path: Path, payload: bytes) -> None:
+def replace_file(path: Path, payload: bytes) -> None:
     """Write ``payload`` beside ``path``, private to this user, and rename it over ``path``
     (a rename replaces a link or a FIFO standing there; it never writes through one)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

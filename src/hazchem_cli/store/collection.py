@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hazchem_cli.errors import DataError, Problem, UsageError
-from hazchem_cli.model.documents import Agency, Task
+from hazchem_cli.model.records import AgencyView, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.files import UnreadableFile, read_regular
@@ -29,6 +29,7 @@ from hazchem_cli.store.load import (
     find_data,
     load_dataset,
 )
+from hazchem_cli.store.records import RecordCache, RecordDataset
 from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -39,7 +40,8 @@ class TaskList:
     """One task file of a collection, with the short name its tasks are qualified by."""
 
     label: str
-    dataset: Dataset
+    #: Validated now, or read from the record cache (valid bytes, validated before).
+    dataset: Dataset | RecordDataset
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,15 @@ def load_collection(
     files: Sequence[DataPaths],
     today: dt.date,
     cache: ParseCache | None = None,
+    records: RecordCache | None = None,
     *,
     keep_going: bool = False,
     strict: bool = False,
 ) -> Collection:
     """Load every list; the problems of all of them are reported together.
+
+    With ``records``, a list whose files are byte for byte ones validated before is read
+    from the record cache, and a list validated now is added to it.
 
     With ``keep_going``, lists that cannot be read are left out and their problems kept
     in ``Collection.broken``: the province still gets an answer from every other unit.
@@ -183,16 +189,24 @@ def load_collection(
     problems: list[Problem] = []
     broken = 0
     for label, paths in zip(list_labels(files), files, strict=True):
+        known = records.load(paths, today) if records is not None else None
+        if known is not None:
+            lists.append(TaskList(label, known))
+            continue
         try:
-            lists.append(TaskList(label, load_dataset(paths, today, cache)))
+            dataset = load_dataset(paths, today, cache)
         except DataError as error:
             if strict:
                 raise
             problems += [p for p in error.problems if p not in problems]
             broken += 1
+            continue
+        lists.append(TaskList(label, dataset))
+        if records is not None:
+            records.store(dataset, today)
     if problems and (not keep_going or not lists):
         raise DataError(problems)
-    agencies: dict[str, Agency] = {}
+    agencies: dict[str, AgencyView] = {}
     for task_list in lists:
         for agency in task_list.dataset.agency_file.agencies:
             agencies.setdefault(agency.name, agency)
@@ -209,7 +223,7 @@ def check_collection(
     return list(problems)
 
 
-def find_task(collection: Collection, reference: str) -> tuple[str, Task]:
+def find_task(collection: Collection, reference: str) -> tuple[str, TaskView]:
     """The task ``reference`` names: ``18``, or ``hangzhou:18`` when several lists are read."""
     label, _, number = reference.rpartition(":")
     if not number.strip().isdecimal() or not number.strip().isascii():

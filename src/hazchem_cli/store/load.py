@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hazchem_cli.errors import DataError, Problem
-from hazchem_cli.model.documents import AgencyFile, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.locate import (
@@ -18,8 +18,12 @@ from hazchem_cli.store.locate import (
     find_data,
     shipped_tasks_path,
 )
-from hazchem_cli.store.validate import check_agency_text, check_task_text
 from hazchem_cli.store.yaml_read import DataText, read_data_text
+
+if TYPE_CHECKING:
+    # Validation (pydantic) is imported when a file is validated, not to answer from
+    # the trusted record cache (``store.records``).
+    from hazchem_cli.model.documents import AgencyFile, TaskFile
 
 __all__ = [
     "AGENCIES_NAME",
@@ -103,6 +107,8 @@ def validate_texts(
     ``import`` is about to write. Without an agencies text, agency names go unchecked (a
     revision may predate the registry).
     """
+    from hazchem_cli.store.validate import check_agency_text, check_task_text
+
     problems: list[Problem] = []
     agency_file: AgencyFile | None = None
     task_file: TaskFile | None = None

@@ -17,8 +17,8 @@ import os
 from collections.abc import Iterator, Sequence
 
 from hazchem_cli.i18n.labels import detect_lang, word
-from hazchem_cli.model.documents import Decision, Signoff, SignoffRole, Status, Task
 from hazchem_cli.model.fingerprint import task_fingerprint
+from hazchem_cli.model.records import Decision, SignoffRole, SignoffView, Status, TaskView
 
 Loc = tuple[str | int, ...]
 
@@ -28,7 +28,7 @@ def say(key: str, **values: object) -> str:
     return word(key, detect_lang(os.environ), **values)
 
 
-def current_approvals(task: Task) -> list[tuple[int, Signoff]]:
+def current_approvals(task: TaskView) -> list[tuple[int, SignoffView]]:
     """The approvals in force (index, stamp): those after the task's last return."""
     start = 0
     for index, stamp in enumerate(task.signoffs):
@@ -41,12 +41,12 @@ def current_approvals(task: Task) -> list[tuple[int, Signoff]]:
     ]
 
 
-def approval_by(task: Task, role: SignoffRole) -> Signoff | None:
+def approval_by(task: TaskView, role: SignoffRole) -> SignoffView | None:
     """The approval in force for ``role``, if any."""
     return next((s for _, s in current_approvals(task) if s.role is role), None)
 
 
-def may_sign(task: Task, role: SignoffRole, unit: str, office: str) -> str | None:
+def may_sign(task: TaskView, role: SignoffRole, unit: str, office: str) -> str | None:
     """Why ``unit`` may not sign ``task`` in ``role``; None when it may."""
     if role is SignoffRole.LEAD and unit not in task.lead:
         return say("closeout_not_lead", unit=unit, id=task.id, leads="、".join(task.lead))
@@ -55,12 +55,12 @@ def may_sign(task: Task, role: SignoffRole, unit: str, office: str) -> str | Non
     return None
 
 
-def stale_message(stamp: Signoff) -> str:
+def stale_message(stamp: SignoffView) -> str:
     return say("closeout_stale", by=stamp.by, on=stamp.on)
 
 
 def signoff_findings(
-    task: Task, here: Loc, office: str | None, today: dt.date
+    task: TaskView, here: Loc, office: str | None, today: dt.date
 ) -> Iterator[tuple[Loc, str]]:
     """Where ``task`` breaks a close-out rule, and what is wrong, at the line."""
     for number, item in enumerate(task.evidence):
@@ -82,9 +82,9 @@ def signoff_findings(
         yield from _closed_findings(task, here)
 
 
-def _approval_findings(task: Task, here: Loc) -> Iterator[tuple[Loc, str]]:
+def _approval_findings(task: TaskView, here: Loc) -> Iterator[tuple[Loc, str]]:
     fingerprint = task_fingerprint(task)
-    seen: dict[SignoffRole, Signoff] = {}
+    seen: dict[SignoffRole, SignoffView] = {}
     for number, stamp in current_approvals(task):
         at: Loc = (*here, "signoffs", number)
         if stamp.role in seen:
@@ -98,7 +98,7 @@ def _approval_findings(task: Task, here: Loc) -> Iterator[tuple[Loc, str]]:
             yield (*at, "fingerprint"), stale_message(stamp)
 
 
-def _closed_findings(task: Task, here: Loc) -> Iterator[tuple[Loc, str]]:
+def _closed_findings(task: TaskView, here: Loc) -> Iterator[tuple[Loc, str]]:
     at: Loc = (*here, "status")
     if task.current_deadline.due is None:
         yield at, say("closeout_ongoing_closed", deadline=task.current_deadline.text)

@@ -497,3 +497,16 @@ def _position(root: Any, loc: Loc, at_key: bool, keys: _KeyIndex) -> tuple[int, 
         else:
             break
     return mark.line + 1, mark.column + 1
+
+
+def task_fits_list(
+    task: Task, registry: AgencyRegistry | None, today: dt.date, office: str
+) -> bool:
+    """Whether a task valid on its own also passes the checks made across a file: known
+    agency names, done_on and notes not after today, status and done_on together, the
+    close-out rules (who may sign, against the file's ``office``), the dated records' rules.
+
+    For an edit confirmed without parsing the whole file again (``edit.splice``): every
+    other task passed these checks in the file as it was, and keeps its id and lines.
+    """
+    return next(_task_findings([task], registry, today, office), None) is None

@@ -1,0 +1,178 @@
+"""Confirming a one-task edit on its own lines, so an edit costs what the edit changes.
+
+An edit cuts a task's lines out (``task_lines``), round-trips them and splices them back.
+Confirming the result by parsing and validating the whole new file cost more than half of
+``hazchem done`` on a 50,000-task list (seconds, and 750 MB). The splice can be confirmed
+from the edited lines alone when three things hold:
+
+1. the cut-out lines, parsed alone, are the task the whole file holds (``task_edits``
+   checks this before editing): the lines around them do not change what they mean;
+2. the edited lines, parsed alone, are a task the ``Task`` model accepts, with the same
+   id, that passes the checks made across a file (agency names, days not after today,
+   the close-out rules against the file's office, the rules of dated records);
+3. the edited lines end at an item boundary: the spliced file has the same items, this
+   one in the same place, and nothing after it can be read as part of it (no ``|+``
+   block scalar keeps the blank lines after it; no comment after it is indented enough
+   to be read into a block scalar; no anchors, aliases or tags).
+
+The lines before and after are copied byte for byte, so every other task, and the file's
+title, source and issuer, mean what they meant. When any condition fails the caller
+parses the whole file as before. ``tests/test_splice.py`` checks on generated files and
+edits that whenever this says yes, the whole-file parse says the same.
+
+An edit also starts without validating the whole file when the trusted record cache
+(``store.records``) holds the file's exact bytes: they were valid when written there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
+from hazchem_cli.model.documents import Task
+from hazchem_cli.model.registry import AgencyRegistry
+from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.load import Dataset, load_dataset
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.records import (
+    RecordCache,
+    decode_agencies,
+    decode_office,
+    decode_task,
+    file_bytes,
+    records_beside,
+    task_id,
+)
+from hazchem_cli.store.validate import task_fits_list
+from hazchem_cli.store.yaml_read import DataText, decode_data
+
+#: A block scalar that keeps its final line breaks takes the blank lines after it.
+_KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
+_TIES = re.compile(r"[&*!]")
+
+
+@dataclass
+class EditStart:
+    """The file an edit starts from, known valid: validated now, or found in the records.
+
+    From the records, only the edited task's line is decoded: an edit of one task of
+    50,000 reads the others' ids and nothing else of them.
+    """
+
+    paths: DataPaths
+    today: dt.date
+    cache: ParseCache | None
+    data: DataText
+    agencies: bytes
+    ids: list[int]
+    registry: AgencyRegistry
+    #: The unit whose approval closes a task (``TaskFile.office_unit``).
+    office: str
+    records: RecordCache | None
+    #: The record entry of these bytes, as lines (None when caching is off or failed).
+    entry: list[bytes] | None
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    def task(self, index: int) -> Task:
+        """Task ``index`` as the model: a record came from a validated model, so validating
+        its values again gives that model back."""
+        if self._dataset is not None or self.entry is None:
+            return self.dataset().task_file.tasks[index]
+        found = decode_task(self.entry[1 + index])
+        values = found._asdict()
+        for key in ("extensions", "evidence", "signoffs", "progress"):
+            values[key] = [item._asdict() for item in values[key]]
+        return Task.model_validate(values)
+
+    def dataset(self) -> Dataset:
+        """The whole file validated, for the edits that cannot be confirmed locally."""
+        if self._dataset is None:
+            self._dataset = load_dataset(self.paths, self.today, self.cache)
+        return self._dataset
+
+    def remember(self, text: str, index: int, task: Task) -> None:
+        """Record the edited file, confirmed valid, so the next question is answered warm."""
+        if self.records is not None and self.entry is not None:
+            tasks = file_bytes(DataText(self.data.path, text, self.data.has_bom, self.data.newline))
+            self.records.replace_task(self.entry, index, task, tasks, self.agencies, self.today)
+
+
+def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> EditStart:
+    """Both files, valid: from the record cache when it holds their bytes, else validated
+    (and then recorded). Raises ``DataError`` for an invalid file, as ``load_dataset``."""
+    records = records_beside(cache)
+    if records is not None:
+        try:
+            raw, agencies = paths.tasks.read_bytes(), paths.agencies.read_bytes()
+        except OSError:
+            pass  # validation says what is wrong, where
+        else:
+            entry = records.entry_lines(raw, agencies, today)
+            if entry is not None:
+                try:
+                    ids = [task_id(line) for line in entry[1:]]
+                    registry = AgencyRegistry(decode_agencies(entry[0]).agencies)
+                    office = decode_office(entry[0])
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # not what this version writes: validate instead
+                else:
+                    data = decode_data(raw, paths.tasks)  # valid bytes: decoding cannot fail
+                    del raw
+                    return EditStart(
+                        paths, today, cache, data, agencies, ids, registry, office, records, entry
+                    )
+    dataset = load_dataset(paths, today, cache)
+    entry = records.store(dataset, today) if records is not None else None
+    return EditStart(
+        paths,
+        today,
+        cache,
+        dataset.tasks_text,
+        file_bytes(dataset.agencies_text),
+        [task.id for task in dataset.task_file.tasks],
+        dataset.registry,
+        dataset.task_file.office_unit,
+        records,
+        entry,
+        dataset,
+    )
+
+
+def confirmed_locally(
+    block: TaskBlock,
+    rendered: str,
+    before: Task,
+    edited: Task | None,
+    registry: AgencyRegistry,
+    today: dt.date,
+    office: str,
+) -> bool:
+    """Whether the file with ``block`` replaced by ``rendered`` is the old file with only
+    this task changed, to ``edited`` (``rendered`` parsed alone), and valid. ``office`` is
+    the file's ``office_unit``, which sign-offs are checked against."""
+    if edited is None or edited.id != before.id:
+        return False
+    if not task_fits_list(edited, registry, today, office):
+        return False
+    if not rendered.startswith(block.header) or not rendered.endswith(block.newline):
+        return False
+    body = rendered[len(block.header) :]
+    if _TIES.search(body) or _KEEP_CHOMPING.search(body):
+        return False
+    first = block.lines[0]
+    indent = len(first) - len(first.lstrip(" "))
+    if not is_one_item(body.splitlines(keepends=True), indent):
+        return False
+    for line in block.following():
+        stripped = line.lstrip(" ")
+        if "\r" in line.rstrip("\r\n"):
+            return False  # a lone CR breaks lines for YAML: leave it to the whole parse
+        if not stripped.strip():
+            continue
+        if not stripped.startswith("#"):
+            break
+        if len(line) - len(stripped) > indent:
+            return False  # a comment that a block scalar at the end could read as text
+    return True

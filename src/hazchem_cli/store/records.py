@@ -1,0 +1,416 @@
+"""The trusted record cache: a warm question answered without parsing or validating again.
+
+A question about a list nobody changed since the last one need not parse YAML, nor load
+pydantic to validate it: hazchem validated exactly those bytes before. After a full
+validation, the valid tasks and agencies are written here as plain JSON records, and a
+later run that finds the same bytes reads them back as ``model.records`` named tuples.
+
+Why an entry can be trusted:
+
+- It is only ever written by ``store_records``, right after ``load_dataset`` accepted
+  the two texts it is keyed by (SHA-256 of both files' bytes, hazchem's version and this
+  record format), so an invalid file has no entry and goes the whole way, to its errors.
+- Validation depends on the day (no note dated after today): an entry says the day it
+  was validated on and is not used on an earlier one.
+- Entries are JSON, which cannot run code when read, and each carries an HMAC-SHA256 of
+  its content under a key kept beside the entries, readable by its owner only (0600).
+  An entry written or altered by anything without the key is ignored; so is the whole
+  cache when the key file is not the user's own, private, regular file (the next write
+  replaces such a key, disowning every entry made under it). Entries and the key are
+  read and written as the parse cache's are (``store.cache.read_own_file`` and
+  ``replace_file``): regular files of the user's own only, bounded, never through a link.
+- Entries are written to a temporary file and renamed into place: a reader sees a whole
+  entry or none. Any failure only costs speed: the cold path answers.
+
+An entry holds every field of the models, so every command answers from it as from the
+files: the tasks with their evidence and sign-offs, the file's office, the agencies with
+their contacts. ``tests/test_records.py`` fails when a model gains a field its record
+lacks, and compares cold and warm answers of every command that reads a list.
+
+The parse cache (``store.cache``) holds YAML parses, a different thing with its own
+format and key; the two share how their files are read, written and trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hazchem_cli.model.records import (
+    AgencyFileRecord,
+    AgencyKind,
+    AgencyRecord,
+    AgencyView,
+    ContactRecord,
+    Decision,
+    EvidenceRecord,
+    ExtensionRecord,
+    NoteRecord,
+    RobotKind,
+    SignoffRecord,
+    SignoffRole,
+    Status,
+    TaskData,
+    TaskFileRecord,
+    TaskRecord,
+)
+from hazchem_cli.store.cache import MAX_ENTRY_BYTES, read_own_file, replace_file
+from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.version import __version__
+
+if TYPE_CHECKING:
+    from hazchem_cli.store.cache import ParseCache
+    from hazchem_cli.store.load import Dataset
+    from hazchem_cli.store.yaml_read import DataText
+
+#: Bump when the body's layout changes: older entries are then never read. 2: evidence and
+#: sign-offs, status closed, the file's office, agencies' contacts.
+RECORD_FORMAT = 2
+KEY_NAME = "key"
+MAX_ENTRIES = 32
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+_SUFFIX = ".json"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_KEY_BYTES = 32
+_STATUS = {status.value: status for status in Status}
+_KINDS = {kind.value: kind for kind in AgencyKind}
+_ROLES = {role.value: role for role in SignoffRole}
+_DECISIONS = {decision.value: decision for decision in Decision}
+_ROBOTS = {robot.value: robot for robot in RobotKind}
+_from_iso = dt.date.fromisoformat
+
+
+@dataclass(frozen=True)
+class RecordDataset:
+    """Both files of a list as the record cache holds them: valid, read without validation."""
+
+    paths: DataPaths
+    task_file: TaskFileRecord
+    agency_file: AgencyFileRecord
+
+
+class RecordCache:
+    """Validated records in one directory, authenticated by the key beside them."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @staticmethod
+    def entry_key(tasks: bytes, agencies: bytes) -> str:
+        """The entry's name: both files' bytes, the tool's version and the record format."""
+        digest = hashlib.sha256()
+        for part in (hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest()):
+            digest.update(part)
+        digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
+        return digest.hexdigest()
+
+    def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
+        """The list's records when both files are byte for byte what was validated, else None."""
+        try:
+            found = self.known(paths.tasks.read_bytes(), paths.agencies.read_bytes(), today)
+        except OSError:
+            return None
+        return RecordDataset(paths, *found) if found is not None else None
+
+    def known(
+        self, tasks: bytes, agencies: bytes, today: dt.date
+    ) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
+        """The records of exactly these bytes, validated on or before ``today``, or None."""
+        key = self.entry_key(tasks, agencies)
+        body = self._read_entry(key, today)
+        if body is None:
+            return None
+        try:
+            return _decode(body)
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def entry_lines(self, tasks: bytes, agencies: bytes, today: dt.date) -> list[bytes] | None:
+        """The entry of exactly these bytes, verified but not decoded: a line for the file's
+        fields and agencies, then one per task (see ``decode_task``, ``decode_head``)."""
+        body = self._read_entry(self.entry_key(tasks, agencies), today)
+        return None if body is None else body.split(b"\n")
+
+    def store(self, dataset: Dataset, today: dt.date) -> list[bytes] | None:
+        """Keep the records of a dataset ``load_dataset`` has just validated on ``today``;
+        the entry's lines, as ``entry_lines`` would give them, or None if not kept."""
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            secret = self._secret(create=True)
+            if secret is None:
+                return None
+            key = self.entry_key(file_bytes(dataset.tasks_text), file_bytes(dataset.agencies_text))
+            lines = _encode(dataset)
+            self._write_entry(secret, key, today, b"\n".join(lines))
+            return lines
+        return None
+
+    def replace_task(
+        self,
+        lines: list[bytes],
+        index: int,
+        task: TaskData,
+        tasks: bytes,
+        agencies: bytes,
+        today: dt.date,
+    ) -> None:
+        """Keep the records of a task file that is the one of entry ``lines`` with task
+        ``index`` now ``task``: for an edit whose result was confirmed valid without parsing
+        it whole (``edit.splice``). One line of the entry changes; the others are copied."""
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            secret = self._secret(create=False)
+            if secret is None or not 0 <= index < len(lines) - 1:
+                return
+            edited = [*lines[: 1 + index], _dumps(_task_row(task)), *lines[2 + index :]]
+            key = self.entry_key(tasks, agencies)
+            self._write_entry(secret, key, today, b"\n".join(edited))
+
+    def _read_entry(self, key: str, today: dt.date) -> bytes | None:
+        secret = self._secret(create=False)
+        if secret is None:
+            return None
+        path = self.directory / f"{key}{_SUFFIX}"
+        raw = read_own_file(path, MAX_ENTRY_BYTES)  # a regular file of ours; no link followed
+        if raw is None:
+            return None
+        first, _, body = raw.partition(b"\n")
+        try:
+            header = json.loads(first)
+            validated_on = _from_iso(header["validated_on"])
+            mac = bytes.fromhex(header["mac"])
+        except (ValueError, TypeError, KeyError):
+            return None
+        if header.get("format") != RECORD_FORMAT or header.get("key") != key:
+            return None
+        if not hmac.compare_digest(mac, _mac(secret, key, validated_on, body)):
+            return None
+        if validated_on > today:
+            return None  # valid then; on an earlier day a note could lie in the future
+        with contextlib.suppress(OSError, ValueError):
+            os.utime(path, follow_symlinks=False)  # recently used entries are pruned last
+        return body
+
+    def _write_entry(self, secret: bytes, key: str, today: dt.date, body: bytes) -> None:
+        header = {
+            "format": RECORD_FORMAT,
+            "key": key,
+            "validated_on": today.isoformat(),
+            "mac": _mac(secret, key, today, body).hex(),
+        }
+        replace_file(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body)
+        self._prune()
+
+    def _secret(self, create: bool) -> bytes | None:
+        """The key entries are authenticated with: a private regular file of the user's own,
+        read and replaced as the parse cache's key is (``store.cache``). When it is missing
+        or anything about it is wrong: None, or with ``create`` a new key (which disowns
+        every entry made under the old one)."""
+        path = self.directory / KEY_NAME
+        secret = read_own_file(path, _KEY_BYTES, private=True)
+        if secret is not None and len(secret) == _KEY_BYTES:
+            return secret
+        if not create:
+            return None
+        secret = secrets.token_bytes(_KEY_BYTES)
+        replace_file(path, secret)
+        return secret
+
+    def _prune(self) -> None:
+        entries = []
+        with os.scandir(self.directory) as found:
+            for item in found:
+                if not _ENTRY_NAME.fullmatch(item.name):
+                    continue  # not an entry: never touched
+                with contextlib.suppress(OSError):
+                    info = item.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        entries.append((info.st_mtime, info.st_size, item.name))
+        entries.sort(reverse=True)
+        total = 0
+        for count, (_, size, name) in enumerate(entries, start=1):
+            total += size
+            if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
+                with contextlib.suppress(OSError):
+                    (self.directory / name).unlink()
+
+
+def default_records(environ: dict[str, str] | None = None) -> RecordCache | None:
+    """The user's record cache (``$XDG_CACHE_HOME/hazchem/records``), or None when the
+    caches are off (``HAZCHEM_NO_CACHE``)."""
+    from hazchem_cli.store.cache import default_cache
+
+    return records_beside(default_cache(environ))
+
+
+def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
+    """The record cache kept with a parse cache; none without one (caching is off)."""
+    return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
+
+
+def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
+    signed = hmac.new(secret, f"{key}\n{validated_on.isoformat()}\n".encode(), hashlib.sha256)
+    signed.update(body)
+    return signed.digest()
+
+
+def file_bytes(text: DataText) -> bytes:
+    """The file's bytes exactly: decoding UTF-8 strictly loses nothing but the BOM."""
+    return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
+
+
+# The body: a line for the file's fields and the agencies, then a line per task, each a
+# compact JSON array in a fixed field order (a third of the size of objects). A task is
+# one line, so an edit of one task rewrites one line of the entry.
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _task_row(t: TaskData) -> list[Any]:
+    """A task in the fields' order of ``TaskRecord`` (and of ``documents.Task``)."""
+    return [
+        t.id,
+        t.measure,
+        t.task,
+        t.lead,
+        t.responsible,
+        t.open_list,
+        t.divided_responsibility,
+        t.deadline,
+        [[e.on.isoformat(), e.to, e.reason, e.approved_by] for e in t.extensions],
+        t.status.value,
+        t.done_on.isoformat() if t.done_on else None,
+        [[e.on.isoformat(), e.by, e.title, e.path, e.url, e.size, e.sha256] for e in t.evidence],
+        [
+            [s.on.isoformat(), s.role.value, s.by, s.decision.value, s.reason, s.fingerprint]
+            for s in t.signoffs
+        ],
+        [[n.on.isoformat(), n.by, n.note] for n in t.progress],
+    ]
+
+
+def _agency_row(a: AgencyView) -> list[Any]:
+    """An agency in the fields' order of ``AgencyRecord`` (and of ``documents.Agency``)."""
+    c = a.contact
+    contact = (
+        None
+        if c is None
+        else [c.person, c.phone, c.email, c.webhook, c.robot.value if c.robot else None, c.secret]
+    )
+    return [a.name, a.id, a.kind.value, a.name_en, a.aliases, a.members, contact]
+
+
+def _encode(dataset: Dataset) -> list[bytes]:
+    task_file = dataset.task_file
+    head = {
+        "title": task_file.title,
+        "source": task_file.source,
+        "issued_by": task_file.issued_by,
+        "office": task_file.office,
+        "agencies": [_agency_row(a) for a in dataset.agency_file.agencies],
+    }
+    return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
+
+
+def task_id(line: bytes) -> int:
+    """The id of an entry's task line, read without decoding the line."""
+    return int(line[1 : line.index(b",")])
+
+
+def decode_task(line: bytes) -> TaskRecord:
+    """One task line of an entry."""
+    return _task_record(json.loads(line))
+
+
+def decode_agencies(head: bytes) -> AgencyFileRecord:
+    """The agencies on an entry's first line."""
+    return _agency_file(json.loads(head))
+
+
+def decode_office(head: bytes) -> str:
+    """The unit whose approval closes a task (``TaskFile.office_unit``), from the first line."""
+    fields = json.loads(head)
+    office = fields["office"] or fields["issued_by"]
+    if not isinstance(office, str):
+        raise TypeError("office")
+    return office
+
+
+def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
+    first, _, rest = body.partition(b"\n")
+    head = json.loads(first)
+    # Raw line breaks only separate tasks: JSON writes those inside text as \n.
+    rows = json.loads(b"[" + rest.replace(b"\n", b",") + b"]")
+    tasks = [_task_record(row) for row in rows]
+    task_file = TaskFileRecord(
+        head["title"], head["source"], head["issued_by"], head["office"], tasks
+    )
+    return task_file, _agency_file(head)
+
+
+def _task_record(row: list[Any]) -> TaskRecord:
+    (id, measure, task, lead, responsible, open_list, divided, deadline, extensions, status,
+     done_on, evidence, signoffs, progress) = row  # fmt: skip
+    return TaskRecord(
+        id,
+        measure,
+        task,
+        lead,
+        responsible,
+        open_list,
+        divided,
+        deadline,
+        tuple(ExtensionRecord(_from_iso(e[0]), e[1], e[2], e[3]) for e in extensions)
+        if extensions
+        else (),
+        _STATUS[status],
+        _from_iso(done_on) if done_on else None,
+        tuple(EvidenceRecord(_from_iso(e[0]), e[1], e[2], e[3], e[4], e[5], e[6]) for e in evidence)
+        if evidence
+        else (),
+        tuple(
+            SignoffRecord(_from_iso(s[0]), _ROLES[s[1]], s[2], _DECISIONS[s[3]], s[4], s[5])
+            for s in signoffs
+        )
+        if signoffs
+        else (),
+        tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
+    )
+
+
+def _agency_file(head: dict[str, Any]) -> AgencyFileRecord:
+    return AgencyFileRecord(
+        [
+            AgencyRecord(
+                name,
+                id,
+                _KINDS[kind],
+                name_en,
+                aliases,
+                members,
+                None if contact is None else _contact(*contact),
+            )
+            for name, id, kind, name_en, aliases, members, contact in head["agencies"]
+        ]
+    )
+
+
+def _contact(
+    person: str | None,
+    phone: str | None,
+    email: str | None,
+    webhook: str | None,
+    robot: str | None,
+    secret: str | None,
+) -> ContactRecord:
+    return ContactRecord(person, phone, email, webhook, _ROBOTS[robot] if robot else None, secret)
