@@ -54,12 +54,14 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "original_deadline": task.deadline,
         "due": item.due.isoformat() if item.due else None,
         "status": status,
-        "done_on": task.done_on.isoformat() if task.done_on else None,
+        # As the task stood on the day judged: a completion recorded later had not happened.
+        "done_on": task.done_on.isoformat() if task.done_on and item.done_by_then else None,
         "level": level,
         "days_overdue": item.days_overdue,
         "done_late": item.done_late,
         "reached_via": list(item.reached_via),
-        "level_label": word(level, lang),
+        # A task finished after its deadline is never "on track": its label says done late.
+        "level_label": word("done_late" if item.done_late else level, lang),
         "status_label": word(status, lang),
     }
 
@@ -187,8 +189,11 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
         for key in fields
         if row[key] not in (None, "", False) or key == "responsible_text"
     ]
+    # The logs as they stood on the day judged: what was written later had not been yet.
     progress: list[dict[str, Cell]] = [
-        {"on": note.on.isoformat(), "by": note.by, "note": note.note} for note in task.progress
+        {"on": note.on.isoformat(), "by": note.by, "note": note.note}
+        for note in task.progress
+        if note.on <= item.as_of
     ]
     extensions: list[dict[str, Cell]] = [
         {
@@ -198,6 +203,7 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
             "approved_by": ext.approved_by,
         }
         for ext in task.extensions
+        if ext.on <= item.as_of
     ]
     return [
         Section("task", word("title_task", lang, id=item.ref), _columns(lang, "field", "value"),
