@@ -28,7 +28,14 @@ class _ClosedOutput(io.TextIOBase):
 
 
 def run_guarded(run: Callable[[], object]) -> None:
-    """Run the command; report a failure to write its output and exit 1."""
+    """Run the command; report a failure to write its output and exit 1.
+
+    A console that cannot show a character (a Chinese Windows console in GBK, a redirect
+    in ASCII) gets ``?`` in its place: the answer degrades, it never ends in a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     closed = sys.stdout is None
     if closed:
         sys.stdout = _ClosedOutput()
