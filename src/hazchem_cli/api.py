@@ -43,7 +43,7 @@ from hazchem_cli.store.collection import (
     find_task_files,
     load_collection,
 )
-from hazchem_cli.store.locate import DataPaths, is_shipped
+from hazchem_cli.store.locate import DataPaths
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -144,7 +144,7 @@ class TaskList:
     @property
     def shipped(self) -> bool:
         """True when the answer comes from the copy of the list shipped with hazchem."""
-        return any(is_shipped(paths.tasks) for paths in self.files)
+        return any(paths.shipped for paths in self.files)
 
     @property
     def registry(self) -> AgencyRegistry:

@@ -173,6 +173,7 @@ def task_files(
     skipped: list[Path] = []
     files = find_task_files(data, agencies, skipped=skipped)
     _say_skipped(skipped, lang)
+    _say_if_shipped(files, lang)
     return files
 
 
@@ -196,6 +197,7 @@ def open_task_list(
         *data, agencies=agencies, cache=not no_cache, today=today(), keep_going=True, strict=strict
     )
     _say_skipped(tasks.skipped, lang)
+    _say_if_shipped(tasks.files, lang)
     collection = tasks.collection
     if collection.broken:
         for problem in collection.broken:
@@ -209,6 +211,16 @@ def open_task_list(
             )
         )
     return tasks
+
+
+def _say_if_shipped(files: Sequence[DataPaths], lang: Lang | None) -> None:
+    """One line on stderr when the answer comes from the list shipped with hazchem."""
+    for paths in files:
+        if paths.shipped:
+            message = word(
+                "answered_from_shipped", lang or detect_lang(os.environ), path=paths.tasks
+            )
+            print(message, file=sys.stderr)
 
 
 def _say_skipped(skipped: Sequence[Path], lang: Lang | None) -> None:

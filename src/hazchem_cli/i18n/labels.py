@@ -599,6 +599,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     # issue 12: options that mean what they say
     "report_written": ("简报已写入 {path}", "Wrote the briefing to {path}"),
+    "answered_from_shipped": (
+        "提示：这里没有您自己的任务清单，以下回答来自 hazchem 自带的清单 {path}；"
+        "请在清单仓库中运行，或用 --data 或环境变量 HAZCHEM_DATA 指定您的 data/tasks.yaml",
+        "note: no task list of your own was found here; this answer comes from the list "
+        "shipped with hazchem ({path}). Run it in your list's repository, or name your "
+        "data/tasks.yaml with --data or $HAZCHEM_DATA",
+    ),
     # CSV headers in Chinese (--lang zh); in English a CSV header is the JSON key itself
     "csv:section": ("表", "section"),
     "csv:id": ("序号", "id"),

@@ -23,6 +23,9 @@ _SOURCE_TREE_DATA = Path(__file__).parents[3] / "data"
 class DataPaths:
     tasks: Path
     agencies: Path
+    #: Found by falling back to the list shipped with hazchem: the user named none and has
+    #: none here, which the user must be told (their own list may say otherwise).
+    shipped: bool = False
 
 
 def find_data(
@@ -33,10 +36,11 @@ def find_data(
     A path that names no ``.yaml`` file is a folder holding ``tasks.yaml``, even before
     it exists (``hazchem import`` creates it).
     """
-    tasks = data or _from_environment() or _nearest(cwd or Path.cwd()) or shipped_tasks_path()
+    found = data or _from_environment() or _nearest(cwd or Path.cwd())
+    tasks = found or shipped_tasks_path()
     if tasks.is_dir() or tasks.suffix.lower() not in (".yaml", ".yml"):
         tasks = tasks / TASKS_NAME
-    return DataPaths(tasks, agencies or tasks.with_name(AGENCIES_NAME))
+    return DataPaths(tasks, agencies or tasks.with_name(AGENCIES_NAME), shipped=found is None)
 
 
 def _from_environment() -> Path | None:
@@ -60,11 +64,6 @@ def shipped_tasks_path() -> Path:
     return packaged if packaged.is_file() else _SOURCE_TREE_DATA / TASKS_NAME
 
 
-def is_shipped(path: Path) -> bool:
-    """Whether ``path`` is the copy installed with the package, not a list of the user's own."""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(_PACKAGE_DATA))
-
-
 def find_data_to_write(
     data: Path | None = None, agencies: Path | None = None, cwd: Path | None = None
 ) -> DataPaths:
@@ -74,6 +73,6 @@ def find_data_to_write(
     where a new one is written.
     """
     paths = find_data(data, agencies, cwd)
-    if data is None and paths.tasks == shipped_tasks_path():
+    if paths.shipped:
         return find_data((cwd or Path.cwd()) / "data", agencies)
     return paths
