@@ -114,37 +114,53 @@ class ParseCache:
     def _read_secret(self) -> bytes | None:
         """The HMAC key, when it is a private regular file of ours; else None."""
         if self._secret is None:
-            path = self.directory / _SECRET_NAME
-            secret = read_own_file(path, _SECRET_BYTES, private=True)
-            if secret is not None and len(secret) == _SECRET_BYTES:
-                self._secret = secret
+            self._secret = read_private_key(self.directory / _SECRET_NAME, _SECRET_BYTES)
         return self._secret
 
     def _new_secret(self) -> bytes:
         """A fresh key (which disowns every entry made under the old one)."""
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        secret = secrets.token_bytes(_SECRET_BYTES)
-        replace_file(self.directory / _SECRET_NAME, secret)
+        secret = new_private_key(self.directory / _SECRET_NAME, _SECRET_BYTES)
         self._secret = secret
         return secret
 
     def _prune(self) -> None:
-        entries = []
-        with os.scandir(self.directory) as found:
-            for item in found:
-                if not _ENTRY_NAME.fullmatch(item.name):
-                    continue  # not an entry of hazchem's: never touched
-                with contextlib.suppress(OSError):
-                    info = item.stat(follow_symlinks=False)
-                    if stat.S_ISREG(info.st_mode):
-                        entries.append((info.st_mtime, info.st_size, item.name))
-        entries.sort(reverse=True)
-        total = 0
-        for count, (_, size, name) in enumerate(entries, start=1):
-            total += size
-            if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
-                with contextlib.suppress(OSError):
-                    (self.directory / name).unlink()
+        prune_entries(self.directory, _ENTRY_NAME, MAX_ENTRIES, MAX_TOTAL_BYTES)
+
+
+def read_private_key(path: Path, size: int) -> bytes | None:
+    """The key in ``path`` when it is a private regular file of the user's own of ``size``
+    bytes; else None. One rule for every cache hazchem keeps."""
+    secret = read_own_file(path, size, private=True)
+    return secret if secret is not None and len(secret) == size else None
+
+
+def new_private_key(path: Path, size: int) -> bytes:
+    """A fresh key written to ``path`` (which disowns every entry made under the old one)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secret = secrets.token_bytes(size)
+    replace_file(path, secret)
+    return secret
+
+
+def prune_entries(directory: Path, name: re.Pattern[str], most: int, most_bytes: int) -> None:
+    """Delete the least recently used entries past ``most`` or ``most_bytes``; files whose
+    name does not match ``name`` are not hazchem's and are never touched."""
+    entries = []
+    with os.scandir(directory) as found:
+        for item in found:
+            if not name.fullmatch(item.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = item.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
+                    entries.append((info.st_mtime, info.st_size, item.name))
+    entries.sort(reverse=True)
+    total = 0
+    for count, (_, size, entry) in enumerate(entries, start=1):
+        total += size
+        if count > most or total > most_bytes:
+            with contextlib.suppress(OSError):
+                (directory / entry).unlink()
 
 
 def _mac(secret: bytes, key: str, document: bytes) -> str:

@@ -40,8 +40,6 @@ import hmac
 import json
 import os
 import re
-import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +62,14 @@ from hazchem_cli.model.records import (
     TaskFileRecord,
     TaskRecord,
 )
-from hazchem_cli.store.cache import MAX_ENTRY_BYTES, read_own_file, replace_file
+from hazchem_cli.store.cache import (
+    MAX_ENTRY_BYTES,
+    new_private_key,
+    prune_entries,
+    read_own_file,
+    read_private_key,
+    replace_file,
+)
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.version import __version__
 
@@ -210,37 +215,17 @@ class RecordCache:
         self._prune()
 
     def _secret(self, create: bool) -> bytes | None:
-        """The key entries are authenticated with: a private regular file of the user's own,
-        read and replaced as the parse cache's key is (``store.cache``). When it is missing
-        or anything about it is wrong: None, or with ``create`` a new key (which disowns
-        every entry made under the old one)."""
+        """The key entries are authenticated with, kept as the parse cache keeps its own:
+        when it is missing or anything about it is wrong, None, or with ``create`` a new
+        key (which disowns every entry made under the old one)."""
         path = self.directory / KEY_NAME
-        secret = read_own_file(path, _KEY_BYTES, private=True)
-        if secret is not None and len(secret) == _KEY_BYTES:
-            return secret
-        if not create:
-            return None
-        secret = secrets.token_bytes(_KEY_BYTES)
-        replace_file(path, secret)
-        return secret
+        existing = read_private_key(path, _KEY_BYTES)
+        if existing is not None or not create:
+            return existing
+        return new_private_key(path, _KEY_BYTES)
 
     def _prune(self) -> None:
-        entries = []
-        with os.scandir(self.directory) as found:
-            for item in found:
-                if not _ENTRY_NAME.fullmatch(item.name):
-                    continue  # not an entry: never touched
-                with contextlib.suppress(OSError):
-                    info = item.stat(follow_symlinks=False)
-                    if stat.S_ISREG(info.st_mode):
-                        entries.append((info.st_mtime, info.st_size, item.name))
-        entries.sort(reverse=True)
-        total = 0
-        for count, (_, size, name) in enumerate(entries, start=1):
-            total += size
-            if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
-                with contextlib.suppress(OSError):
-                    (self.directory / name).unlink()
+        prune_entries(self.directory, _ENTRY_NAME, MAX_ENTRIES, MAX_TOTAL_BYTES)
 
 
 def default_records(environ: dict[str, str] | None = None) -> RecordCache | None:
