@@ -41,6 +41,17 @@ def private_cache(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
 
 
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the language of a machine with no locale: Chinese.
+
+    The language is pinned like the date: a test that wants English says ``--lang en``
+    (or sets ``HAZCHEM_LANG``), so the suite prints the same on every machine.
+    """
+    for variable in ("HAZCHEM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A private copy of the shipped data files, safe to break."""

@@ -26,6 +26,7 @@ from hazchem_cli.cli import (
     review_commands,
     sheet_commands,
 )
+from hazchem_cli.cli.speaking import SpeakingGroup
 
 
 def _print_version(asked: bool) -> None:
@@ -44,6 +45,7 @@ def _typer_app() -> typer.Typer:
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        cls=SpeakingGroup,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 

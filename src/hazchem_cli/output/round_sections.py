@@ -29,7 +29,9 @@ def round_row(row: UnitRound, lang: Lang) -> dict[str, Cell]:
         "last_report": row.last_report.isoformat() if row.last_report else None,
         "days_since": row.days_since,
         "level": "red" if row.missing else "green",
-        "status_label": word("rounds_missing_some" if row.missing else "rounds_all_in", lang),
+        "status_label": (
+            word("rounds_missing_some", lang) if row.missing else word("rounds_all_in", lang)
+        ),
     }
 
 
