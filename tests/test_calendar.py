@@ -222,7 +222,7 @@ def test_format_is_not_offered(invoke: Invoke) -> None:
     """calendar always writes iCalendar: --format is not in its help, and is refused."""
     result = invoke("calendar", *AS_OF, "--format", "json")
     assert result.exit_code == 2
-    assert "No such option: --format" in result.stderr
+    assert "没有这个选项：--format" in result.stderr
     assert "--format" not in invoke("calendar", "--help").stdout
 
 

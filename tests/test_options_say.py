@@ -17,7 +17,7 @@ DAY = ("--as-of", "2022-12-01")
 def test_h_is_help_everywhere(invoke: Invoke) -> None:
     assert invoke("-h").stdout == invoke("--help").stdout
     assert invoke("overdue", "-h").stdout == invoke("overdue", "--help").stdout
-    assert "Usage: hazchem overdue" in invoke("overdue", "-h").stdout
+    assert "用法：hazchem overdue" in invoke("overdue", "-h").stdout
 
 
 def test_version(invoke: Invoke) -> None:
@@ -29,7 +29,7 @@ def test_version(invoke: Invoke) -> None:
 def test_show_refuses_filters_it_would_ignore(invoke: Invoke, option: list[str]) -> None:
     result = invoke("show", "11", *option, *DAY)
     assert result.exit_code == 2
-    assert "No such option" in result.stderr
+    assert "没有这个选项" in result.stderr
     offered = invoke("show", "--help").stdout.split()
     assert option[0] not in offered
 

@@ -81,7 +81,10 @@ def from_commands() -> Iterator[tuple[str, str, str]]:
 
     def walk(command: click.Command, path: str) -> Iterator[tuple[str, str, str]]:
         context = click.Context(command, info_name=command.name)
-        for text in (command.help, command.short_help, command.epilog):
+        words = [command.help, command.short_help, command.epilog, command.options_metavar]
+        if isinstance(command, TyperGroup):
+            words.append(command.subcommand_metavar)
+        for text in words:
             if text:
                 yield text, "_", path
         for param in command.params:

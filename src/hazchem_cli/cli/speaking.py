@@ -1,11 +1,13 @@
-"""The command line in the user's language: help, usage lines and click's own errors.
+"""The command line in the user's language: help, usage lines and usage errors.
 
-Help is written in English in the code (docstrings, ``help=``) and that text is the
-catalogue id; it is translated here, on the click objects Typer builds, just before they
-parse, because help and usage errors appear while the command line is being parsed. Click
-and Typer mark their own words (``Usage:``, ``Missing option``) for gettext; their
-modules' ``_``/``ngettext`` are pointed at hazchem's catalogue for the run and restored
-after, so tests that run many commands in one process each get their own language.
+Help is written in English in the code (docstrings, ``help=``, ``metavar=``) and that text
+is the catalogue id; it is translated here, on the click objects Typer builds, just
+before they parse, because help and usage errors appear while the command line is being
+parsed. Typer marks a few words of its own for gettext (``Options``, ``default: …``); its
+module's ``_`` is pointed at hazchem's catalogue for the run and restored after, so tests
+that run many commands in one process each get their own language. The click that Typer
+0.28 carries inside (``typer._click``) marks nothing: its usage errors are rebuilt from
+the exception's parts by :mod:`hazchem_cli.cli.usage_errors`.
 """
 
 from __future__ import annotations
@@ -16,46 +18,99 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
+import typer
 from typer import _click as click
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from hazchem_cli.i18n.catalogue import speaking, translate, translate_plural
+from hazchem_cli.cli.help_format import WideHelpFormatter
+from hazchem_cli.i18n.catalogue import speaking, translate
 from hazchem_cli.i18n.language import Lang, detect_lang, lang_in_args
 
-#: Typer marks its own words (``Options``, ``default: …``) for gettext; the click it
-#: carries inside (``typer._click``, Typer 0.28) marks none, see ``usage_errors``.
+#: Modules of Typer whose words are marked for gettext.
 GETTEXT_MODULES = ("typer.core",)
 
 
-class SpeakingGroup(TyperGroup):
-    """Typer's group, speaking the language the command line or the environment asks for."""
+class SpeakingContext(click.Context):
+    """A context whose help is laid out by display width, so Chinese lines up."""
 
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+    formatter_class = WideHelpFormatter
+
+
+class SpeakingGroup(TyperGroup):
+    """Typer's group, speaking the language the command line or the environment asks for.
+
+    Errors of the command line are printed here rather than by click, in the user's
+    language, with the usage line and the hint to ``-h``; the exit codes stay click's
+    (2 for a wrong command line).
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **options: Any,
+    ) -> Any:
+        from hazchem_cli.cli.usage_errors import show_usage_error
+
         arguments = list(sys.argv[1:] if args is None else args)
         lang = lang_in_args(arguments) or detect_lang(os.environ)
         localize(self, lang)
-        with speaking(lang), click_speaks(lang):
-            return super().main(arguments, *rest, **options)
+        with speaking(lang), typer_speaks(lang):
+            try:
+                result = super().main(
+                    arguments,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **options,
+                )
+            except click.exceptions.ClickException as error:
+                if not standalone_mode:
+                    raise
+                show_usage_error(error)
+                sys.exit(error.exit_code)
+            except typer.Abort:
+                if not standalone_mode:
+                    raise
+                click.echo(translate("Aborted!", lang), file=sys.stderr)
+                sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def localize(command: click.Command, lang: Lang) -> None:
-    """Translate the help of ``command``, its parameters and subcommands, in place."""
+    """Translate the help of ``command``, its parameters and subcommands, in place.
+
+    An argument without a metavar is shown by its name (``ID``), which is not a message.
+    """
+    command.context_class = SpeakingContext
     context = click.Context(command, info_name=command.name)
     command.help = _translated(command.help, lang)
     command.short_help = _translated(command.short_help, lang)
     command.epilog = _translated(command.epilog, lang)
+    if command.options_metavar:
+        command.options_metavar = translate(command.options_metavar, lang)
     for param in command.params:
         if isinstance(param, TyperOption):
             param.help = _translated(param.help, lang)
-        if isinstance(param, TyperOption | TyperArgument) and not _is_flag(param):
+        if isinstance(param, TyperArgument):
+            param.help = _translated(param.help, lang)
+        named = isinstance(param, TyperOption) or param.metavar is not None
+        if named and not _is_flag(param):
             param.metavar = translate(param.make_metavar(context), lang)
     if isinstance(command, TyperGroup):
+        command.subcommand_metavar = translate(command.subcommand_metavar, lang)
         for subcommand in command.commands.values():
             localize(subcommand, lang)
 
 
 def _is_flag(param: click.Parameter) -> bool:
-    return isinstance(param, TyperOption) and (param.is_flag or param.count)
+    return isinstance(param, TyperOption) and bool(param.is_flag or param.count)
 
 
 def _translated(text: str | None, lang: Lang) -> str | None:
@@ -63,22 +118,17 @@ def _translated(text: str | None, lang: Lang) -> str | None:
 
 
 @contextmanager
-def click_speaks(lang: Lang) -> Iterator[None]:
-    """Point click's and Typer's gettext at hazchem's catalogue in ``lang`` for the block."""
+def typer_speaks(lang: Lang) -> Iterator[None]:
+    """Point Typer's gettext at hazchem's catalogue in ``lang`` for the block."""
 
     def gettext(message: str) -> str:
         return translate(message, lang)
 
-    def ngettext(singular: str, plural: str, count: int) -> str:
-        return translate_plural(singular, plural, count, lang)
-
     with ExitStack() as stack:
         for name in GETTEXT_MODULES:
             module = sys.modules.get(name)
-            if module is None:
-                continue
-            for attribute, replacement in (("_", gettext), ("ngettext", ngettext)):
-                if hasattr(module, attribute):
-                    stack.callback(setattr, module, attribute, getattr(module, attribute))
-                    setattr(module, attribute, replacement)
+            namespace = vars(module) if module is not None else {}
+            if "_" in namespace:
+                stack.callback(namespace.__setitem__, "_", namespace["_"])
+                namespace["_"] = gettext
         yield

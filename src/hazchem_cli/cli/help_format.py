@@ -1,0 +1,149 @@
+"""Help laid out by display width: a Chinese character takes two columns of a terminal.
+
+Click measures text in characters and breaks lines only at spaces, so Chinese help runs
+past the edge of the console and its columns drift. This formatter measures in columns
+and may break a line between any two Chinese characters (never before a closing
+punctuation mark), as Chinese typesetting does; English wraps at spaces as before.
+Click's ``\\b`` paragraphs (examples) are kept line for line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from typer import _click as click
+
+from hazchem_cli.i18n.catalogue import _
+
+#: Marks that must not start a line: they stay with the character before them.
+_CLOSING = frozenset("，。、；：！？）》」』】,.;:!?)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def cells(text: str) -> int:
+    """Columns ``text`` takes on a terminal."""
+    return sum(_width(char) for char in text)
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _is_wide(char: str) -> bool:
+    return _width(char) == 2
+
+
+def _tokens(text: str) -> Iterator[tuple[bool, str]]:
+    """(space before, word): a word is a run of narrow characters, or one wide character."""
+    space = False
+    word = ""
+    for char in text:
+        if char.isspace():
+            if word:
+                yield space, word
+                word = ""
+            space = True
+        elif _is_wide(char) and char not in _CLOSING:
+            if word:
+                yield space, word
+                space = False
+            word = char
+            yield space, word
+            word, space = "", False
+        elif char in _CLOSING and not word and not space:
+            word = char
+        else:
+            word += char
+    if word:
+        yield space, word
+
+
+def _tokens_joined(text: str) -> list[tuple[bool, str]]:
+    """Tokens with a closing mark glued to the word before it."""
+    joined: list[tuple[bool, str]] = []
+    for space, word in _tokens(text):
+        if joined and not space and word[0] in _CLOSING:
+            before_space, before = joined[-1]
+            joined[-1] = (before_space, before + word)
+        else:
+            joined.append((space, word))
+    return joined
+
+
+def fill(text: str, width: int, first_indent: str = "", next_indent: str = "") -> list[str]:
+    """``text`` as lines of at most ``width`` columns (longer words stand alone)."""
+    lines: list[str] = []
+    line, used, empty = first_indent, cells(first_indent), True
+    for space, word in _tokens_joined(text):
+        piece = (" " if space and not empty else "") + word
+        if not empty and used + cells(piece) > width:
+            lines.append(line)
+            line, used = next_indent + word, cells(next_indent) + cells(word)
+        else:
+            line, used = line + piece, used + cells(piece)
+        empty = False
+    lines.append(line)
+    return lines
+
+
+def _joined_lines(lines: Sequence[str]) -> str:
+    """The lines of a paragraph as one text: no space between two Chinese characters."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if text and not (_is_wide(text[-1]) and _is_wide(line[0])):
+            text += " "
+        text += line
+    return text
+
+
+def wrap(text: str, width: int, first_indent: str = "", next_indent: str = "") -> str:
+    """Paragraphs rewrapped to ``width`` columns, ``\\b`` paragraphs kept as written."""
+    out: list[str] = []
+    indent = first_indent
+    for paragraph in _BLANK_LINE.split(text.strip("\n")):
+        lines = paragraph.split("\n")
+        if lines[0].strip() == "\b":
+            out.append("\n".join(next_indent + line for line in lines[1:]))
+        else:
+            out.append("\n".join(fill(_joined_lines(lines), width, indent, next_indent)))
+        indent = next_indent
+    return "\n\n".join(out)
+
+
+class WideHelpFormatter(click.HelpFormatter):
+    """Click's help formatter, measuring in terminal columns and speaking the run's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrap(text, self.width, indent, indent) + "\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first_width = min(max((cells(first) for first, _second in rows), default=0), col_max)
+        first_col = first_width + col_spacing
+        margin = " " * self.current_indent
+        for first, second in rows:
+            self.write(margin + first)
+            if not second:
+                self.write("\n")
+                continue
+            if cells(first) <= first_width:
+                self.write(" " * (first_col - cells(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            text_width = max(self.width - first_col - 2, 10)
+            lines = wrap(second, text_width).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write((" " * (first_col + self.current_indent) + line).rstrip() + "\n")
