@@ -44,3 +44,46 @@ def test_the_api_says_so_too(
     loaded = hazchem_cli.load()
     assert loaded.shipped, loaded.files
     assert not hazchem_cli.load(data_dir).shipped
+
+
+def test_show_names_the_file_it_read(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
+    monkeypatch.chdir(data_dir.parent)
+    table = invoke("show", "11", "--as-of", "2022-12-01")
+    assert "文件       data/tasks.yaml" in table.stdout
+    english = invoke("show", "11", "--as-of", "2022-12-01", "--lang", "en", "-f", "json")
+    assert '"file": "data/tasks.yaml"' in english.stdout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    shipped = invoke("show", "11", "--as-of", "2022-12-01")
+    file_line = next(line for line in shipped.stdout.splitlines() if line.startswith("文件"))
+    assert Path(file_line.split()[-1]).is_absolute() and file_line.endswith("tasks.yaml")
+
+
+def test_with_two_lists_show_names_the_one_that_holds_the_task(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
+    other = tmp_path / "hangzhou"
+    other.mkdir()
+    for name in ("tasks.yaml", "agencies.yaml"):
+        (other / name).write_text((data_dir / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(
+        "show", "hangzhou:11", "--data", str(data_dir), "--data", str(other), "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert '"file": "hangzhou/tasks.yaml"' in result.stdout
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_the_report_header_names_the_files_read(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, data_dir: Path, form: str
+) -> None:
+    monkeypatch.chdir(data_dir.parent)
+    result = invoke("report", "--as-of", "2022-12-01", "-f", form, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "数据文件：data/tasks.yaml" in result.stdout
+    english = invoke("report", "--as-of", "2022-12-01", "-f", form, "-o", "-", "--lang", "en")
+    assert "Data files: data/tasks.yaml" in english.stdout

@@ -141,6 +141,13 @@ class TaskList:
         """The files read, one pair per list."""
         return [task_list.dataset.paths for task_list in self.collection.lists]
 
+    def file_of(self, judged: JudgedTask) -> Path:
+        """The task file ``judged`` was read from."""
+        for task_list in self.collection.lists:
+            if task_list.label == judged.source or not judged.source:
+                return task_list.dataset.paths.tasks
+        raise ValueError(judged.source)
+
     @property
     def shipped(self) -> bool:
         """True when the answer comes from the copy of the list shipped with hazchem."""

@@ -86,16 +86,19 @@ def show_command(
     """One task in full: every field, the progress log, extensions and its warning level."""
     from hazchem_cli.output.answers import task_record, task_row, task_sections
     from hazchem_cli.output.sections import Column, OutputFormat, Section
+    from hazchem_cli.store.shown_path import shown_path
 
     tasks, as_of = open_query(options)
     judged = tasks.task(reference, as_of, within, options.stale_after)
+    file = shown_path(tasks.file_of(judged))
     if options.output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(task_record(judged, options.language), ensure_ascii=False, indent=2))
+        record = task_record(judged, options.language, file)
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
     elif options.output_format is OutputFormat.CSV:
-        row = task_row(judged, options.language)
+        row = {**task_row(judged, options.language), "file": file}
         emit([Section("task", "", [Column(key, key) for key in row], [row])], options)
     else:
-        emit(task_sections(judged, options.language), options)
+        emit(task_sections(judged, options.language, file), options)
 
 
 @query_command

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from hazchem_cli.errors import HazchemError
 from hazchem_cli.model.documents import Task, TaskFile
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.shown_path import shown_path
 from hazchem_cli.store.validate import Checked, check_agency_text, check_task_text
 from hazchem_cli.store.yaml_read import DataText, parse_roundtrip
 
@@ -57,7 +57,7 @@ class Formatted:
 
     def diff(self) -> str:
         """A unified diff from the file to its canonical form, as ``git diff`` names files."""
-        name = _shown(self.path)
+        name = shown_path(self.path)
         return "".join(
             difflib.unified_diff(
                 self.before.replace("\r\n", "\n").splitlines(keepends=True),
@@ -228,11 +228,3 @@ def _canonical_style(data: DataText) -> FileStyle:
 
 def _formatted(data: DataText, text: str, verify: Callable[[str], None] | None = None) -> Formatted:
     return Formatted(data.path, data.text, text, data.has_bom, digest(data), verify)
-
-
-def _shown(path: Path) -> str:
-    """The path relative to the working directory, as a patch would name it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive, on Windows
-        return path.as_posix()

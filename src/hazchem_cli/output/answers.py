@@ -176,12 +176,16 @@ def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Sec
     )
 
 
-def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
-    """``show``: the task's fields as a two-column table, then its logs."""
+def task_sections(item: JudgedTask, lang: Lang, file: str = "") -> list[Section]:
+    """``show``: the task's fields as a two-column table, then its logs.
+
+    ``file`` names the task file the task was read from: with several lists, or a copy
+    outside the checkout, the reader must see which one answered.
+    """
     task: TaskView = item.task
-    row = task_row(item, lang)
+    row = {**task_row(item, lang), "file": file}
     fields = [
-        "ref", "source", "measure", "task", "lead_text", "responsible_text", "original_deadline",
+        "ref", "source", "file", "measure", "task", "lead_text", "responsible_text", "original_deadline",
         "deadline", "due", "status_label", "done_on", "level_label", "days_overdue", "done_late",
     ]  # fmt: skip
     pairs: list[dict[str, Cell]] = [
@@ -218,10 +222,13 @@ def task_sections(item: JudgedTask, lang: Lang) -> list[Section]:
     ]  # fmt: skip
 
 
-def task_record(item: JudgedTask, lang: Lang) -> dict[str, Cell | list[dict[str, Cell]]]:
+def task_record(
+    item: JudgedTask, lang: Lang, file: str = ""
+) -> dict[str, Cell | list[dict[str, Cell]]]:
     """``show --format json``: one object with the logs nested, as a program expects."""
-    sections = task_sections(item, lang)
+    sections = task_sections(item, lang, file)
     record: dict[str, Cell | list[dict[str, Cell]]] = dict(task_row(item, lang))
+    record["file"] = file
     record["progress"] = list(sections[1].rows)
     record["extensions"] = list(sections[2].rows)
     record["evidence"] = list(sections[3].rows)

@@ -21,6 +21,7 @@ from hazchem_cli.output.report_tables import (
     DATED_LEVELS,
     changes_section,
     due_soon_section,
+    meta_lines,
     overdue_sections,
     stale_section,
 )
@@ -127,9 +128,7 @@ def render_html(report: Report) -> str:
 
 
 def _meta(report: Report) -> str:
-    lines = [*report.titles, word("report_as_of", report.lang, as_of=report.as_of)]
-    if report.agencies:
-        lines.append(word("report_scope", report.lang, names="、".join(report.agencies)))
+    lines = meta_lines(report)
     return f'<p class="meta">{"<br>".join(html.text(line) for line in lines)}</p>'
 
 

@@ -17,6 +17,7 @@ from hazchem_cli.output.report_tables import (
     done_section,
     due_soon_section,
     headline_section,
+    meta_lines,
     overdue_sections,
     stale_section,
     tally_section,
@@ -66,11 +67,8 @@ def render_markdown(report: Report) -> str:
 
 
 def _meta(report: Report) -> str:
-    lines = [*report.titles, word("report_as_of", report.lang, as_of=report.as_of)]
-    if report.agencies:
-        lines.append(word("report_scope", report.lang, names="、".join(report.agencies)))
     # Two trailing spaces: a line break inside one paragraph.
-    return "  \n".join(inline(line) for line in lines)
+    return "  \n".join(inline(line) for line in meta_lines(report))
 
 
 def _part(section: Section, level: int) -> list[str]:

@@ -27,6 +27,15 @@ _TEXT = frozenset(
 _NUMERIC = frozenset({"ref", "days_overdue", "days_left", "count", "total", *LEVELS})
 
 
+def meta_lines(report: Report) -> list[str]:
+    """The lines under the briefing's title: the lists, the day, the scope, the files read."""
+    lines = [*report.titles, word("report_as_of", report.lang, as_of=report.as_of)]
+    if report.agencies:
+        lines.append(word("report_scope", report.lang, names="、".join(report.agencies)))
+    lines.append(word("report_files", report.lang, files="、".join(report.files)))
+    return lines
+
+
 def _columns(report: Report, *keys: str) -> list[Column]:
     """Columns under the report's labels; task text wraps, counts and ids align right."""
     label_keys = {

@@ -45,6 +45,7 @@ from hazchem_cli.review.git import GitError, Repository, parse_range
 from hazchem_cli.review.semantic_diff import Change, ChangeKind, needs_attention
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.collection import Collection
+from hazchem_cli.store.shown_path import shown_path
 
 #: The order levels are counted and drawn in: the worst first, as the meeting reads them.
 LEVELS = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
@@ -97,6 +98,8 @@ class Report:
     as_of: dt.date
     lang: Lang
     titles: tuple[str, ...]
+    #: The task files read, as the reader would find them (``data/tasks.yaml``).
+    files: tuple[str, ...]
     agencies: tuple[str, ...]
     within: int
     stale_after: int
@@ -164,6 +167,7 @@ def build_report(
         as_of=as_of,
         lang=lang,
         titles=tuple(dict.fromkeys(tl.dataset.task_file.title for tl in collection.lists)),
+        files=tuple(shown_path(tl.dataset.paths.tasks) for tl in collection.lists),
         agencies=tuple(agency.name for agency in task_filter.agencies),
         within=within,
         stale_after=stale_after,
