@@ -75,7 +75,7 @@ def from_commands() -> Iterator[tuple[str, str, str]]:
     """Help the user reads: every command's and option's help, epilog and metavar."""
     import typer.main
     from typer import _click as click
-    from typer.core import TyperGroup, TyperOption
+    from typer.core import TyperGroup
 
     from hazchem_cli.cli.app import app
 
@@ -87,11 +87,13 @@ def from_commands() -> Iterator[tuple[str, str, str]]:
         for text in words:
             if text:
                 yield text, "_", path
-        for param in command.params:
+        # get_params: the command's own parameters and the help option click adds.
+        for param in command.get_params(context):
             where = f"{path} {param.name}"
-            if isinstance(param, TyperOption) and param.help:
-                yield param.help, "_", where
-            if not (isinstance(param, TyperOption) and (param.is_flag or param.count)):
+            help_text = getattr(param, "help", None)
+            if isinstance(help_text, str) and help_text:
+                yield help_text, "_", where
+            if not (getattr(param, "is_flag", False) or getattr(param, "count", False)):
                 yield param.make_metavar(context), "_", where
         if isinstance(command, TyperGroup):
             for name, subcommand in command.commands.items():

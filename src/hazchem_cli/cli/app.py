@@ -26,6 +26,7 @@ from hazchem_cli.cli import (
     review_commands,
     sheet_commands,
 )
+from hazchem_cli.cli.examples import example
 from hazchem_cli.cli.speaking import SpeakingGroup
 
 
@@ -65,33 +66,33 @@ def _hazchem(
     """Keep the hazardous-chemicals governance task list as YAML and ask it questions."""
 
 
-app.command("overdue")(query_commands.overdue_command)
-app.command("upcoming")(query_commands.upcoming_command)
-app.command("list")(query_commands.list_command)
-app.command("show")(query_commands.show_command)
-app.command("agencies")(query_commands.agencies_command)
-app.command("summary")(query_commands.summary_command)
-app.command("rounds")(office_commands.rounds_command)
-app.command("notices")(office_commands.notices_command)
-app.command("report")(report_commands.report_command)
-app.command("calendar")(calendar_commands.calendar_command)
-app.command("timeline")(calendar_commands.timeline_command)
-app.command("check")(data_commands.check_command)
-app.command("import")(data_commands.import_command)
-app.command("start")(edit_commands.start_command)
-app.command("done")(edit_commands.done_command)
-app.command("reopen")(edit_commands.reopen_command)
-app.command("note")(edit_commands.note_command)
-app.command("extend")(edit_commands.extend_command)
-app.command("fmt")(edit_commands.fmt_command)
-app.command("review")(closeout_commands.review_command)
-app.add_typer(closeout_commands.evidence_app, name="evidence")
-app.command("diff")(review_commands.diff_command)
-app.command("schema")(review_commands.schema_command)
-app.add_typer(sheet_commands.app, name="sheet")
-app.command("merge-driver")(git_commands.merge_driver_command)
-app.command("setup-git")(git_commands.setup_git_command)
-app.command("log")(git_commands.log_command)
+app.command("overdue", epilog=example("overdue"))(query_commands.overdue_command)
+app.command("upcoming", epilog=example("upcoming"))(query_commands.upcoming_command)
+app.command("list", epilog=example("list"))(query_commands.list_command)
+app.command("show", epilog=example("show"))(query_commands.show_command)
+app.command("agencies", epilog=example("agencies"))(query_commands.agencies_command)
+app.command("summary", epilog=example("summary"))(query_commands.summary_command)
+app.command("rounds", epilog=example("rounds"))(office_commands.rounds_command)
+app.command("notices", epilog=example("notices"))(office_commands.notices_command)
+app.command("report", epilog=example("report"))(report_commands.report_command)
+app.command("calendar", epilog=example("calendar"))(calendar_commands.calendar_command)
+app.command("timeline", epilog=example("timeline"))(calendar_commands.timeline_command)
+app.command("check", epilog=example("check"))(data_commands.check_command)
+app.command("import", epilog=example("import"))(data_commands.import_command)
+app.command("start", epilog=example("start"))(edit_commands.start_command)
+app.command("done", epilog=example("done"))(edit_commands.done_command)
+app.command("reopen", epilog=example("reopen"))(edit_commands.reopen_command)
+app.command("note", epilog=example("note"))(edit_commands.note_command)
+app.command("extend", epilog=example("extend"))(edit_commands.extend_command)
+app.command("fmt", epilog=example("fmt"))(edit_commands.fmt_command)
+app.command("review", epilog=example("review"))(closeout_commands.review_command)
+app.add_typer(closeout_commands.evidence_app, name="evidence", epilog=example("evidence"))
+app.command("diff", epilog=example("diff"))(review_commands.diff_command)
+app.command("schema", epilog=example("schema"))(review_commands.schema_command)
+app.add_typer(sheet_commands.app, name="sheet", epilog=example("sheet"))
+app.command("merge-driver", epilog=example("merge-driver"))(git_commands.merge_driver_command)
+app.command("setup-git", epilog=example("setup-git"))(git_commands.setup_git_command)
+app.command("log", epilog=example("log"))(git_commands.log_command)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

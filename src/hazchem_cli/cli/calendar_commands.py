@@ -32,13 +32,17 @@ def calendar_command(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The .ics file to write (replaced whole), or - for stdout."
+            "--output",
+            "-o",
+            metavar="<file>",
+            help="The .ics file to write (replaced whole), or - for stdout.",
         ),
     ] = STDOUT,
     remind: Annotated[
         str,
         typer.Option(
             "--remind",
+            metavar="<how early>",
             help="Reminder before each deadline, at 09:00: 7d, 2w, or 0 for none.",
         ),
     ] = "7d",
@@ -50,7 +54,9 @@ def calendar_command(
     ] = False,
     name: Annotated[
         str | None,
-        typer.Option("--name", help="Calendar name. Default: the task list's title."),
+        typer.Option(
+            "--name", metavar="<name>", help="Calendar name. Default: the task list's title."
+        ),
     ] = None,
 ) -> None:
     """An iCalendar (.ics) file of the deadlines, for Outlook, Apple, Google Calendar or
@@ -92,7 +98,10 @@ def calendar_command(
 def timeline_command(
     options: QueryOptions,
     months: Annotated[
-        int, typer.Option("--months", min=1, max=120, help="Months to show, from --as-of's.")
+        int,
+        typer.Option(
+            "--months", min=1, max=120, metavar="<months>", help="Months to show, from --as-of's."
+        ),
     ] = DEFAULT_MONTHS,
     within: WithinOption = DEFAULT_WITHIN_DAYS,
 ) -> None:

@@ -21,6 +21,7 @@ from hazchem_cli.cli.common import (
     reports_errors,
 )
 from hazchem_cli.cli.edit_commands import OnOption, TaskId, agency_option, said
+from hazchem_cli.cli.examples import example
 
 
 class RoleChoice(str, Enum):
@@ -53,6 +54,7 @@ def review_command(
         str | None,
         typer.Option(
             "--reason",
+            metavar="<text>",
             help="Why it is returned (kept in the progress log); with --approve, remarks.",
             show_default=False,
         ),
@@ -94,14 +96,14 @@ evidence_app = typer.Typer(
 )
 
 
-@evidence_app.command("add")
+@evidence_app.command("add", epilog=example("evidence add"))
 @reports_errors
 def evidence_add_command(
     task_id: TaskId,
     items: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE_OR_URL...",
+            metavar="FILE_OR_LINK...",
             help="Files (copied to evidence/ID/ in the repository) or http(s) links.",
         ),
     ],
@@ -110,6 +112,7 @@ def evidence_add_command(
         str | None,
         typer.Option(
             "--title",
+            metavar="<text>",
             help="What it is; default: the file's name. Only with one item.",
             show_default=False,
         ),

@@ -26,6 +26,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="<file or folder>",
         help="Task file, or a folder holding tasks.yaml. "
         "Default: $HAZCHEM_DATA, else data/tasks.yaml here or in a parent, else the shipped list.",
         show_default=False,
@@ -35,6 +36,7 @@ DataSourcesOption = Annotated[
     list[Path],
     typer.Option(
         "--data",
+        metavar="<file or folder>",
         help="Task file, or a folder: one holding tasks.yaml, or any other folder for every "
         "task file below it. Repeat to read several lists. Default: $HAZCHEM_DATA, else "
         "data/tasks.yaml here or in a parent, else the shipped list.",
@@ -45,6 +47,7 @@ AgenciesOption = Annotated[
     Path | None,
     typer.Option(
         "--agencies",
+        metavar="<file>",
         help="Agency registry. Default: agencies.yaml beside the task file.",
         show_default=False,
     ),
@@ -53,6 +56,7 @@ AsOfOption = Annotated[
     str,
     typer.Option(
         "--as-of",
+        metavar="<day>",
         help="The day to judge deadlines on: 2022-12-01, 2022/12/1, 2022年12月1日, today, "
         "yesterday, +30d, -1w.",
     ),

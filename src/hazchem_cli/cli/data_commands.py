@@ -26,7 +26,10 @@ from hazchem_cli.output.problems import ProblemFormat
 @reports_errors
 def import_command(
     source: Annotated[
-        Path, typer.Argument(help="The source document's table text (see data/source/README.md).")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The source document's table text (see data/source/README.md)."
+        ),
     ],
     data: DataOption = None,
     agencies: AgenciesOption = None,

@@ -37,13 +37,13 @@ TaskId = Annotated[
         autocompletion=complete_task_id,
     ),
 ]
-OnOption = Annotated[str, typer.Option("--on", help=f"The day: {_DATE_FORMS}.")]
+OnOption = Annotated[str, typer.Option("--on", metavar="<day>", help=f"The day: {_DATE_FORMS}.")]
 
 
 def _agency_option(help_text: str, name: str = "--by") -> Any:
     return typer.Option(
         name,
-        metavar="AGENCY",
+        metavar="<agency>",
         help=f"{help_text} Full name, id, alias, or name without 省.",
         show_default=False,
         autocompletion=complete_agency,
@@ -70,7 +70,12 @@ def done_command(
     on: OnOption = "today",
     note: Annotated[
         str | None,
-        typer.Option("--note", help="A progress note saying what was done.", show_default=False),
+        typer.Option(
+            "--note",
+            metavar="<text>",
+            help="A progress note saying what was done.",
+            show_default=False,
+        ),
     ] = None,
     by: Annotated[
         str | None,
@@ -80,7 +85,7 @@ def done_command(
         list[str],
         typer.Option(
             "--evidence",
-            metavar="FILE_OR_URL",
+            metavar="<file or link>",
             help="Evidence (佐证材料): a file, copied to evidence/ID/ in the repository, or an "
             "http(s) link. Repeatable.",
             show_default=False,
@@ -128,7 +133,9 @@ def reopen_command(
     reason: Annotated[
         str,
         typer.Option(
-            "--reason", help="Why the task is not done after all (kept as a progress note)."
+            "--reason",
+            metavar="<text>",
+            help="Why the task is not done after all (kept as a progress note).",
         ),
     ],
     by: Annotated[str | None, _agency_option("Who reopens it. Default: the lead unit.")] = None,
@@ -148,7 +155,7 @@ def reopen_command(
 @reports_errors
 def note_command(
     task_id: TaskId,
-    text: Annotated[str, typer.Argument(help="What happened, in a sentence.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What happened, in a sentence.")],
     by: Annotated[str, _agency_option("Who reports it.")],
     on: OnOption = "today",
     data: DataOption = None,
@@ -178,17 +185,19 @@ def extend_command(
         str,
         typer.Option(
             "--to",
-            metavar="DEADLINE",
+            metavar="<deadline>",
             help="The new deadline, written as the province writes one: 2023年6月, "
             "2023年6月底前, 2023-06-30, 持续推进.",
         ),
     ],
-    reason: Annotated[str, typer.Option("--reason", help="Why the deadline moves.")],
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="<text>", help="Why the deadline moves.")
+    ],
     approved_by: Annotated[
         str | None, _agency_option("Who approved it (required).", "--approved-by")
     ] = None,
     on: Annotated[
-        str, typer.Option("--on", help=f"The day it was granted: {_DATE_FORMS}.")
+        str, typer.Option("--on", metavar="<day>", help=f"The day it was granted: {_DATE_FORMS}.")
     ] = "today",
     data: DataOption = None,
     agencies: AgenciesOption = None,

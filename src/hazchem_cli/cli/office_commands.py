@@ -40,11 +40,22 @@ if TYPE_CHECKING:
 def rounds_command(
     options: QueryOptions,
     period: Annotated[
-        str, typer.Option("--period", help="The reporting round: week (Monday–Sunday) or month.")
+        str,
+        typer.Option(
+            "--period",
+            metavar="<week|month>",
+            help="The reporting round: week (Monday–Sunday) or month.",
+        ),
     ] = "week",
     last: Annotated[
         int,
-        typer.Option("--last", min=1, max=520, help="How many rounds, up to the current one."),
+        typer.Option(
+            "--last",
+            min=1,
+            max=520,
+            metavar="<number>",
+            help="How many rounds, up to the current one.",
+        ),
     ] = 1,
 ) -> None:
     """Which units reported on each of their open tasks this round (a progress note, or
@@ -73,6 +84,7 @@ def notices_command(
         typer.Option(
             "--agency",
             "-a",
+            metavar="<agency>",
             help="Only this unit's notice (full name, id, alias, or name without 省); repeatable.",
             show_default=False,
             autocompletion=complete_agency,
@@ -83,12 +95,16 @@ def notices_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="<folder>",
             help="Write one file per unit into this folder instead of printing.",
             show_default=False,
         ),
     ] = None,
     notice_format: Annotated[
-        str, typer.Option("--format", "-f", help="md (Markdown), text or json.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="<md|text|json>", help="md (Markdown), text or json."
+        ),
     ] = "md",
     lang: Annotated[
         Lang, typer.Option("--lang", help="Language of the notices: zh or en.")
@@ -102,17 +118,27 @@ def notices_command(
         typer.Option("--dry-run", help="With --send: print what would be posted; post nothing."),
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, max=300, help="Seconds to wait for a robot.")
+        float,
+        typer.Option(
+            "--timeout", min=0.1, max=300, metavar="<seconds>", help="Seconds to wait for a robot."
+        ),
     ] = 10.0,
     retries: Annotated[
         int,
-        typer.Option("--retries", min=0, max=10, help="Retries after a network or server error."),
+        typer.Option(
+            "--retries",
+            min=0,
+            max=10,
+            metavar="<times>",
+            help="Retries after a network or server error.",
+        ),
     ] = 2,
     stale_after: Annotated[
         int,
         typer.Option(
             "--stale-after",
             min=0,
+            metavar="<days>",
             help="Days without a note after which an ongoing task is behind.",
         ),
     ] = DEFAULT_STALE_AFTER_DAYS,

@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 WithinOption = Annotated[
     int,
     typer.Option(
-        "--within", min=0, max=3660, help="Days ahead (up to ten years) that count as due soon."
+        "--within",
+        min=0,
+        max=3660,
+        metavar="<days>",
+        help="Days ahead (up to ten years) that count as due soon.",
     ),
 ]
 

@@ -92,7 +92,7 @@ _SHARED: list[tuple[str, Any, Any]] = [
         Annotated[
             list[str],
             _option(
-                "--agency", "-a", autocompletion=complete_agency,
+                "--agency", "-a", metavar="<agency>", autocompletion=complete_agency,
                 help="Only tasks of this agency (full name, id, alias, or name without 省); "
                 "repeat for several. Includes tasks of groups it belongs to.",
             ),
@@ -103,21 +103,21 @@ _SHARED: list[tuple[str, Any, Any]] = [
         "role",
         Annotated[
             str,
-            typer.Option("--role", help="With --agency: lead, responsible or any."),
+            typer.Option("--role", metavar="<role>", help="With --agency: lead, responsible or any."),
         ],
         "any",
     ),
     ("direct", Annotated[bool, _option("--direct", help="With --agency: leave out tasks reached only through a group.")], False),
-    ("measure", Annotated[str | None, _option("--measure", help="Only tasks whose measure contains this text.")], None),
-    ("status", Annotated[str | None, _option("--status", help="Only tasks with this status: not_started, in_progress, done (办结, awaiting review), closed (已销号); or in Chinese: 未开始, 进行中, 已办结, 已销号.")], None),
-    ("due_before", Annotated[str | None, _option("--due-before", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
-    ("due_after", Annotated[str | None, _option("--due-after", help="Only tasks due on or after this month or day.")], None),
+    ("measure", Annotated[str | None, _option("--measure", metavar="<text>", help="Only tasks whose measure contains this text.")], None),
+    ("status", Annotated[str | None, _option("--status", metavar="<status>", help="Only tasks with this status: not_started, in_progress, done (办结, awaiting review), closed (已销号); or in Chinese: 未开始, 进行中, 已办结, 已销号.")], None),
+    ("due_before", Annotated[str | None, _option("--due-before", metavar="<month or day>", help="Only tasks due on or before this month or day (2022-11, 2022-11-15).")], None),
+    ("due_after", Annotated[str | None, _option("--due-after", metavar="<month or day>", help="Only tasks due on or after this month or day.")], None),
     ("ongoing", Annotated[bool, _option("--ongoing", help="Only ongoing tasks (持续推进, 持续开展).")], False),
     ("dated", Annotated[bool, _option("--dated", help="Only tasks with a due date.")], False),
-    ("search", Annotated[list[str], _option("--search", "-s", help="Only tasks whose text contains this; repeat and every text must be in it.")], []),
-    ("level", Annotated[list[str], _option("--level", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
+    ("search", Annotated[list[str], _option("--search", "-s", metavar="<text>", help="Only tasks whose text contains this; repeat and every text must be in it.")], []),
+    ("level", Annotated[list[str], _option("--level", metavar="<level>", help="Only tasks at this warning level: red, yellow, green, ongoing, stale; repeatable.")], []),
     ("extended", Annotated[bool, _option("--extended", help="Only tasks whose deadline was extended.")], False),
-    ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
+    ("stale_after", Annotated[int, typer.Option("--stale-after", min=0, metavar="<days>", help="Days without a progress note after which an ongoing task is stale.")], DEFAULT_STALE_AFTER_DAYS),
     ("no_cache", NoCacheOption, False),
     ("strict", StrictOption, False),
 ]  # fmt: skip

@@ -49,6 +49,7 @@ def report_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="<file>",
             help="Write to this file (replaced whole); - for stdout. Default: stdout, but an "
             "HTML page asked for on a terminal goes to hazchem-report-DAY.html here.",
         ),
@@ -57,6 +58,7 @@ def report_command(
         str | None,
         typer.Option(
             "--since",
+            metavar="<day or revision>",
             help="Also list what changed since this day (notes, completions and extensions "
             "dated after it; -1w counts back from --as-of) or this git revision (HEAD~3, "
             "a tag: compared as `hazchem diff` does).",
@@ -68,6 +70,7 @@ def report_command(
         typer.Option(
             "--agency",
             "-a",
+            metavar="<agency>",
             autocompletion=complete_agency,
             help="Only tasks of this agency (any of its names); repeat for several.",
             show_default=False,
@@ -80,6 +83,7 @@ def report_command(
         typer.Option(
             "--stale-after",
             min=0,
+            metavar="<days>",
             help="Days without a progress note after which an ongoing task is stale.",
         ),
     ] = DEFAULT_STALE_AFTER_DAYS,

@@ -22,6 +22,7 @@ from hazchem_cli.cli.common import (
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency
+from hazchem_cli.cli.examples import example
 from hazchem_cli.i18n.labels import Lang
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ SheetLangOption = Annotated[
 ]
 
 
-@app.command("export")
+@app.command("export", epilog=example("sheet export"))
 @reports_errors
 def export_command(
     agency: Annotated[
@@ -48,6 +49,7 @@ def export_command(
         typer.Option(
             "--agency",
             "-a",
+            metavar="<agency>",
             help="The unit whose sheet to write: full name, id, alias, or name without 省.",
             show_default=False,
             autocompletion=complete_agency,
@@ -61,6 +63,7 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="<file or folder>",
             help="The file to write (with --all: the folder). Default: the unit's name.xlsx here.",
             show_default=False,
         ),
@@ -131,7 +134,7 @@ def _revision(paths: DataPaths) -> str:
     return head.commit if committed == current else f"{head.commit}+uncommitted"
 
 
-@app.command("import")
+@app.command("import", epilog=example("sheet import"))
 @reports_errors
 def import_command(
     files: Annotated[
