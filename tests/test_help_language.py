@@ -103,11 +103,6 @@ def test_help_is_chinese_with_no_locale(invoke: Invoke, path: tuple[str, ...]) -
         assert english not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/speaking.py translates the help of options only: arguments' help and "
-    "click's own help option ('Show this message and exit.') are still English",
-)
 @pytest.mark.parametrize("path", [("note",), ("merge-driver",)], ids=" ".join)
 def test_help_of_arguments_and_of_the_help_option_is_chinese(
     invoke: Invoke, path: tuple[str, ...]

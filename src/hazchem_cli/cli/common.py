@@ -145,11 +145,15 @@ def data_paths(data: Path | None, agencies: Path | None) -> DataPaths:
     return find_data(data, agencies)
 
 
+#: Every command takes --lang (cli/speaking.py adds it where a command does not use it).
+LANG_HELP = (
+    "Language: zh or en. Default: $HAZCHEM_LANG, else the locale (zh_CN → zh, en_US → en), else zh."
+)
 LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="Language: zh or en. Default: $HAZCHEM_LANG, else the locale (zh_CN → zh, en_US → en), else zh.",
+        help=LANG_HELP,
         show_default=False,
     ),
 ]

@@ -18,8 +18,11 @@ from typer import _click as click
 from hazchem_cli.i18n.catalogue import _
 
 #: Marks that must not start a line: they stay with the character before them.
-_CLOSING = frozenset("，。、；：！？）》」』】,.;:!?)")
+_CLOSING = frozenset("，。、；：！？）》」』】”’")
+#: Marks that must not end a line: they stay with the character after them.
+_OPENING = frozenset("（《「『【“‘")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"。|\.(?=\s|$)")
 
 
 def cells(text: str) -> int:
@@ -37,48 +40,51 @@ def _is_wide(char: str) -> bool:
     return _width(char) == 2
 
 
-def _tokens(text: str) -> Iterator[tuple[bool, str]]:
-    """(space before, word): a word is a run of narrow characters, or one wide character."""
+def _pieces(text: str) -> Iterator[tuple[bool, str]]:
+    """(space before, piece): a run of narrow characters, or one wide character.
+
+    Narrow punctuation stays inside its run: ``agencies.yaml`` is one piece.
+    """
     space = False
-    word = ""
+    run = ""
     for char in text:
         if char.isspace():
-            if word:
-                yield space, word
-                word = ""
+            if run:
+                yield space, run
+                run, space = "", False
             space = True
-        elif _is_wide(char) and char not in _CLOSING:
-            if word:
-                yield space, word
-                space = False
-            word = char
-            yield space, word
-            word, space = "", False
-        elif char in _CLOSING and not word and not space:
-            word = char
+        elif _is_wide(char):
+            if run:
+                yield space, run
+                run, space = "", False
+            yield space, char
+            space = False
         else:
-            word += char
-    if word:
-        yield space, word
+            run += char
+    if run:
+        yield space, run
 
 
-def _tokens_joined(text: str) -> list[tuple[bool, str]]:
-    """Tokens with a closing mark glued to the word before it."""
-    joined: list[tuple[bool, str]] = []
-    for space, word in _tokens(text):
-        if joined and not space and word[0] in _CLOSING:
-            before_space, before = joined[-1]
-            joined[-1] = (before_space, before + word)
+def _tokens(text: str) -> list[tuple[bool, str]]:
+    """Pieces that must stay on one line glued together: a closing mark to the piece
+    before it, an opening mark to the piece after it."""
+    tokens: list[tuple[bool, str]] = []
+    glue_next = False
+    for space, piece in _pieces(text):
+        if tokens and (glue_next or (not space and piece in _CLOSING)):
+            before_space, before = tokens[-1]
+            tokens[-1] = (before_space, before + (" " if space else "") + piece)
         else:
-            joined.append((space, word))
-    return joined
+            tokens.append((space, piece))
+        glue_next = piece in _OPENING
+    return tokens
 
 
 def fill(text: str, width: int, first_indent: str = "", next_indent: str = "") -> list[str]:
     """``text`` as lines of at most ``width`` columns (longer words stand alone)."""
     lines: list[str] = []
     line, used, empty = first_indent, cells(first_indent), True
-    for space, word in _tokens_joined(text):
+    for space, word in _tokens(text):
         piece = (" " if space and not empty else "") + word
         if not empty and used + cells(piece) > width:
             lines.append(line)
@@ -88,6 +94,13 @@ def fill(text: str, width: int, first_indent: str = "", next_indent: str = "") -
         empty = False
     lines.append(line)
     return lines
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of the first paragraph: a command's line in the list of commands."""
+    paragraph = _joined_lines(_BLANK_LINE.split(text.strip("\n"))[0].split("\n"))
+    match = _SENTENCE_END.search(paragraph)
+    return paragraph[: match.end()].rstrip() if match else paragraph
 
 
 def _joined_lines(lines: Sequence[str]) -> str:
@@ -121,6 +134,9 @@ class WideHelpFormatter(click.HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(" " * self.current_indent + _("{heading}:", heading=heading) + "\n")
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent

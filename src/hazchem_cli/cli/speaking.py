@@ -20,9 +20,11 @@ from typing import Any
 
 import typer
 from typer import _click as click
+from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from hazchem_cli.cli.help_format import WideHelpFormatter
+from hazchem_cli.cli.common import LANG_HELP
+from hazchem_cli.cli.help_format import WideHelpFormatter, first_sentence
 from hazchem_cli.i18n.catalogue import speaking, translate
 from hazchem_cli.i18n.language import Lang, detect_lang, lang_in_args
 
@@ -83,22 +85,29 @@ class SpeakingGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def localize(command: click.Command, lang: Lang) -> None:
+def localize(command: click.Command, lang: Lang, parent: click.Context | None = None) -> None:
     """Translate the help of ``command``, its parameters and subcommands, in place.
 
     An argument without a metavar is shown by its name (``ID``), which is not a message.
+    The help option is made here, under the context settings the command will run with
+    (``-h`` as well as ``--help``), so that its own help can be translated too.
     """
     command.context_class = SpeakingContext
-    context = click.Context(command, info_name=command.name)
+    context = click.Context(
+        command, info_name=command.name, parent=parent, **command.context_settings
+    )
     command.help = _translated(command.help, lang)
+    if command.help and not command.short_help:
+        command.short_help = first_sentence(command.help)
     command.short_help = _translated(command.short_help, lang)
     command.epilog = _translated(command.epilog, lang)
     if command.options_metavar:
         command.options_metavar = translate(command.options_metavar, lang)
-    for param in command.params:
-        if isinstance(param, TyperOption):
-            param.help = _translated(param.help, lang)
-        if isinstance(param, TyperArgument):
+    if not any(param.name == "lang" for param in command.params):
+        command.params.append(_lang_option())
+    help_option = command.get_help_option(context)
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        if isinstance(param, TyperOption | TyperArgument):
             param.help = _translated(param.help, lang)
         named = isinstance(param, TyperOption) or param.metavar is not None
         if named and not _is_flag(param):
@@ -106,7 +115,21 @@ def localize(command: click.Command, lang: Lang) -> None:
     if isinstance(command, TyperGroup):
         command.subcommand_metavar = translate(command.subcommand_metavar, lang)
         for subcommand in command.commands.values():
-            localize(subcommand, lang)
+            localize(subcommand, lang, context)
+
+
+def _lang_option() -> TyperOption:
+    """``--lang`` for a command whose words all come from the run's language.
+
+    The language is chosen before parsing (:class:`SpeakingGroup`); the option is here so
+    that ``hazchem note … --lang en`` is accepted like ``hazchem overdue … --lang en``.
+    """
+    return TyperOption(
+        param_decls=["--lang"],
+        type=TyperChoice([lang.value for lang in Lang]),
+        expose_value=False,
+        help=LANG_HELP,
+    )
 
 
 def _is_flag(param: click.Parameter) -> bool:
