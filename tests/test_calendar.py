@@ -144,7 +144,10 @@ def test_summary_and_description_tell_the_task(invoke: Invoke, tmp_path: Path) -
     english = events(export(invoke, tmp_path, "--lang", "en"))
     in_english = next(event for event in english if ids([event]) == [18])
     assert str(in_english["SUMMARY"]).startswith("[Hazchem] 18 全面排查")
-    assert "Lead: 省应急管理厅" in str(in_english["DESCRIPTION"]).splitlines()
+    assert (
+        "Lead: Zhejiang Provincial Department of Emergency Management"
+        in str(in_english["DESCRIPTION"]).splitlines()
+    )
 
 
 def test_a_reminder_at_nine_the_given_days_before(invoke: Invoke, tmp_path: Path) -> None:

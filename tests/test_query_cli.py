@@ -44,7 +44,10 @@ def test_csv_parses_back_with_lists_joined_and_a_bom_for_excel(invoke: Invoke) -
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == ["32"]
     assert rows[0]["lead"] == "省卫生健康委、省教育厅、省科技厅"
-    assert rows[0]["lead_text"] == "省卫生健康委、省教育厅、省科技厅分工负责"
+    assert rows[0]["lead_text"] == (  # the registry's English names, in English
+        "Zhejiang Provincial Health Commission; Zhejiang Provincial Department of Education; "
+        "Zhejiang Provincial Department of Science and Technology (each for its own part)"
+    )
     assert rows[0]["divided_responsibility"] == "lead"
 
 
@@ -84,7 +87,10 @@ def test_labels_follow_the_locale_and_lang(
 ) -> None:
     result = invoke("overdue", *JULY, *flag, env={**env, "LC_ALL": "", "LC_MESSAGES": ""})
     assert result.stdout.splitlines()[0] == title
-    assert "省安委办" in result.stdout  # data is never translated
+    # The task text is never translated; units go by the registry's English names in English.
+    assert "建立本地区突出问题" in result.stdout
+    office = "省安委办" if title.startswith("逾期") else "Office of the Zhejiang Provincial Work"
+    assert office in result.stdout
 
 
 def test_agency_typo_is_a_usage_error_with_a_suggestion(invoke: Invoke) -> None:
@@ -129,7 +135,7 @@ def test_upcoming_soonest_first(invoke: Invoke) -> None:
 def test_show_prints_every_field_and_its_level(invoke: Invoke) -> None:
     result = invoke("show", "10", *JULY, "--lang", "en")
     assert result.exit_code == 0
-    assert "省消防救援总队等" in result.stdout
+    assert "Zhejiang Provincial Fire and Rescue Corps etc." in result.stdout
     assert "overdue" in result.stdout and "No progress noted yet." in result.stdout
     record = as_json(invoke, "show", "28", *JULY)
     assert isinstance(record, dict)

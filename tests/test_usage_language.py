@@ -100,3 +100,13 @@ def test_help_columns_line_up_in_chinese(invoke: Invoke) -> None:
                 _name, _gap, rest = line.strip().partition("  ")
                 starts.add(cells(line) - cells(rest.lstrip()))
         assert len(starts) <= 1, help_text
+
+
+def test_english_output_names_units_by_their_english_names(invoke: Invoke) -> None:
+    english = invoke("show", "7", "--as-of", "2022-12-01", "--lang", "en", "-f", "json")
+    assert (
+        '"lead_text": "Zhejiang Provincial Department of Emergency Management; ' in english.stdout
+    )
+    assert '"lead": [\n    "省应急管理厅"' in english.stdout  # the data stays as written
+    chinese = invoke("show", "7", "--as-of", "2022-12-01", "-f", "json")
+    assert '"lead_text": "省应急管理厅、省消防救援总队"' in chinese.stdout

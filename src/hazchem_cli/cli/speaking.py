@@ -12,6 +12,7 @@ the exception's parts by :mod:`hazchem_cli.cli.usage_errors`.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,27 @@ class SpeakingGroup(TyperGroup):
     """
 
     def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **options: Any,
+    ) -> Any:
+        """Run in a context of its own: what a run sets for itself (its language, the names
+        it shows units by, its footnotes) ends with it, even when many run in one process."""
+        return contextvars.copy_context().run(
+            self._main,
+            args,
+            prog_name,
+            complete_var,
+            standalone_mode,
+            windows_expand_args,
+            **options,
+        )
+
+    def _main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

@@ -16,6 +16,7 @@ from hazchem_cli.model.levels import Level
 from hazchem_cli.model.records import ListName, TaskView
 from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.output.unit_names import shown_unit
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.progress import latest_note
 from hazchem_cli.query.tally import AgencyStanding, Tally
@@ -48,8 +49,8 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "responsible": list(task.responsible),
         "open_list": task.open_list,
         "divided_responsibility": task.divided_responsibility,
-        "lead_text": _unit_text(task, "lead"),
-        "responsible_text": _unit_text(task, "responsible"),
+        "lead_text": _unit_text(task, "lead", lang),
+        "responsible_text": _unit_text(task, "responsible", lang),
         "deadline": task.deadline_on(item.as_of).text,
         "original_deadline": task.deadline,
         "due": item.due.isoformat() if item.due else None,
@@ -81,13 +82,21 @@ def progress_cells(item: JudgedTask) -> dict[str, Cell]:
     }
 
 
-def _unit_text(task: TaskView, role: ListName) -> str:
-    """The unit cell as the source writes it, with its closing 等 or 分工负责."""
-    text = "、".join(task.units(role))
+def _unit_text(task: TaskView, role: ListName, lang: Lang) -> str:
+    """The unit cell as the source writes it, with its closing 等 or 分工负责; in
+    English, with the registry's English names and English marks."""
+    if lang is Lang.ZH:
+        text = "、".join(task.units(role))
+        if task.open_list == role:
+            text += OPEN_LIST_MARK
+        if task.divided_responsibility == role:
+            text += DIVIDED_MARK
+        return text
+    text = "; ".join(shown_unit(name) for name in task.units(role))
     if task.open_list == role:
-        text += OPEN_LIST_MARK
+        text += word("open_list_mark", lang)
     if task.divided_responsibility == role:
-        text += DIVIDED_MARK
+        text += word("divided_mark", lang)
     return text
 
 
