@@ -128,7 +128,7 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
     assert code == 1
     assert lines == [
         "tasks.yaml:12:13: status: 'finished' is not one of the words allowed here; write one "
-        "of: not_started (not started), in_progress (in progress), done, closed"
+        "of: not_started, in_progress, done, closed"
     ]
 
 

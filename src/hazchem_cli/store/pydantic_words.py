@@ -91,6 +91,13 @@ def _wrong_value(
             key=key,
             limit=ctx.get("max_length", ""),
         )
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        return _(
+            "{key} must be text, not {value}: write the text after {key}: on the same line, "
+            "in double quotes",
+            key=key,
+            value=shown,
+        )
     if kind == "string_type":
         return _(
             "{key} must be text; found {value}: put the text in double quotes, "
@@ -144,7 +151,7 @@ def _empty(key: str, model_type: type[BaseModel], loc: Loc) -> str:
     if loc and isinstance(loc[-1], int):
         return _('an entry of {key} is empty: write it after the "- ", or remove the line', key=key)
     return _(
-        "{key} is empty: write {what} after {key}:",
+        "{key} is empty; after {key}: write {what}",
         key=key,
         what=_what_to_write(key, model_type, loc),
     )
@@ -238,7 +245,8 @@ def _with_labels(values: list[str]) -> str:
     shown = []
     for value in values:
         label = word(value, lang)
-        shown.append(value if label == value else _("{value} ({label})", value=value, label=label))
+        said = label.casefold().replace(" ", "_").replace("-", "_") == value.casefold()
+        shown.append(value if said else _("{value} ({label})", value=value, label=label))
     return _(", ").join(shown)
 
 
