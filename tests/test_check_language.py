@@ -324,6 +324,7 @@ BROKEN_TASKS = [
     ("status: not_started", "status: done\n    done_on: 2022-07-21 10:00:00"),  # datetime
     ("status: not_started", "status: done\n    done_on: 20220721"),  # a number
     ("status: not_started", "status: done\n    done_on: 2022-02-30"),
+    ("status: not_started", "status: done\n    done_on: 86400"),  # not 1970-01-02
     ("status: not_started", "status: not_started\n    progress: [x]"),  # model_type
     ("status: not_started", "status: not_started\n    progress: x"),
     (

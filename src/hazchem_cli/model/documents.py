@@ -90,6 +90,8 @@ def _day(value: object) -> object:
                 day=value.date().isoformat(),
             )
         )
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_day(str(value))  # never seconds since 1970, as pydantic would read it
     if isinstance(value, str):
         if len(value) == 10 and value[4] == value[7] == "-":
             try:
