@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from hazchem_cli.cli.app import app
+from hazchem_cli.i18n.catalogue import speaking
+from hazchem_cli.i18n.language import Lang
 
 # Property tests draw the same examples on every run, and keep no example database:
 # a test run is deterministic, and CI never fails by chance.
@@ -50,6 +52,13 @@ def no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     for variable in ("HAZCHEM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages made through the API in English, for tests that read their words."""
+    with speaking(Lang.EN):
+        yield
 
 
 @pytest.fixture

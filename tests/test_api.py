@@ -73,6 +73,7 @@ def test_filters_take_words_or_enums_and_several_values() -> None:
         ({"due_before": "next month"}, "--due-before: 'next month' is not a month or a date"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_a_wrong_filter_raises_the_cli_s_usage_error(
     filters: dict[str, object], message: str
 ) -> None:
@@ -81,6 +82,7 @@ def test_a_wrong_filter_raises_the_cli_s_usage_error(
     assert str(caught.value).startswith(message)
 
 
+@pytest.mark.usefixtures("english")
 def test_invalid_files_raise_data_error_with_located_problems(data_dir: Path) -> None:
     tasks = data_dir / "tasks.yaml"
     tasks.write_text(
@@ -91,10 +93,11 @@ def test_invalid_files_raise_data_error_with_located_problems(data_dir: Path) ->
         hazchem_cli.load(data_dir)
     [problem] = caught.value.problems
     assert (problem.path, problem.line, problem.col) == (str(tasks), 15, 13)
-    assert problem.message.startswith("status: input should be 'not_started'")
+    assert problem.message.startswith("status: 'finished' is not one of the words allowed here")
     assert hazchem_cli.check(data_dir) == [problem]
 
 
+@pytest.mark.usefixtures("english")
 def test_one_task_and_the_report() -> None:
     tasks = hazchem_cli.load()
     assert tasks.task("12", DAY).id == 12

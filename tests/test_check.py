@@ -30,7 +30,8 @@ def task_file(data_dir: Path, body: str, header: str = HEADER) -> Path:
 
 
 def check(invoke: Invoke, data_dir: Path, *extra: str) -> tuple[int, list[str]]:
-    result = invoke("check", "--data", str(data_dir), "--as-of", AS_OF, *extra)
+    """``check``'s exit code and lines, in English (tests/test_check_language.py: Chinese)."""
+    result = invoke("check", "--data", str(data_dir), "--as-of", AS_OF, "--lang", "en", *extra)
     assert "Traceback" not in result.stderr
     prefix = f"{data_dir}/"
     return result.exit_code, [line.removeprefix(prefix) for line in result.stdout.splitlines()]
@@ -67,20 +68,23 @@ def test_all_problems_are_reported_at_once_each_at_its_line(invoke: Invoke, data
     code, lines = check(invoke, data_dir)
     assert code == 1
     assert lines == [
-        "tasks.yaml:5:5: missing required key 'task'",
-        "tasks.yaml:7:5: unknown key 'tsk'; did you mean task?",
+        "tasks.yaml:5:5: missing required key 'task': add a line \"task: …\" here, with its text",
+        "tasks.yaml:7:5: unknown key 'tsk'; did you mean task? Correct the spelling, or remove "
+        "the line",
         "tasks.yaml:17:9: '应急厅' is another name for 省应急管理厅; "
         "write the full name 省应急管理厅",
         "tasks.yaml:21:9: duplicate task id 2 (task 2 in the list has it too); "
-        "the next free id is 8",
+        "give this task the next free id, 8",
         "tasks.yaml:25:9: unknown agency '省应急管理局'; did you mean 省应急管理厅 or 省市场监管局? "
-        "(agencies are listed in agencies.yaml)",
-        "tasks.yaml:35:15: month 13 does not exist in '2022年13月'",
-        "tasks.yaml:44:13: status is done but done_on is missing; add done_on: YYYY-MM-DD",
+        "Write a full name from agencies.yaml, or add the agency there",
+        "tasks.yaml:35:15: month 13 does not exist in '2022年13月'; months run from 1 to 12",
+        "tasks.yaml:44:13: status is done but done_on is missing; add a line done_on: with the "
+        "day the work ended, e.g. done_on: 2022-07-21",
         "tasks.yaml:53:14: done_on is set but status is in_progress; "
         "set status: done, or remove done_on",
         "tasks.yaml:56:13: '省应急' is another name for 省应急管理厅; write the full name 省应急管理厅",
-        f"tasks.yaml:66:14: done_on 2023-02-01 is after today ({AS_OF})",
+        f"tasks.yaml:66:14: done_on 2023-02-01 is after today ({AS_OF}); write the day the "
+        "work ended",
     ]
 
 
@@ -98,7 +102,7 @@ def test_a_name_is_reported_wherever_it_is_written(invoke: Invoke, data_dir: Pat
     task_file(data_dir, body)
     unknown = (
         "unknown agency '省应急管理局'; did you mean 省应急管理厅 or 省市场监管局? "
-        "(agencies are listed in agencies.yaml)"
+        "Write a full name from agencies.yaml, or add the agency there"
     )
     assert check(invoke, data_dir) == (
         1,
@@ -123,7 +127,8 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
     code, lines = check(invoke, data_dir)
     assert code == 1
     assert lines == [
-        "tasks.yaml:12:13: status: input should be 'not_started', 'in_progress', 'done' or 'closed'"
+        "tasks.yaml:12:13: status: 'finished' is not one of the words allowed here; write one "
+        "of: not_started, in_progress, done, closed"
     ]
 
 
@@ -132,14 +137,14 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
     [
         pytest.param(
             "",
-            "tasks.yaml:1:1: the file is empty; expected a mapping with title, source, "
-            "issued_by and tasks",
+            "tasks.yaml:1:1: the file is empty; it should hold a mapping with title:, source:, "
+            "issued_by: and tasks:",
             id="empty",
         ),
         pytest.param(
             "- id: 1\n",
-            "tasks.yaml:1:1: the top level must be a mapping with title, source, issued_by "
-            "and tasks; found a list",
+            "tasks.yaml:1:1: the file starts with a list; it should hold a mapping with title:, "
+            "source:, issued_by: and tasks:, each key at the start of its line",
             id="top-level-list",
         ),
         pytest.param(
@@ -257,23 +262,33 @@ def test_agency_registry_problems(invoke: Invoke, data_dir: Path) -> None:
         in line
         for line in lines
     )
-    assert any("kind: input should be" in line for line in lines)
+    assert any("kind: 'ministry' is not one of the words allowed here" in line for line in lines)
     assert any("'应急厅' already names 省应急管理厅" in line for line in lines)
     assert all(line.startswith("agencies.yaml:") for line in lines)
 
 
 def test_json_and_github_formats(invoke: Invoke, data_dir: Path) -> None:
     task_file(data_dir, TASK.format(id=1).replace("    task:", "    tsk:"))
-    result = invoke("check", "--data", str(data_dir), "--format", "json", "--as-of", AS_OF)
+    result = invoke(
+        "check", "--data", str(data_dir), "--format", "json", "--as-of", AS_OF, "--lang", "en"
+    )
     rows = json.loads(result.stdout)
     assert result.exit_code == 1
     assert {(row["line"], row["col"]) for row in rows} == {(5, 5), (7, 5)}
     assert set(rows[0]) == {"path", "line", "col", "message"}
     github = invoke(
-        "check", "--data", str(data_dir), "--as-of", AS_OF, env={"GITHUB_ACTIONS": "true"}
+        "check",
+        "--data",
+        str(data_dir),
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+        env={"GITHUB_ACTIONS": "true"},
     )
     assert github.stdout.splitlines()[1].endswith(
-        "tasks.yaml,line=7,col=5::unknown key 'tsk'; did you mean task?"
+        "tasks.yaml,line=7,col=5::unknown key 'tsk'; did you mean task? Correct the spelling, "
+        "or remove the line"
     )
     assert github.stdout.startswith("::error file=")
 
@@ -297,5 +312,5 @@ def test_an_alias_may_not_be_another_agencys_name_without_province(
     assert code == 1
     assert lines[0].endswith(
         "'应急管理厅' already names 省应急管理厅; names, ids, aliases and names without 省 "
-        "must each point to one agency"
+        "must each point to one agency: change or remove one"
     )

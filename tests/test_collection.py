@@ -86,14 +86,14 @@ def test_several_data_options_and_the_table_shows_qualified_ids(
 
 
 def test_show_needs_the_list_when_an_id_is_in_several(invoke: Invoke, province: Path) -> None:
-    ambiguous = invoke("show", "3", "--data", str(province))
+    ambiguous = invoke("show", "3", "--data", str(province), "--lang", "en")
     assert ambiguous.exit_code == 2
     assert "task 3 is in several lists; name one: hangzhou:3" in ambiguous.stderr
     record = json.loads(
         invoke("show", "ningbo:3", "--data", str(province), "--format", "json").stdout
     )
     assert record["status"] == "done" and record["source"] == "ningbo"
-    unknown = invoke("show", "wenzhou:3", "--data", str(province))
+    unknown = invoke("show", "wenzhou:3", "--data", str(province), "--lang", "en")
     assert unknown.exit_code == 2 and "no list named 'wenzhou'" in unknown.stderr
 
 
@@ -130,6 +130,6 @@ def test_agency_filters_work_across_lists(invoke: Invoke, province: Path) -> Non
 
 def test_a_folder_without_task_files_is_a_usage_error(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    result = invoke("overdue", "--data", str(tmp_path / "empty"))
+    result = invoke("overdue", "--data", str(tmp_path / "empty"), "--lang", "en")
     assert result.exit_code == 2
     assert "no task files (*.yaml) below this folder" in result.stderr

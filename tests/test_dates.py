@@ -6,6 +6,9 @@ from hypothesis import strategies as st
 
 from hazchem_cli.model.dates import DateExpressionError, parse_date, parse_period
 
+# These tests read the English wording; tests/test_check_language.py reads the Chinese.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2022, 11, 15)
 
 # Deterministic property tests that leave no .hypothesis directory behind.

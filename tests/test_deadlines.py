@@ -20,6 +20,9 @@ from hazchem_cli.model.levels import (
     warning_level,
 )
 
+# These tests read the English wording; tests/test_check_language.py reads the Chinese.
+pytestmark = pytest.mark.usefixtures("english")
+
 # Deterministic property tests that leave no .hypothesis directory behind.
 deterministic = settings(derandomize=True, database=None, max_examples=100)
 

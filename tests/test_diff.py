@@ -321,7 +321,7 @@ def test_an_invalid_side_is_reported_with_its_problems(repo: Path, invoke: Invok
     edit(tasks_of(repo), TASK_3_TAIL, TASK_3_TAIL.replace("status: not_started", "stauts: done"))
     commit(repo, "a typo")
     git(repo, "checkout", "--quiet", "HEAD~1", "--", "data/tasks.yaml")
-    result = invoke("diff", "--data", str(repo / "data"))
+    result = invoke("diff", "--data", str(repo / "data"), "--lang", "en")
     assert result.exit_code == 1
     assert re.search(r"^HEAD:data/tasks\.yaml:\d+:5: unknown key 'stauts'", result.stderr, re.M)
     broken_now = invoke("diff", "HEAD~1", "--data", str(repo / "data"))

@@ -296,15 +296,15 @@ def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) 
         ((), ("done", "12", "--on", "2022-12-16"), 1, "after today (2022-12-15)"),
         ((), ("note", "12", "x", "--by", "emergency", "--on", "+1d"), 1, "after today"),
         ((), ("done", "99"), 2, "no task 99 in"),
-        ((), ("note", "12", "x", "--by", "应急部"), 2, "unknown agency '应急部'; did you mean"),
+        ((), ("note", "12", "x", "--by", "应急部"), 2, "未知单位“应急部”；您是不是指"),
         ((), ("note", "12", "  ", "--by", "emergency"), 2, "the text is empty"),
-        ((), ("done", "12", "--on", "2022-02-30"), 2, "--on: '2022-02-30' is not a real day"),
+        ((), ("done", "12", "--on", "2022-02-30"), 2, "“2022-02-30”这一天不存在"),
         ((), ("done", "12", "--by", "emergency"), 2, "give --note or --evidence too"),
         (
             (),
             ("extend", "12", "--to", "2022年13月", "--reason", "x", "--approved-by", "安委办"),
             2,
-            "month 13 does not exist in '2022年13月'",
+            "“2022年13月”中的月份 13 不存在",
         ),
         (
             (),
@@ -316,13 +316,13 @@ def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) 
             (),
             ("extend", "12", "--to", "2022年9月", "--reason", "x", "--approved-by", "安委办"),
             1,
-            "an extension moves the deadline later",
+            "延期应把时限往后推",
         ),
         (
             (),
             ("extend", "14", "--to", "长期", "--reason", "x", "--approved-by", "安委办"),
             1,
-            "already ongoing",
+            "已是持续性任务",
         ),
         (
             ("done", "12", "--on", "2022-11-20"),
@@ -356,7 +356,7 @@ def test_overdue_is_judged_on_the_extended_deadline(invoke: Invoke, repo: Path) 
                 "2022-11-01",
             ),
             1,
-            "last extended on 2022-12-01",
+            "上一次延期在 2022-12-01",
         ),
     ],
 )
@@ -388,7 +388,10 @@ def test_an_invalid_file_is_not_edited(invoke: Invoke, repo: Path) -> None:
     result = invoke("done", "12", "--data", str(repo))
 
     assert result.exit_code == 1
-    assert result.stderr == f"{tasks}:15:5: unknown key 'stauts'; did you mean status?\n"
+    assert (
+        result.stderr
+        == f"{tasks}:15:5: 无法识别的项“stauts”；您是不是指 status？请改正拼写，或删去这一行\n"
+    )
     assert tasks.read_bytes() == before
 
 
@@ -405,7 +408,7 @@ def test_an_edit_that_would_leave_the_file_invalid_is_not_written(
     result = invoke("done", "12", "--on", "2022-12-01", "--data", str(repo))
 
     assert result.exit_code == 1
-    assert "not written: after this edit, done_on 2022-12-31 is after today" in result.stderr
+    assert "done_on（办结日期）2022-12-31 晚于今天（2022-12-15）" in result.stderr
     assert (repo / "tasks.yaml").read_bytes() == before
 
 

@@ -56,7 +56,7 @@ def test_an_agency_by_any_part_of_one_name_only(text: str, agency: str) -> None:
 
 
 def test_a_part_shared_by_several_agencies_names_them(invoke: Invoke) -> None:
-    result = invoke("list", "--agency", "安全", "--as-of", "2022-12-01")
+    result = invoke("list", "--agency", "安全", "--as-of", "2022-12-01", "--lang", "en")
     assert result.exit_code == 2
     assert "agency '安全' matches several agencies: 省危化安全专委办、" in result.stderr
     assert "give more of the name" in result.stderr

@@ -228,7 +228,7 @@ def test_an_invalid_file_is_not_formatted(invoke: Invoke, data_dir: Path) -> Non
     result = fmt(invoke, data_dir)
 
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{tasks}:29:13: status: input should be")
+    assert result.stderr.startswith(f"{tasks}:29:13: status：这里不能写“finished”")
     assert tasks.read_text(encoding="utf-8") == MESSY.replace("status: done", "status: finished")
 
 

@@ -1,4 +1,7 @@
-"""``check`` holds hand edits to the rules the edit commands follow, in the same words."""
+"""``check`` holds hand edits to the rules the edit commands follow, in the same words.
+
+The words are the users' own (Chinese, the default); the English ones are in test_check.py.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ def check_messages(invoke: Invoke, data_dir: Path) -> list[str]:
             + extension("2030-01-01", "2031年1月")
             + "    status: not_started\n",
             "125:13",  # on: 2030-01-01
-            "an extension cannot be dated 2030-01-01: that is after today (2022-12-15)",
+            "延期日期不能是 2030-01-01：晚于今天（2022-12-15）；请写批准延期的日期",
             id="extension-in-the-future",
         ),
         pytest.param(
@@ -52,8 +55,8 @@ def check_messages(invoke: Invoke, data_dir: Path) -> list[str]:
             + extension("2022-09-01", "2022年8月")
             + "    status: not_started\n",
             "126:13",  # to: "2022年8月
-            "2022年8月 (due 2022-08-31) does not extend task 12, which is due 2022-10-31 "
-            "(2022年10月); an extension moves the deadline later",
+            "2022年8月（截止 2022-08-31）没有推迟任务 12 的时限（原截止 2022-10-31，2022年10月）；"
+            "延期应把时限往后推：请在 to: 写一个更晚的时限",
             id="extension-moves-the-deadline-earlier",
         ),
         pytest.param(
@@ -61,8 +64,8 @@ def check_messages(invoke: Invoke, data_dir: Path) -> list[str]:
             + extension("2022-09-01", "2022年12月", approved=False)
             + "    status: not_started\n",
             "125:13",  # on: 2022-09-01
-            "task 12: an extension needs approved_by, the agency that approved it "
-            "(hazchem extend --approved-by AGENCY)",
+            "任务 12：延期须写明 approved_by（批准单位）：请加一行 approved_by: 写上批准单位的全称"
+            "（用 hazchem extend --approved-by 单位 会自动写上）",
             id="extension-without-approver",
         ),
         pytest.param(
@@ -70,15 +73,15 @@ def check_messages(invoke: Invoke, data_dir: Path) -> list[str]:
             + extension("2022-10-25", "2022年12月")
             + "    status: done\n    done_on: 2022-10-20\n",
             "130:14",  # done_on: 2022-10-20
-            "task 12 cannot be done on 2022-10-20: its extension of 2022-10-25 is later; "
-            "done_on is the day the work ended, on or after everything recorded before it",
+            "任务 12 的办结日期不能是 2022-10-20：它有一次 2022-10-25 的延期，比这更晚；"
+            "办结日期是工作完成的那一天，应不早于此前记录的所有事项",
             id="done-before-an-extension",
         ),
         pytest.param(
             TAIL + "    progress:\n" + note("2022-10-20", "二") + note("2022-10-18", "一"),
             "129:13",  # on: 2022-10-18
-            "progress note dated 2022-10-18 comes after one dated 2022-10-20; notes are kept "
-            "oldest first: run hazchem fmt to sort them",
+            "日期为 2022-10-18 的进展记录排在 2022-10-20 的记录之后；进展记录应按日期从早到晚排列："
+            "运行 hazchem fmt 自动排序",
             id="notes-out-of-order",
         ),
     ],
@@ -107,12 +110,12 @@ def test_the_edit_commands_refuse_in_the_same_words(invoke: Invoke, data_dir: Pa
                         "--data", str(data_dir))  # fmt: skip
     assert unapproved.exit_code == 1
     assert unapproved.stderr == (
-        "hazchem: error: task 12: an extension needs approved_by, the agency that approved it "
-        "(hazchem extend --approved-by AGENCY)\n"
+        "hazchem: error: 任务 12：延期须写明 approved_by（批准单位）：请加一行 approved_by: "
+        "写上批准单位的全称（用 hazchem extend --approved-by 单位 会自动写上）\n"
     )
     earlier = invoke("extend", "12", "--to", "2022年9月", "--reason", "x", "--approved-by",
                      "安委办", "--on", "2022-12-01", "--data", str(data_dir))  # fmt: skip
-    assert earlier.exit_code == 1 and "an extension moves the deadline later" in earlier.stderr
+    assert earlier.exit_code == 1 and "延期应把时限往后推" in earlier.stderr
     assert (data_dir / "tasks.yaml").read_bytes() == before
 
 
@@ -125,7 +128,7 @@ def test_done_before_the_latest_note_is_refused(invoke: Invoke, data_dir: Path) 
     )
     refused = invoke("done", "12", "--on", "2022-10-01", "--data", str(data_dir))
     assert refused.exit_code == 1
-    assert "task 12 cannot be done on 2022-10-01: its progress note of 2022-10-20" in refused.stderr
+    assert "任务 12 的办结日期不能是 2022-10-01：它有一条 2022-10-20 的进展记录" in refused.stderr
 
 
 def test_a_backdated_note_goes_in_date_order(invoke: Invoke, data_dir: Path) -> None:

@@ -110,6 +110,7 @@ def test_dry_run_reports_and_writes_nothing(data_dir: Path) -> None:
     assert (data_dir / "tasks.yaml").read_bytes() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bad_deadline_in_the_source_is_refused_with_its_place(tmp_path: Path) -> None:
     source = tmp_path / "bad.txt"
     source.write_text(SOURCE.read_text().replace("\t2022年4月\n", "\t2022年13月\n"))

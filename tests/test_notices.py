@@ -211,12 +211,12 @@ def test_notices_are_written_one_file_per_unit(
     ("contact", "message"),
     [
         ("    contact:\n      webhook: https://oapi.dingtalk.com/robot/send?access_token=x\n",
-         "webhook is given without robot: say dingtalk or wecom"),
-        ("    contact:\n      email: 张三\n", "'张三' is not an e-mail address"),
+         "写了 webhook，但没有 robot：请加一行 robot: dingtalk 或 robot: wecom"),
+        ("    contact:\n      email: 张三\n", "“张三”不是电子邮箱地址"),
         ("    contact:\n      webhook: ftp://example.cn\n      robot: wecom\n",
-         "'ftp://example.cn' is not a webhook"),
+         "“ftp://example.cn”不是机器人地址"),
         ("    contact:\n      webhook: https://x.cn\n      robot: wecom\n      secret: s\n",
-         "secret signs DingTalk robot messages"),
+         "secret 只用于钉钉机器人加签"),
         ("    contact:\n      fax: 123\n", "fax"),
     ],
 )  # fmt: skip

@@ -19,6 +19,9 @@ from hazchem_cli.output.problems import ProblemFormat, github_annotation, render
 from tests.conftest import Invoke
 from tests.test_check import TASK, check, task_file
 
+# These tests read the English wording; tests/test_check_language.py reads the Chinese.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = dt.date(2022, 11, 15)
 
 

@@ -72,6 +72,7 @@ def test_an_edit_is_never_answered_from_the_cache(
     assert json.loads(invoke(*args).stdout)["status"] == "in_progress"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_hit_never_hides_a_validation_error(data_dir: Path, cache_home: Path) -> None:
     """Validation that depends on more than the file (today, the registry) runs on every call."""
     tasks = data_dir / "tasks.yaml"

@@ -100,6 +100,7 @@ def test_agency_is_found_by_name_id_alias_and_short_name(shipped: Dataset) -> No
         assert agency.name == "省应急管理厅"
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_agency_suggests_the_nearest(shipped: Dataset) -> None:
     with pytest.raises(UsageError, match="did you mean 省应急管理厅"):
         resolve_agencies(shipped.registry, ["省应急管里厅"])

@@ -94,7 +94,7 @@ def test_labels_follow_the_locale_and_lang(
 
 
 def test_agency_typo_is_a_usage_error_with_a_suggestion(invoke: Invoke) -> None:
-    result = invoke("list", "--agency", "应急管里厅")
+    result = invoke("list", "--agency", "应急管里厅", "--lang", "en")
     assert result.exit_code == 2
     assert "unknown agency '应急管里厅'; did you mean 省应急管理厅" in result.stderr
 
@@ -144,7 +144,7 @@ def test_show_prints_every_field_and_its_level(invoke: Invoke) -> None:
 
 
 def test_show_unknown_task(invoke: Invoke) -> None:
-    result = invoke("show", "99")
+    result = invoke("show", "99", "--lang", "en")
     assert result.exit_code == 2
     assert "no task 99; ids run from 1 to 50" in result.stderr
 

@@ -406,7 +406,15 @@ def test_command_on_the_shipped_list(invoke: Invoke) -> None:
 
 def test_unknown_agency_is_a_usage_error(fixture_dir: Path, invoke: Invoke) -> None:
     result = invoke(
-        "report", "--data", str(fixture_dir), "--format", "md", "--agency", "应急管里厅"
+        "report",
+        "--data",
+        str(fixture_dir),
+        "--format",
+        "md",
+        "--agency",
+        "应急管里厅",
+        "--lang",
+        "en",
     )
     assert result.exit_code == 2 and "did you mean 省应急管理厅" in result.stderr
 

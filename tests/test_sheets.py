@@ -321,7 +321,7 @@ def test_export_all_writes_one_sheet_per_unit_with_tasks(
     [
         ([], "give --agency UNIT for one sheet, or --all -o DIR"),
         (["--all"], "--all writes one file per unit"),
-        (["--agency", "没有这个单位"], "unknown agency"),
+        (["--agency", "没有这个单位"], "未知单位“没有这个单位”"),
     ],
 )
 def test_export_says_what_is_missing(

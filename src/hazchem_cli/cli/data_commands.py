@@ -14,6 +14,7 @@ from hazchem_cli.cli.common import (
     AsOfOption,
     DataOption,
     DataSourcesOption,
+    LangOption,
     NoCacheOption,
     parse_cache,
     reports_errors,
@@ -85,6 +86,7 @@ def check_command(
             "(refused by default: a pull request could link to a secret).",
         ),
     ] = False,
+    lang: LangOption = None,  # read by the command line before it parses (cli.speaking)
 ) -> None:
     """Validate the task and agency files; report every problem with its file:line:col.
 

@@ -19,6 +19,8 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
+from hazchem_cli.i18n.catalogue import _
+
 ONGOING_WORDS: frozenset[str] = frozenset({"持续推进", "持续开展", "长期坚持", "长期", "ongoing"})
 """Words for a standing duty: it has no due date, so it can never be overdue.
 
@@ -58,12 +60,14 @@ _UNITS: dict[str, relativedelta] = {
     "y": relativedelta(years=1),
 }
 
-_DEADLINE_FORMS = "write e.g. 2022年11月, 2022-11-30 or 持续推进"
-_DAY_FORMS = (
-    "2022-07-01, 2022/7/1, 2022.7.1, 2022年7月1日, today, yesterday, tomorrow "
-    "(今天, 昨天, 明天), or an offset from today such as +30d, -1w, +2m, -1y "
-    "(d days, w weeks, m months, y years; no sign means the future)"
-)
+
+def _day_forms() -> str:
+    """Every form a date may take on the command line, said in the run's language."""
+    return _(
+        "2022-07-01, 2022/7/1, 2022.7.1, 2022年7月1日, today, yesterday, tomorrow "
+        "(今天, 昨天, 明天), or an offset from today such as +30d, -1w, +2m, -1y "
+        "(d days, w weeks, m months, y years; no sign means the future)"
+    )
 
 
 class DateExpressionError(ValueError):
@@ -118,8 +122,11 @@ def parse_deadline(value: str | date) -> Deadline:
     """
     if isinstance(value, datetime):
         raise DeadlineError(
-            f"'{value.isoformat(sep=' ')}' has a time of day; a deadline is a date, "
-            f"e.g. {value.date().isoformat()}"
+            _(
+                "'{text}' has a time of day; a deadline is a date, e.g. {day}",
+                text=value.isoformat(sep=" "),
+                day=value.date().isoformat(),
+            )
         )
     if isinstance(value, date):
         text = value.isoformat()
@@ -139,8 +146,15 @@ def parse_deadline(value: str | date) -> Deadline:
     if due is not None:
         return Deadline(text, due)
     if not text:
-        raise DeadlineError(f"the deadline is empty; {_DEADLINE_FORMS}")
-    raise DeadlineError(f"'{text}' is not a deadline; {_DEADLINE_FORMS}")
+        raise DeadlineError(
+            _("the deadline is empty; write e.g. 2022年11月, 2022-11-30 or 持续推进 (ongoing)")
+        )
+    raise DeadlineError(
+        _(
+            "'{text}' is not a deadline; write e.g. 2022年11月, 2022-11-30 or 持续推进 (ongoing)",
+            text=text,
+        )
+    )
 
 
 def parse_day(text: str) -> date:
@@ -155,8 +169,11 @@ def parse_day(text: str) -> date:
     day = _calendar_day(_normalise(text), text, DateExpressionError)
     if day is None:
         raise DateExpressionError(
-            f"'{text.strip()}' is not a date; write it as 2022-07-21 (2022/7/21, 2022.7.21 "
-            "and 2022年7月21日 are read too)"
+            _(
+                "'{text}' is not a date; write it as 2022-07-21 (2022/7/21, 2022.7.21 "
+                "and 2022年7月21日 are read too)",
+                text=text.strip(),
+            )
         )
     return day
 
@@ -170,7 +187,9 @@ def parse_date(text: str, today: date) -> date:
     """
     day = _relative_or_calendar_day(text, today)
     if day is None:
-        raise DateExpressionError(f"'{text.strip()}' is not a date; use {_DAY_FORMS}")
+        raise DateExpressionError(
+            _("'{text}' is not a date; use {forms}", text=text.strip(), forms=_day_forms())
+        )
     return day
 
 
@@ -189,8 +208,12 @@ def parse_period(text: str, today: date) -> tuple[date, date]:
     day = _relative_or_calendar_day(text, today)
     if day is None:
         raise DateExpressionError(
-            f"'{text.strip()}' is not a month or a date; use a month such as 2022-11 or "
-            f"2022年11月, or a date: {_DAY_FORMS}"
+            _(
+                "'{text}' is not a month or a date; use a month such as 2022-11 or "
+                "2022年11月, or a date: {forms}",
+                text=text.strip(),
+                forms=_day_forms(),
+            )
         )
     return day, day
 
@@ -220,7 +243,15 @@ def _calendar_day(core: str, text: str, error: type[DateExpressionError]) -> dat
     day = int(match["d"])
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise error(f"'{text.strip()}' is not a real day: {year}-{month:02d} has {last} days")
+        shown_month = f"{year}-{month:02d}"
+        raise error(
+            _(
+                "'{text}' is not a real day: {month} has {days} days",
+                text=text.strip(),
+                month=shown_month,
+                days=last,
+            )
+        )
     return date(year, month, day)
 
 
@@ -232,8 +263,13 @@ def _step(text: str, today: date, offset: relativedelta) -> date:
         day = None
     if day is None or not YEARS[0] <= day.year <= YEARS[1]:
         raise DateExpressionError(
-            f"'{text.strip()}' counted from {today.isoformat()} falls outside the years "
-            f"{YEARS[0]}–{YEARS[1]}"
+            _(
+                "'{text}' counted from {today} falls outside the years {first}–{last}",
+                text=text.strip(),
+                today=today.isoformat(),
+                first=YEARS[0],
+                last=YEARS[1],
+            )
         )
     return day
 
@@ -245,7 +281,13 @@ def _year_month(
     year, month = int(match["y"]), int(match["m"])
     _check_year(year, text, error)
     if not 1 <= month <= 12:
-        raise error(f"month {month} does not exist in '{text.strip()}'")
+        raise error(
+            _(
+                "month {month} does not exist in '{text}'; months run from 1 to 12",
+                month=month,
+                text=text.strip(),
+            )
+        )
     return year, month
 
 
@@ -253,5 +295,11 @@ def _check_year(year: int, text: str, error: type[DateExpressionError]) -> None:
     """Refuse years outside :data:`YEARS`, quoting ``text``."""
     if not YEARS[0] <= year <= YEARS[1]:
         raise error(
-            f"year {year} in '{text.strip()}' is outside {YEARS[0]}–{YEARS[1]}; is it a typo?"
+            _(
+                "year {year} in '{text}' is outside {first}–{last}; is it a typo?",
+                year=year,
+                text=text.strip(),
+                first=YEARS[0],
+                last=YEARS[1],
+            )
         )

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model import records
 from hazchem_cli.model.dates import Deadline, parse_day, parse_deadline
 from hazchem_cli.model.records import (
@@ -77,9 +78,26 @@ def _day(value: object) -> object:
 
     YAML makes a date of an unquoted ``2022-07-21`` only; people also write the other
     forms by hand, and a note dated ``2022.7.21`` is as clear as one dated ``2022-07-21``.
-    ISO text (what the parse cache holds) goes straight to pydantic.
+    ISO text (what the parse cache holds) goes straight to pydantic; text that only looks
+    like it (``2022-13-01``) is read by the one grammar, which says what is wrong in words.
+    A time of day (YAML reads ``2022-07-21 10:00`` as one) is refused, not dropped.
     """
-    if isinstance(value, str) and not (len(value) == 10 and value[4] == "-"):
+    if isinstance(value, dt.datetime):
+        raise ValueError(
+            _(
+                "'{text}' has a time of day; write the day alone, e.g. {day}",
+                text=value.isoformat(sep=" "),
+                day=value.date().isoformat(),
+            )
+        )
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_day(str(value))  # never seconds since 1970, as pydantic would read it
+    if isinstance(value, str):
+        if len(value) == 10 and value[4] == value[7] == "-":
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass  # 2022-13-01: said in words below
         return parse_day(value)
     return value
 
@@ -150,13 +168,29 @@ class Evidence(_Strict):
     @model_validator(mode="after")
     def _file_or_link(self) -> Evidence:
         if (self.path is None) == (self.url is None):
-            raise ValueError("evidence needs exactly one of path (a file) or url (a link)")
+            raise ValueError(
+                _(
+                    "evidence needs exactly one of path (a file) or url (a link); "
+                    "add evidence with hazchem evidence add, which writes both for you"
+                )
+            )
         if self.path is not None and ".." in self.path.split("/"):
-            raise ValueError(f"evidence path {self.path!r} leaves the repository (..)")
+            raise ValueError(
+                _(
+                    "evidence path '{path}' leaves the repository (..); keep evidence files "
+                    "under evidence/ in this repository",
+                    path=self.path,
+                )
+            )
         if self.path is not None and (self.size is None or self.sha256 is None):
-            raise ValueError("evidence kept as a file needs its size and sha256")
+            raise ValueError(
+                _(
+                    "evidence kept as a file needs its size and sha256; add the file again "
+                    "with hazchem evidence add, which records both"
+                )
+            )
         if self.url is not None and (self.size is not None or self.sha256 is not None):
-            raise ValueError("a link has no size or sha256; those are for files")
+            raise ValueError(_("a link has no size or sha256; those are for files: remove them"))
         return self
 
 
@@ -179,7 +213,7 @@ class Signoff(_Strict):
     @model_validator(mode="after")
     def _return_has_reason(self) -> Signoff:
         if self.decision is Decision.RETURN and self.reason is None:
-            raise ValueError("a return (退回) needs a reason")
+            raise ValueError(_("a return (退回) needs a reason: add reason: and say why"))
         return self
 
 
@@ -268,13 +302,16 @@ class TaskFile(_Strict):
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 
 
-def _matching(pattern: str, what: str) -> Callable[[str], str]:
-    """A check refusing text that does not match ``pattern``, in words a person can act on."""
+def _matching(pattern: str, refusal: Callable[[str], str]) -> Callable[[str], str]:
+    """A check refusing text that does not match ``pattern``, in words a person can act on.
+
+    ``refusal`` words the refusal of a value when it happens, in the run's language.
+    """
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise ValueError(f"{value!r} is not {what}")
+            raise ValueError(refusal(value))
         return value
 
     return check
@@ -291,13 +328,29 @@ _WEBHOOK = r"https?://\S+|env:[A-Za-z_][A-Za-z0-9_]*"
 _Phone = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
-    AfterValidator(_matching(_PHONE, "a telephone number (digits, spaces, +, -, ( and ))")),
+    AfterValidator(
+        _matching(
+            _PHONE,
+            lambda value: _(
+                "'{value}' is not a telephone number; write digits, spaces, +, -, ( and ) only",
+                value=value,
+            ),
+        )
+    ),
     _schema(_PHONE),
 ]
 _Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
-    AfterValidator(_matching(_EMAIL, "an e-mail address such as name@example.cn")),
+    AfterValidator(
+        _matching(
+            _EMAIL,
+            lambda value: _(
+                "'{value}' is not an e-mail address; write one such as name@example.cn",
+                value=value,
+            ),
+        )
+    ),
     _schema(_EMAIL),
 ]
 _Webhook = Annotated[
@@ -305,7 +358,12 @@ _Webhook = Annotated[
     StringConstraints(strip_whitespace=True),
     AfterValidator(
         _matching(
-            _WEBHOOK, "a webhook: an https:// address, or env:NAME for an environment variable"
+            _WEBHOOK,
+            lambda value: _(
+                "'{value}' is not a webhook; write an https:// address, or env:NAME to read it "
+                "from the environment variable NAME",
+                value=value,
+            ),
         )
     ),
     _schema(_WEBHOOK),
@@ -344,11 +402,24 @@ class Contact(_Strict):
     @model_validator(mode="after")
     def _robot_goes_with_webhook(self) -> Contact:
         if self.webhook is not None and self.robot is None:
-            raise ValueError("webhook is given without robot: say dingtalk or wecom")
+            raise ValueError(
+                _("webhook is given without robot: add robot: dingtalk or robot: wecom")
+            )
         if self.robot is not None and self.webhook is None:
-            raise ValueError(f"robot is {self.robot.value} but no webhook is given")
+            raise ValueError(
+                _(
+                    "robot is {robot} but no webhook is given: add webhook: with the "
+                    "robot's address",
+                    robot=self.robot.value,
+                )
+            )
         if self.secret is not None and self.robot is not RobotKind.DINGTALK:
-            raise ValueError("secret signs DingTalk robot messages; this robot is not dingtalk")
+            raise ValueError(
+                _(
+                    "secret signs DingTalk robot messages; this robot is not dingtalk: "
+                    "remove secret, or set robot: dingtalk"
+                )
+            )
         return self
 
 
@@ -373,7 +444,13 @@ class Agency(_Strict):
     @model_validator(mode="after")
     def _only_groups_have_members(self) -> Agency:
         if self.members and self.kind is not AgencyKind.GROUP:
-            raise ValueError(f"members are listed but kind is {self.kind.value}, not group")
+            raise ValueError(
+                _(
+                    "members are listed but kind is {kind}, not group: set kind: group, "
+                    "or remove members",
+                    kind=self.kind.value,
+                )
+            )
         return self
 
 

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.records import AgencyKind, AgencyView
 
 _PROVINCE_PREFIX = "省"
@@ -90,11 +91,11 @@ def _fold(text: str) -> str:
     return text.strip().casefold()
 
 
-def did_you_mean(names: list[str]) -> str:
-    """The hint appended to a message about an unknown name, or nothing."""
-    if not names:
-        return ""
-    return "; did you mean " + " or ".join(names) + "?"
+def one_of(names: list[str]) -> str:
+    """Names to choose from (``A, B or C``), joined as the run's language joins them."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("{names} or {last}", names=_(", ").join(names[:-1]), last=names[-1])
 
 
 def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[AgencyView, ...]:
@@ -108,10 +109,26 @@ def resolve_agencies(registry: AgencyRegistry, names: Iterable[str]) -> tuple[Ag
                 shown = "、".join(match.name for match in several[:8])
                 more = "…" if len(several) > 8 else ""
                 raise UsageError(
-                    f"agency {name!r} matches several agencies: {shown}{more}; "
-                    "give more of the name"
+                    _(
+                        "agency '{name}' matches several agencies: {names}; give more of the "
+                        "name, or its id",
+                        name=name,
+                        names=shown + more,
+                    )
                 )
-            raise UsageError(f"unknown agency {name!r}{did_you_mean(registry.suggest(name))}")
+            near = registry.suggest(name)
+            if near:
+                raise UsageError(
+                    _(
+                        "unknown agency '{name}'; did you mean {names}? hazchem agencies lists "
+                        "every agency",
+                        name=name,
+                        names=one_of(near),
+                    )
+                )
+            raise UsageError(
+                _("unknown agency '{name}'; hazchem agencies lists every agency", name=name)
+            )
         if agency not in found:
             found.append(agency)
     return tuple(found)

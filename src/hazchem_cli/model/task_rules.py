@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.dates import Deadline, parse_deadline
 from hazchem_cli.model.records import TaskData
 
@@ -30,26 +31,58 @@ def extension_breaches(
     """Why an extension granted ``on``, to ``to``, may not follow the deadline ``in_force``
     (and an extension granted ``last_on``): the extension's key, and the reason."""
     if on > today:
-        yield "on", f"an extension cannot be dated {on}: that is after today ({today})"
+        yield (
+            "on",
+            _(
+                "an extension cannot be dated {on}: that is after today ({today}); write the day "
+                "it was granted",
+                on=on,
+                today=today,
+            ),
+        )
     if last_on is not None and on < last_on:
         yield (
             "on",
-            f"task {task_id} was last extended on {last_on}; extensions are recorded oldest "
-            f"first, so this one cannot be dated {on}",
+            _(
+                "task {id} was last extended on {last_on}; extensions are recorded oldest "
+                "first, so this one cannot be dated {on}: put the extensions in date order",
+                id=task_id,
+                last_on=last_on,
+                on=on,
+            ),
         )
     if in_force.due is None and to.due is None:
-        yield "to", f"task {task_id} is already ongoing ({in_force.text})"
+        yield (
+            "to",
+            _(
+                "task {id} is already ongoing ({deadline}); an ongoing task needs no extension: "
+                "remove it",
+                id=task_id,
+                deadline=in_force.text,
+            ),
+        )
     if in_force.due is not None and to.due is not None and to.due <= in_force.due:
         yield (
             "to",
-            f"{to.text} (due {to.due}) does not extend task {task_id}, which is due "
-            f"{in_force.due} ({in_force.text}); an extension moves the deadline later",
+            _(
+                "{to} (due {to_due}) does not extend task {id}, which is due {due} "
+                "({deadline}); an extension moves the deadline later: write a later to:",
+                to=to.text,
+                to_due=to.due,
+                id=task_id,
+                due=in_force.due,
+                deadline=in_force.text,
+            ),
         )
     if approved_by is None:
         yield (
             "on",
-            f"task {task_id}: an extension needs approved_by, the agency that approved it "
-            "(hazchem extend --approved-by AGENCY)",
+            _(
+                "task {id}: an extension needs approved_by, the agency that approved it: add "
+                "a line approved_by: with its full name (hazchem extend --approved-by AGENCY "
+                "writes it)",
+                id=task_id,
+            ),
         )
 
 
@@ -70,9 +103,12 @@ def task_breaches(
         for number in notes_out_of_order(task):
             yield (
                 ("progress", number, "on"),
-                f"progress note dated {task.progress[number].on} comes after one dated "
-                f"{task.progress[number - 1].on}; notes are kept oldest first: run hazchem fmt "
-                "to sort them",
+                _(
+                    "progress note dated {on} comes after one dated {earlier}; notes are kept "
+                    "oldest first: run hazchem fmt to sort them",
+                    on=task.progress[number].on,
+                    earlier=task.progress[number - 1].on,
+                ),
             )
 
 
@@ -97,16 +133,28 @@ def done_breach(task: TaskData, done_on: dt.date, *, notes: bool = True) -> str 
     after it is closed (回头看), so only an extension, which cannot follow completion,
     is a mistake there.
     """
-    dated = [(note.on, "progress note") for note in task.progress] if notes else []
-    dated += [(extension.on, "extension") for extension in task.extensions]
+    # On the same day a note is named before an extension: (day, 1) beats (day, 0).
+    dated = [(note.on, 1) for note in task.progress] if notes else []
+    dated += [(extension.on, 0) for extension in task.extensions]
     if not dated:
         return None
-    latest, what = max(dated)
+    latest, is_note = max(dated)
     if done_on >= latest:
         return None
-    return (
-        f"task {task.id} cannot be done on {done_on}: its {what} of {latest} is later; "
-        "done_on is the day the work ended, on or after everything recorded before it"
+    if not is_note:
+        return _(
+            "task {id} cannot be done on {done_on}: its extension of {latest} is later; "
+            "done_on is the day the work ended, on or after everything recorded before it",
+            id=task.id,
+            done_on=done_on,
+            latest=latest,
+        )
+    return _(
+        "task {id} cannot be done on {done_on}: its progress note of {latest} is later; "
+        "done_on is the day the work ended, on or after everything recorded before it",
+        id=task.id,
+        done_on=done_on,
+        latest=latest,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hazchem_cli.errors import Problem
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import TaskFile
 from hazchem_cli.model.late_extensions import late_extensions
 from hazchem_cli.store.cache import ParseCache
@@ -45,7 +46,10 @@ def check_closeout(paths: DataPaths, task_file: TaskFile) -> CloseoutCheck:
     warnings = [
         Finding(
             ("tasks", index, "extensions", late.number, "on"),
-            say("warning") + ": " + say("late_extension", on=late.on, due=late.due, days=late.days),
+            _(
+                "warning: {message}",
+                message=say("late_extension", on=late.on, due=late.due, days=late.days),
+            ),
         )
         for index, task in enumerate(task_file.tasks)
         for late in late_extensions(task)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hazchem_cli.errors import DataError, Problem, UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.records import AgencyView, TaskView
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
@@ -81,7 +82,13 @@ def find_task_files(
         if item.is_dir() and not os.path.lexists(item / TASKS_NAME):
             files = [path for path in _task_files_below(item) if _holds_tasks(path, skipped)]
             if not files:
-                raise UsageError(f"--data {item}: no task files (*.yaml) below this folder")
+                raise UsageError(
+                    _(
+                        "--data {folder}: no task files (*.yaml) below this folder; name a "
+                        "task file, or a folder that holds one",
+                        folder=item,
+                    )
+                )
             for path in files:
                 found.setdefault(
                     _real(path), DataPaths(path, agencies or path.with_name(AGENCIES_NAME))
@@ -225,9 +232,11 @@ def check_collection(
 
 def find_task(collection: Collection, reference: str) -> tuple[str, TaskView]:
     """The task ``reference`` names: ``18``, or ``hangzhou:18`` when several lists are read."""
-    label, _, number = reference.rpartition(":")
+    label, _colon, number = reference.rpartition(":")
     if not number.strip().isdecimal() or not number.strip().isascii():
-        raise UsageError(f"{reference!r} is not a task id; write e.g. 18 or hangzhou:18")
+        raise UsageError(
+            _("'{reference}' is not a task id; write e.g. 18 or hangzhou:18", reference=reference)
+        )
     task_id = int(number)
     candidates = [
         (task_list.label, task)
@@ -239,11 +248,23 @@ def find_task(collection: Collection, reference: str) -> tuple[str, TaskView]:
     if len(candidates) == 1:
         return candidates[0] if collection.many else ("", candidates[0][1])
     if candidates:
-        refs = ", ".join(f"{name}:{task_id}" for name, _ in candidates)
-        raise UsageError(f"task {task_id} is in several lists; name one: {refs}")
+        refs = ", ".join(f"{name}:{task_id}" for name, _task in candidates)
+        raise UsageError(
+            _("task {id} is in several lists; name one: {refs}", id=task_id, refs=refs)
+        )
     if label and label not in {task_list.label for task_list in collection.lists}:
         names = ", ".join(task_list.label for task_list in collection.lists)
-        raise UsageError(f"no list named {label!r}; the lists read are: {names}")
+        raise UsageError(
+            _("no list named '{label}'; the lists read are: {names}", label=label, names=names)
+        )
     ids = [task.id for tl in collection.lists for task in tl.dataset.task_file.tasks]
-    span = f"; ids run from {min(ids)} to {max(ids)}" if ids else ""
-    raise UsageError(f"no task {reference}{span}")
+    if ids:
+        raise UsageError(
+            _(
+                "no task {reference}; ids run from {first} to {last}",
+                reference=reference,
+                first=min(ids),
+                last=max(ids),
+            )
+        )
+    raise UsageError(_("no task {reference}", reference=reference))

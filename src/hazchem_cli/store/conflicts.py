@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from hazchem_cli.errors import Problem
+from hazchem_cli.i18n.catalogue import _
 
 MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)")
 _TASK_START = re.compile(r"^\s*-\s+id:\s*(\d+)\s*(?:#.*)?$")
@@ -29,9 +30,10 @@ def conflict_problems(path: str, text: str) -> list[Problem]:
         if marker.startswith("<"):
             message = _opening_message(lines, number)
         else:
-            message = (
-                f"unresolved merge conflict marker {marker!r}: finish the merge, "
-                "keeping the lines you want, and delete the marker lines"
+            message = _(
+                "unresolved merge conflict marker '{marker}': finish the merge, "
+                "keeping the lines you want, and delete the marker lines",
+                marker=marker,
             )
         problems.append(Problem(path, number + 1, 1, message))
     return problems
@@ -58,14 +60,25 @@ def _opening_message(lines: list[str], start: int) -> str:
     )
     if whole_tasks:
         task = None
-    where = f" in task {task}" if task is not None else ""
-    return (
-        f"unresolved merge conflict{where}: one side has {_shown(ours)}, the other has "
-        f"{_shown(theirs)}; keep the lines you want and delete the marker lines "
-        "(<<<<<<<, =======, >>>>>>>)"
+    if task is not None:
+        return _(
+            "unresolved merge conflict in task {id}: one side has {ours}, the other has "
+            "{theirs}; keep the lines you want and delete the marker lines "
+            "(<<<<<<<, =======, >>>>>>>)",
+            id=task,
+            ours=_shown(ours),
+            theirs=_shown(theirs),
+        )
+    return _(
+        "unresolved merge conflict: one side has {ours}, the other has {theirs}; keep the "
+        "lines you want and delete the marker lines (<<<<<<<, =======, >>>>>>>)",
+        ours=_shown(ours),
+        theirs=_shown(theirs),
     )
 
 
 def _shown(lines: list[str]) -> str:
-    text = " / ".join(line.strip() for line in lines if line.strip()) or "nothing"
+    text = " / ".join(line.strip() for line in lines if line.strip())
+    if not text:
+        return _("nothing")
     return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.locate import (
@@ -156,9 +157,10 @@ def _load(
 def _read(path: Path, paths: DataPaths) -> DataText:
     """A data file's text; a missing agencies file is explained, since it is easy to forget."""
     if path == paths.agencies and not path.exists():
-        message = (
-            f"agencies file not found; keep {AGENCIES_NAME} beside {paths.tasks.name} "
-            "or name it with --agencies"
+        message = _(
+            "agencies file not found; keep {agencies} beside {tasks} or name it with --agencies",
+            agencies=AGENCIES_NAME,
+            tasks=paths.tasks.name,
         )
         raise DataError([Problem(str(path), 1, 1, message)])
     return read_data_text(path)

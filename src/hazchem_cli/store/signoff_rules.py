@@ -13,10 +13,10 @@ task's fingerprint. Earlier approvals are kept as history and no longer judged.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Sequence
 
-from hazchem_cli.i18n.labels import detect_lang, word
+from hazchem_cli.i18n.catalogue import current_lang
+from hazchem_cli.i18n.labels import word
 from hazchem_cli.model.fingerprint import task_fingerprint
 from hazchem_cli.model.records import Decision, SignoffRole, SignoffView, Status, TaskView
 
@@ -24,8 +24,8 @@ Loc = tuple[str | int, ...]
 
 
 def say(key: str, **values: object) -> str:
-    """A close-out message in the user's language."""
-    return word(key, detect_lang(os.environ), **values)
+    """A close-out message in the run's language (``--lang``, else the environment's)."""
+    return word(key, current_lang(), **values)
 
 
 def current_approvals(task: TaskView) -> list[tuple[int, SignoffView]]:

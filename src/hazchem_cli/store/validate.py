@@ -8,11 +8,9 @@ each path into ``file:line:col``. Valid files therefore never pay for positions.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Generic, TypeVar
@@ -20,10 +18,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Agency, AgencyFile, Status, Task, TaskFile
-from hazchem_cli.model.registry import AgencyRegistry, did_you_mean
+from hazchem_cli.model.registry import AgencyRegistry, one_of
 from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.pydantic_words import explain
 from hazchem_cli.store.signoff_rules import signoff_findings
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
 
@@ -65,7 +65,7 @@ class Checked(Generic[ModelT]):
 
 def check_agency_text(data: DataText, cache: ParseCache | None = None) -> Checked[AgencyFile]:
     """Validate an agencies file on its own."""
-    model, plain, findings, early = _load(AgencyFile, data, "agencies: a list of agencies", cache)
+    model, plain, findings, early = _load(AgencyFile, data, _agencies_expected, cache)
     if early:
         return Checked(None, early)
     agencies = model.agencies if model is not None else _valid_items(plain, "agencies", Agency)
@@ -85,9 +85,7 @@ def check_task_text(
 
     ``note_order`` False lets notes out of date order pass (``hazchem fmt`` sorts them).
     """
-    model, plain, findings, early = _load(
-        TaskFile, data, "title, source, issued_by and tasks", cache
-    )
+    model, plain, findings, early = _load(TaskFile, data, _tasks_expected, cache)
     if early:
         return Checked(None, early)
     tasks = model.tasks if model is not None else _valid_items(plain, "tasks", Task)
@@ -99,6 +97,14 @@ def check_task_text(
         if why is not None:
             findings.append(Finding(("office",), why))
     return _located(data, model if not findings else None, findings)
+
+
+def _agencies_expected() -> str:
+    return _("a mapping with agencies: (the list of agencies)")
+
+
+def _tasks_expected() -> str:
+    return _("a mapping with title:, source:, issued_by: and tasks:")
 
 
 def _office(model: TaskFile | None, plain: Any) -> str | None:
@@ -115,7 +121,10 @@ def located_problems(data: DataText, findings: list[Finding]) -> list[Problem]:
 
 
 def _load(
-    model_type: type[ModelT], data: DataText, expected: str, cache: ParseCache | None
+    model_type: type[ModelT],
+    data: DataText,
+    expected: Callable[[], str],
+    cache: ParseCache | None,
 ) -> tuple[ModelT | None, Any, list[Finding], list[Problem]]:
     """The file's model, or the findings against it; or the problems that stop parsing.
 
@@ -152,27 +161,33 @@ def _json_document(text: bytes) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
-def _parse(data: DataText, expected: str) -> tuple[Any, list[Problem]]:
-    """The parsed document, or the problems that stop it."""
+def _parse(data: DataText, expected: Callable[[], str]) -> tuple[Any, list[Problem]]:
+    """The parsed document, or the problems that stop it; ``expected`` says what it should
+    hold, in the run's language."""
     shown = str(data.path)
     try:
         plain = parse_plain(data)
     except DataError as error:
         return None, error.problems
     if plain is None:
-        return None, [
-            Problem(shown, 1, 1, f"the file is empty; expected a mapping with {expected}")
-        ]
+        message = _("the file is empty; it should hold {expected}", expected=expected())
+        return None, [Problem(shown, 1, 1, message)]
     if not isinstance(plain, dict):
-        found = "a list" if isinstance(plain, list) else f"a single value ({plain!r:.40})"
-        return (
-            None,
-            [
-                Problem(
-                    shown, 1, 1, f"the top level must be a mapping with {expected}; found {found}"
-                )
-            ],
-        )
+        if isinstance(plain, list):
+            message = _(
+                "the file starts with a list; it should hold {expected}, each key at the "
+                "start of its line",
+                expected=expected(),
+            )
+        else:
+            value = str(plain)[:40]
+            message = _(
+                "the file holds a single value ({value}); it should hold {expected}, each key "
+                "at the start of its line",
+                value=value,
+                expected=expected(),
+            )
+        return None, [Problem(shown, 1, 1, message)]
     return plain, []
 
 
@@ -220,44 +235,8 @@ _ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
 
 
 def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
-    loc: Loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _fields_at(model_type, loc[:-1])
-        hint = did_you_mean(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6))
-        return Finding(loc, f"unknown key {key!r}{hint}", at_key=True)
-    if kind == "missing":
-        return Finding(loc[:-1], f"missing required key {loc[-1]!r}")
-    if kind == "string_pattern_mismatch" and loc[-1] == "id":
-        suggestion = re.sub(r"[^a-z0-9]+", "-", str(error["input"]).lower()).strip("-")
-        example = f", e.g. {suggestion}" if suggestion and suggestion[0].isalpha() else ""
-        return Finding(
-            loc,
-            f"id {error['input']!r} must be lowercase ASCII letters, digits and hyphens{example}",
-        )
-    message = str(error["msg"]).removeprefix("Value error, ")
-    field = next((part for part in reversed(loc) if isinstance(part, str)), None)
-    if field is not None and kind != "value_error":
-        message = f"{field}: {message[:1].lower()}{message[1:]}"
-    return Finding(loc, message)
-
-
-def _fields_at(model_type: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys allowed in the mapping at ``loc``: for suggesting the nearest one."""
-    current: Any = model_type
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = next(
-            (arg for arg in getattr(annotation, "__args__", ()) if _is_model(arg)), annotation
-        )
-    return list(current.model_fields) if _is_model(current) else []
-
-
-def _is_model(value: object) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
+    loc, message, at_key = explain(model_type, error)
+    return Finding(loc, message, at_key)
 
 
 def _valid_items(plain: dict[str, Any], key: str, model_type: type[ModelT]) -> list[ModelT | None]:
@@ -296,21 +275,38 @@ def _task_findings(
         if task.id in first_index:
             yield Finding(
                 (*here, "id"),
-                f"duplicate task id {task.id} (task {first_index[task.id] + 1} in the list "
-                f"has it too); the next free id is {next_free_id}",
+                _(
+                    "duplicate task id {id} (task {position} in the list has it too); "
+                    "give this task the next free id, {free}",
+                    id=task.id,
+                    position=first_index[task.id] + 1,
+                    free=next_free_id,
+                ),
             )
         else:
             first_index[task.id] = index
         yield from _status_findings(task, here)
         if task.done_on is not None and task.done_on > today:
-            yield Finding((*here, "done_on"), f"done_on {task.done_on} is after today ({today})")
+            yield Finding(
+                (*here, "done_on"),
+                _(
+                    "done_on {day} is after today ({today}); write the day the work ended",
+                    day=task.done_on,
+                    today=today,
+                ),
+            )
         if unknown:
             yield from _name_findings(task, here, unknown)
         for number, note in enumerate(task.progress):
             if note.on > today:
                 yield Finding(
                     (*here, "progress", number, "on"),
-                    f"progress note dated {note.on}, after today ({today})",
+                    _(
+                        "progress note dated {day}, after today ({today}); write the day "
+                        "the note was made",
+                        day=note.on,
+                        today=today,
+                    ),
                 )
         if task.evidence or task.signoffs or task.status is Status.CLOSED:
             yield from (
@@ -326,13 +322,19 @@ def _status_findings(task: Task, here: Loc) -> Iterator[Finding]:
     if task.status.completed and task.done_on is None:
         yield Finding(
             (*here, "status"),
-            f"status is {task.status.value} but done_on is missing; add done_on: YYYY-MM-DD",
+            _(
+                "status is {status} but done_on is missing; add a line done_on: with the day "
+                "the work ended, e.g. done_on: 2022-07-21",
+                status=task.status.value,
+            ),
         )
     if not task.status.completed and task.done_on is not None:
         yield Finding(
             (*here, "done_on"),
-            f"done_on is set but status is {task.status.value}; "
-            "set status: done, or remove done_on",
+            _(
+                "done_on is set but status is {status}; set status: done, or remove done_on",
+                status=task.status.value,
+            ),
         )
 
 
@@ -395,9 +397,23 @@ def unknown_name_message(
         return None
     known = registry.resolve(name)
     if known is not None:
-        return f"{name!r} is another name for {known.name}; write the full name {known.name}"
-    hint = did_you_mean(registry.suggest(name)) if suggest else ""
-    return f"unknown agency {name!r}{hint} (agencies are listed in agencies.yaml)"
+        return _(
+            "'{name}' is another name for {full}; write the full name {full}",
+            name=name,
+            full=known.name,
+        )
+    near = registry.suggest(name) if suggest else []
+    if near:
+        return _(
+            "unknown agency '{name}'; did you mean {names}? Write a full name from "
+            "agencies.yaml, or add the agency there",
+            name=name,
+            names=one_of(near),
+        )
+    return _(
+        "unknown agency '{name}': write a full name from agencies.yaml, or add the agency there",
+        name=name,
+    )
 
 
 def _suggestion_budget(registry: AgencyRegistry) -> int:
@@ -420,16 +436,34 @@ def _agency_findings(agencies: Sequence[Agency | None]) -> Iterator[Finding]:
             if folded in owner and owner[folded][1] != index:
                 yield Finding(
                     (*here, field) if field != "aliases" else (*here, "aliases"),
-                    f"{value!r} already names {owner[folded][0]}; names, ids, aliases and "
-                    "names without 省 must each point to one agency",
+                    _(
+                        "'{value}' already names {other}; names, ids, aliases and names "
+                        "without 省 must each point to one agency: change or remove one",
+                        value=value,
+                        other=owner[folded][0],
+                    ),
                 )
             else:
                 owner.setdefault(folded, (agency.name, index))
         for number, member in enumerate(agency.members):
             if registry.by_name(member) is None:
                 budget -= 1
-                hint = did_you_mean(registry.suggest(member)) if budget >= 0 else ""
-                yield Finding((*here, "members", number), f"unknown member {member!r}{hint}")
+                near = registry.suggest(member) if budget >= 0 else []
+                yield Finding((*here, "members", number), _unknown_member(member, near))
+
+
+def _unknown_member(member: str, near: list[str]) -> str:
+    if near:
+        return _(
+            "unknown member '{name}'; did you mean {names}? Members are full names of "
+            "agencies in this file",
+            name=member,
+            names=one_of(near),
+        )
+    return _(
+        "unknown member '{name}': members are full names of agencies in this file",
+        name=member,
+    )
 
 
 def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> Checked[ModelT]:
@@ -448,16 +482,17 @@ def _located(data: DataText, model: ModelT | None, findings: list[Finding]) -> C
         )
     problems.sort(key=lambda problem: (problem.line, problem.col))
     if len(problems) < len(findings):
-        at_least = "at least " if any(f is _NOT_CHECKED for f in findings) else ""
-        problems.append(
-            Problem(
-                shown,
-                problems[-1].line,
-                problems[-1].col,
-                f"and {at_least}{len(findings) - len(problems):,} more problems not shown; "
-                "fix these and run check again",
+        more = f"{len(findings) - len(problems):,}"
+        if any(f is _NOT_CHECKED for f in findings):
+            message = _(
+                "and at least {count} more problems not shown; fix these and run check again",
+                count=more,
             )
-        )
+        else:
+            message = _(
+                "and {count} more problems not shown; fix these and run check again", count=more
+            )
+        problems.append(Problem(shown, problems[-1].line, problems[-1].col, message))
     return Checked(None, problems)
 
 
