@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang, detect_lang, word
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def reports_errors(command: F) -> F:
                 print(problem, file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
         except HazchemError as error:
-            print(f"hazchem: error: {error}", file=sys.stderr)
+            print(_("hazchem: error: {message}", message=error), file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -126,11 +127,17 @@ def resolve_date(option: str, text: str) -> dt.date:
     try:
         day = parse_date(text, today())
     except DateExpressionError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        raise UsageError(_("{option}: {problem}", option=option, problem=exc)) from None
     if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
         # Deadlines live in these years too; far beyond them, date arithmetic overflows.
         raise UsageError(
-            f"{option}: {day} is outside the years {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}; is it a typo?"
+            _(
+                "{option}: {day} is outside the years {first}–{last}; is it a typo?",
+                option=option,
+                day=day,
+                first=AS_OF_YEARS[0],
+                last=AS_OF_YEARS[1],
+            )
         )
     return day
 

@@ -30,6 +30,7 @@ from hazchem_cli.edit.task_edits import (
     progress_note,
 )
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Decision, SignoffRole, Status
 from hazchem_cli.model.fingerprint import task_fingerprint
 from hazchem_cli.store.cache import ParseCache
@@ -66,7 +67,7 @@ def review_task(
     def change(target: EditTarget) -> str:
         task = target.task
         unit = target.agency(by)
-        not_after_today(day, today, f"a review cannot be dated {day}")
+        not_after_today(day, today, _("a review cannot be dated {day}", day=day))
         refusal = may_sign(task, role, unit, target.office)
         if refusal is not None:
             raise EditRefused(refusal)
