@@ -104,14 +104,14 @@ def test_fmt_sorts_notes_into_date_order(invoke: Invoke, data_dir: Path) -> None
 def test_the_edit_commands_refuse_in_the_same_words(invoke: Invoke, data_dir: Path) -> None:
     before = (data_dir / "tasks.yaml").read_bytes()
     unapproved = invoke("extend", "12", "--to", "2023年1月", "--reason", "x", "--on", "2022-12-01",
-                        "--data", str(data_dir))  # fmt: skip
+                        "--data", str(data_dir), "--lang", "en")  # fmt: skip
     assert unapproved.exit_code == 1
     assert unapproved.stderr == (
         "hazchem: error: task 12: an extension needs approved_by, the agency that approved it "
         "(hazchem extend --approved-by AGENCY)\n"
     )
     earlier = invoke("extend", "12", "--to", "2022年9月", "--reason", "x", "--approved-by",
-                     "安委办", "--on", "2022-12-01", "--data", str(data_dir))  # fmt: skip
+                     "安委办", "--on", "2022-12-01", "--data", str(data_dir), "--lang", "en")  # fmt: skip
     assert earlier.exit_code == 1 and "an extension moves the deadline later" in earlier.stderr
     assert (data_dir / "tasks.yaml").read_bytes() == before
 

@@ -101,7 +101,9 @@ def _choice(
             f"{word(str(member.value), Lang.ZH)}（{member.value}）" for member in allowed
         )
     else:
-        names = ", ".join(str(member.value) for member in allowed)
+        names = ", ".join(
+            f"{member.value} ({word(str(member.value), Lang.ZH)})" for member in allowed
+        )
     raise UsageError(
         _("{option}: {value} is not one of {names}", option=option, value=repr(value), names=names)
     )
