@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
@@ -13,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from hazchem_cli.i18n.catalogue import _
-from hazchem_cli.i18n.labels import Lang, detect_lang, word
+from hazchem_cli.i18n.catalogue import _, current_lang
+from hazchem_cli.i18n.labels import Lang, word
 
 if TYPE_CHECKING:
     from hazchem_cli.api import TaskList
@@ -212,7 +211,7 @@ def open_task_list(
         _PARTIAL_ANSWER.set(
             word(
                 "lists_broken",
-                lang or detect_lang(os.environ),
+                lang or current_lang(),
                 bad=collection.broken_lists,
                 good=len(collection.lists),
             )
@@ -224,15 +223,13 @@ def _say_if_shipped(files: Sequence[DataPaths], lang: Lang | None) -> None:
     """One line on stderr when the answer comes from the list shipped with hazchem."""
     for paths in files:
         if paths.shipped:
-            message = word(
-                "answered_from_shipped", lang or detect_lang(os.environ), path=paths.tasks
-            )
+            message = word("answered_from_shipped", lang or current_lang(), path=paths.tasks)
             print(message, file=sys.stderr)
 
 
 def _say_skipped(skipped: Sequence[Path], lang: Lang | None) -> None:
     for path in skipped:
-        message = word("skipped_not_task_file", lang or detect_lang(os.environ), path=path)
+        message = word("skipped_not_task_file", lang or current_lang(), path=path)
         print(message, file=sys.stderr)
 
 

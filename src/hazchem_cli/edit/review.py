@@ -106,7 +106,7 @@ def review_task(
         summary = say("review_approved", by=unit, role=say(f"closeout_role_{role.value}"))
         if role is SignoffRole.OFFICE:
             set_in_order(target.mapping, "status", Status.CLOSED.value)
-            summary += "; " + say("review_closed")
+            summary = _("{summary}; {more}", summary=summary, more=say("review_closed"))
         return summary
 
     return edit_task(paths, task_id, today, change, cache)
