@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 import hazchem_cli
+from hazchem_cli.i18n.catalogue import speaking
+from hazchem_cli.i18n.language import Lang
 from tests.conftest import ROOT, Invoke
 
 DAY = dt.date(2022, 12, 1)
@@ -77,7 +79,7 @@ def test_filters_take_words_or_enums_and_several_values() -> None:
 def test_a_wrong_filter_raises_the_cli_s_usage_error(
     filters: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(hazchem_cli.UsageError) as caught:
+    with speaking(Lang.EN), pytest.raises(hazchem_cli.UsageError) as caught:
         hazchem_cli.load().select(DAY, **filters)  # type: ignore[arg-type]
     assert str(caught.value).startswith(message)
 

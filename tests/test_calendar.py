@@ -253,7 +253,7 @@ def test_parse_remind(text: str, days: int) -> None:
 
 
 def test_parse_remind_refuses_other_forms() -> None:
-    with pytest.raises(UsageError, match="7d or 2w"):
+    with pytest.raises(UsageError, match="请写如 7d（7天）或 2w（2周）"):
         parse_remind("one week")
 
 

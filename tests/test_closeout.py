@@ -338,7 +338,7 @@ def _unchanged(invoke: Invoke, repo: Path, args: tuple[str, ...], code: int) -> 
         (("--role", "office", "--by", "emergency", "--approve"), 1, "is not this list's office"),
         (("--role", "office", "--by", "专委办", "--approve"), 1, "no lead approval yet"),
         (("--role", "lead", "--by", "emergency", "--return"), 2, "a return needs --reason"),
-        (("--role", "lead", "--by", "emergency"), 2, "say --approve or --return"),
+        (("--role", "lead", "--by", "emergency"), 2, "say --approve, or --return"),
         (("--role", "lead", "--by", "nobody", "--approve"), 2, "unknown agency 'nobody'"),
         (
             ("--role", "lead", "--by", "emergency", "--approve", "--on", "2022-11-19"),

@@ -300,12 +300,12 @@ def test_not_a_git_repository(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(data_dir.parent))
     result = invoke("diff", "--data", str(data_dir))
     assert result.exit_code == 1
-    assert "is not in a git repository" in result.stderr
+    assert "不在 git 仓库中，没有历史可以比较" in result.stderr
     assert result.stdout == ""
 
 
 def test_unknown_revision(repo: Path, invoke: Invoke) -> None:
-    result = invoke("diff", "no-such-branch", "--data", str(repo / "data"))
+    result = invoke("diff", "no-such-branch", "--data", str(repo / "data"), "--lang", "en")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("unknown revision 'no-such-branch' in " + str(repo))
 
@@ -314,7 +314,7 @@ def test_unknown_revision(repo: Path, invoke: Invoke) -> None:
 def test_unusable_revision_text_is_a_usage_error(repo: Path, invoke: Invoke, rev: str) -> None:
     result = invoke("diff", "--data", str(repo / "data"), "--", rev)
     assert result.exit_code == 2
-    assert result.stderr.startswith("hazchem: error: ")
+    assert result.stderr.startswith("hazchem：错误：")
 
 
 def test_an_invalid_side_is_reported_with_its_problems(repo: Path, invoke: Invoke) -> None:

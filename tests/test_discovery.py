@@ -73,7 +73,7 @@ def test_import_writes_where_the_search_finds_the_list(
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
     result = invoke("import", str(SOURCE))
-    assert result.exit_code == 0 and "no changes" in result.stderr  # found ../../data
+    assert result.exit_code == 0 and "没有变化" in result.stderr  # found ../../data
     elsewhere = tmp_path_factory.mktemp("fresh")  # no data/ here or in any parent
     monkeypatch.chdir(elsewhere)
     assert invoke("import", str(SOURCE)).exit_code == 0

@@ -145,7 +145,7 @@ def test_permissions_and_a_symlink_are_kept(invoke: Invoke, data_dir: Path) -> N
 def test_the_copy_installed_with_the_package_is_never_edited() -> None:
     installed = Path(hazchem_cli.__file__).parent / "_data" / "tasks.yaml"
 
-    with pytest.raises(UsageError, match="the copy installed with hazchem"):
+    with pytest.raises(UsageError, match="是随 hazchem 安装的副本，不能修改"):
         require_editable(installed)
 
 
@@ -184,7 +184,7 @@ def test_a_change_during_the_edit_stops_it(
 
     said = done_12(invoke, data_dir, code=1)
 
-    assert "changed on disk while hazchem was editing it" in said
+    assert "hazchem 修改期间" in said and "在磁盘上被改动了" in said
     assert tasks.read_bytes() == original + b"# added by another editor\n"
     assert leftovers(data_dir) == []
 
@@ -206,7 +206,7 @@ def test_a_change_just_before_the_rename_stops_it(
 
     said = done_12(invoke, data_dir, code=1)
 
-    assert "changed on disk" in said
+    assert "在磁盘上被改动了" in said
     assert tasks.read_bytes() == original + b"# added by another editor\n"
     assert leftovers(data_dir) == []
 
@@ -231,9 +231,7 @@ def test_a_full_disk_leaves_the_file_intact(
 
     said = done_12(invoke, data_dir, code=1)
 
-    assert said == (
-        f"hazchem: error: cannot write {tasks}: No space left on device; the file is unchanged\n"
-    )
+    assert said == (f"hazchem：错误：无法写入 {tasks}：No space left on device；文件未改动\n")
     assert tasks.read_bytes() == original
     assert leftovers(data_dir) == []
 
@@ -262,7 +260,7 @@ def test_a_read_only_folder_simulated(
 
     said = done_12(invoke, data_dir, code=1)
 
-    assert "Permission denied (is the folder read-only?); the file is unchanged" in said
+    assert "Permission denied（文件夹是否只读？）；文件未改动" in said
     assert (data_dir / "tasks.yaml").read_bytes() == original
 
 

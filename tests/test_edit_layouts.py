@@ -180,7 +180,7 @@ def test_indentation_unlike_the_rest_of_the_file_is_refused_not_rewritten(data_d
     tasks = write_layout(data_dir, odd)
     before = tasks.read_bytes()
 
-    with pytest.raises(DataError, match="an edit would also change this line"):
+    with pytest.raises(DataError, match="这次修改还会改动这一行"):
         start_task(DataPaths(tasks, data_dir / "agencies.yaml"), 12, today=TODAY)
 
     assert tasks.read_bytes() == before

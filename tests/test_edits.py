@@ -28,7 +28,7 @@ def repo(tmp_path: Path) -> Path:
 
 def run(invoke: Invoke, repo: Path, *args: str, code: int = 0) -> str:
     """Run an edit on ``repo``; it must print nothing on stdout. Returns stderr."""
-    result = invoke(*args, "--data", str(repo))
+    result = invoke(*args, "--data", str(repo), "--lang", "en")
     assert result.exit_code == code, result.stderr
     assert result.stdout == ""
     return result.stderr
@@ -372,7 +372,7 @@ def test_refusals_change_nothing(
         run(invoke, repo, *setup)
     before = (repo / "tasks.yaml").read_bytes()
 
-    result = invoke(*args, "--data", str(repo))
+    result = invoke(*args, "--data", str(repo), "--lang", "en")
 
     assert result.exit_code == code
     assert message in result.stderr
@@ -385,7 +385,7 @@ def test_an_invalid_file_is_not_edited(invoke: Invoke, repo: Path) -> None:
     tasks.write_text(tasks_text(repo).replace("    status: not_started\n", "    stauts: x\n", 1))
     before = tasks.read_bytes()
 
-    result = invoke("done", "12", "--data", str(repo))
+    result = invoke("done", "12", "--data", str(repo), "--lang", "en")
 
     assert result.exit_code == 1
     assert (
@@ -405,7 +405,7 @@ def test_an_edit_that_would_leave_the_file_invalid_is_not_written(
     monkeypatch.setattr(edits, "_fresh", lambda day: day + dt.timedelta(days=30))
     before = (repo / "tasks.yaml").read_bytes()
 
-    result = invoke("done", "12", "--on", "2022-12-01", "--data", str(repo))
+    result = invoke("done", "12", "--on", "2022-12-01", "--data", str(repo), "--lang", "en")
 
     assert result.exit_code == 1
     assert "done_on（办结日期）2022-12-31 晚于今天（2022-12-15）" in result.stderr
@@ -421,7 +421,7 @@ def test_a_task_that_cannot_be_written_back_faithfully_is_refused(
     )
     before = tasks.read_bytes()
 
-    result = invoke("done", "11", "--data", str(repo))
+    result = invoke("done", "11", "--data", str(repo), "--lang", "en")
 
     assert result.exit_code == 1
     assert "tasks.yaml:113:1: an edit would also change this line" in result.stderr

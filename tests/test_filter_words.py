@@ -65,4 +65,7 @@ def test_a_part_shared_by_several_agencies_names_them(invoke: Invoke) -> None:
 def test_a_word_not_known_lists_the_words_in_both_languages(invoke: Invoke) -> None:
     result = invoke("list", "--level", "红", "--as-of", "2022-12-01")
     assert result.exit_code == 2
-    assert "--level: '红' is not one of red (逾期), yellow (临期), green (正常)" in result.stderr
+    assert (
+        "--level：'红' 不可用；请写以下之一：逾期（red）、临期（yellow）、正常（green）"
+        in result.stderr
+    )

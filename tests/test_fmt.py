@@ -110,7 +110,7 @@ def test_the_shipped_files_are_canonical(invoke: Invoke) -> None:
 
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
-    assert "are canonical" in result.stderr
+    assert result.stderr.startswith("通过：") and result.stderr.endswith(" 格式规范\n")
 
 
 def test_fmt_on_canonical_files_writes_nothing(invoke: Invoke, data_dir: Path) -> None:
@@ -119,7 +119,7 @@ def test_fmt_on_canonical_files_writes_nothing(invoke: Invoke, data_dir: Path) -
     result = fmt(invoke, data_dir)
 
     assert result.exit_code == 0
-    assert result.stderr == "nothing to do: both files are canonical\n"
+    assert result.stderr == "无需整理：两个文件格式都已规范\n"
     assert {path.name: path.stat().st_mtime_ns for path in data_dir.iterdir()} == before
 
 
@@ -131,7 +131,7 @@ def test_fmt_writes_the_canonical_form(invoke: Invoke, data_dir: Path) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"formatted {tasks}\n"
+    assert result.stderr == f"已整理格式：{tasks}\n"
     assert tasks.read_text(encoding="utf-8") == CANONICAL
 
 
@@ -143,7 +143,7 @@ def test_fmt_is_idempotent(invoke: Invoke, data_dir: Path) -> None:
 
     again = fmt(invoke, data_dir)
 
-    assert again.stderr == "nothing to do: both files are canonical\n"
+    assert again.stderr == "无需整理：两个文件格式都已规范\n"
     assert tasks.read_bytes() == once
     assert fmt(invoke, data_dir, "--check").exit_code == 0
 
@@ -161,7 +161,7 @@ def test_check_prints_a_diff_and_changes_nothing(
     assert result.stdout.startswith("--- a/data/tasks.yaml\n+++ b/data/tasks.yaml\n@@ ")
     assert "-    deadline: 2022-11-30\n" in result.stdout
     assert '+    deadline: "2022-11-30"\n' in result.stdout
-    assert result.stderr == "not canonical: data/tasks.yaml; run `hazchem fmt`\n"
+    assert result.stderr == "格式不规范：data/tasks.yaml；请运行 `hazchem fmt`\n"
     assert tasks.read_text(encoding="utf-8") == MESSY
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from hazchem_cli.edit.importer import SourceImportError, guess_kind, import_source
 from hazchem_cli.edit.source_table import SourceFormatError, parse_rows, split_units
+from hazchem_cli.i18n.catalogue import speaking
+from hazchem_cli.i18n.language import Lang
 from hazchem_cli.model.documents import AgencyKind
 from tests.conftest import DATA, SOURCE, Invoke
 
@@ -32,6 +35,14 @@ def test_split_units_keeps_closing_words_apart_from_the_last_name() -> None:
     assert divided.names[-1] == "省科技厅" and divided.divided
     assert divided.as_cell() == "省卫生健康委、省教育厅、省科技厅分工负责"
     assert split_units("").names == ()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The importer's own words are asserted in English here; Chinese in
+    tests/test_operation_language.py."""
+    with speaking(Lang.EN):
+        yield
 
 
 def test_a_table_with_a_missing_cell_is_refused_with_its_line() -> None:
@@ -135,13 +146,14 @@ def test_guess_kind(name: str, kind: AgencyKind) -> None:
 
 def test_import_command_lists_changes(invoke: Invoke, tmp_path: Path) -> None:
     shutil.copy(SOURCE, tmp_path / "source.txt")
-    result = invoke("import", str(tmp_path / "source.txt"), "--data", str(tmp_path / "out"))
+    out = str(tmp_path / "out")
+    result = invoke("import", str(tmp_path / "source.txt"), "--data", out, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "task 50: added" in result.stdout
     assert (tmp_path / "out" / "tasks.yaml").is_file()
     again = invoke("import", str(tmp_path / "source.txt"), "--data", str(tmp_path / "out"))
     assert again.exit_code == 0 and again.stdout == ""
-    assert "no changes" in again.stderr
+    assert again.stderr == "没有变化：文件已与源文件一致\n"
 
 
 def test_import_of_a_missing_source_is_one_clear_error(invoke: Invoke, tmp_path: Path) -> None:

@@ -378,8 +378,8 @@ def test_the_dingtalk_sign_is_the_documented_hmac() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--dry-run"], "--dry-run goes with --send"),
-        (["--format", "pdf"], "--format: 'pdf' is not one of md, text, json"),
+        (["--dry-run"], "--dry-run 须与 --send 一起用：它显示将要发送的内容"),
+        (["--format", "pdf"], "--format：'pdf' 不可用；请写 md、text 或 json"),
     ],
 )
 def test_notices_command_line_errors(

@@ -258,9 +258,9 @@ def test_since_a_revision_uses_the_semantic_diff(repo: Path) -> None:
 def test_since_neither_date_nor_revision_is_a_usage_error(repo: Path, invoke: Invoke) -> None:
     result = invoke("report", "--format", "md", "--data", str(repo), "--since", "no-such-rev")
     assert result.exit_code == 2
-    assert "not a date, nor a revision git knows" in result.stderr
+    assert "--since 'no-such-rev' 既不是日期，也不是 git 认识的版本" in result.stderr
     ranged = invoke("report", "--format", "md", "--data", str(repo), "--since", "HEAD~1..HEAD")
-    assert ranged.exit_code == 2 and "not a range" in ranged.stderr
+    assert ranged.exit_code == 2 and "不要给范围" in ranged.stderr
 
 
 # HTML ----------------------------------------------------------------------------------

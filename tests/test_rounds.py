@@ -122,7 +122,7 @@ def test_a_wrong_period_is_a_command_line_error(invoke: Invoke, noted: Path) -> 
     result = invoke("rounds", "--period", "fortnight", "--data", str(noted))
 
     assert result.exit_code == 2
-    assert "--period: 'fortnight' is not one of week, month" in result.stderr
+    assert "--period：'fortnight' 不可用；请写 week（按周）或 month（按月）" in result.stderr
 
 
 def test_the_briefing_lists_who_has_not_reported_this_week(invoke: Invoke, noted: Path) -> None:

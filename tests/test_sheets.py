@@ -257,7 +257,7 @@ def test_a_missing_file_is_a_command_line_error(invoke: Invoke, repo: Path) -> N
     result = invoke("sheet", "import", "没有.xlsx", "--data", str(repo))
 
     assert result.exit_code == 2
-    assert result.stderr == "hazchem: error: 没有.xlsx: file not found\n"
+    assert result.stderr == "hazchem：错误：没有.xlsx：找不到文件；请检查文件名和所在文件夹\n"
 
 
 def test_the_workbook_is_a_form_to_fill_in(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
@@ -319,8 +319,8 @@ def test_export_all_writes_one_sheet_per_unit_with_tasks(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "give --agency UNIT for one sheet, or --all -o DIR"),
-        (["--all"], "--all writes one file per unit"),
+        ([], "请用 --agency 单位 导出一个单位的表，或用 --all -o 文件夹 导出所有单位的表"),
+        (["--all"], "--all 为每个单位各写一个文件：请用 -o 文件夹 指定存放的文件夹"),
         (["--agency", "没有这个单位"], "未知单位“没有这个单位”"),
     ],
 )

@@ -261,7 +261,7 @@ def test_a_file_the_round_trip_parser_cannot_read_is_refused_where_it_stops(
     )
     paths = write_data(tmp_path / "data", text)
 
-    with pytest.raises(DataError, match=r"tasks.yaml:\d+:\d+: hazchem cannot edit this file"):
+    with pytest.raises(DataError, match=r"tasks.yaml:\d+:\d+: hazchem 无法修改此文件"):
         mark_done(paths, 11, on=TODAY, today=TODAY)
 
     assert paths.tasks.read_text(encoding="utf-8") == text

@@ -65,7 +65,7 @@ def test_racing_editors_lose_nothing(data_dir: Path) -> None:
         if code == 0:
             assert f"note: 进展{number}\n" in text
         else:
-            assert code == 1 and "changed on disk" in said, said
+            assert code == 1 and "在磁盘上被改动了" in said, said
             assert f"进展{number}" not in text
     assert text.count("note: 进展") == len(written)
     check = subprocess.run(hazchem("check", "--data", str(data_dir)), env=quiet_env())

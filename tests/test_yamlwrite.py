@@ -75,7 +75,7 @@ def test_a_file_changed_since_it_was_read_is_not_replaced(tmp_path: Path) -> Non
     read = DataText(path, "a: 1\n", has_bom=False, newline="\n")
     path.write_text("a: 1\nb: 2\n", encoding="utf-8")
 
-    with pytest.raises(ChangedOnDisk, match="changed on disk"):
+    with pytest.raises(ChangedOnDisk, match="在磁盘上被改动了"):
         write_atomically(path, "a: 3\n", expected_digest=digest(read))
 
     assert path.read_text(encoding="utf-8") == "a: 1\nb: 2\n"
@@ -93,7 +93,7 @@ def test_a_failed_write_says_so_and_leaves_nothing_behind(
 
     monkeypatch.setattr(os, "replace", disk_full)
 
-    with pytest.raises(WriteFailed, match="No space left on device; the file is unchanged"):
+    with pytest.raises(WriteFailed, match="No space left on device；文件未改动"):
         write_atomically(path, "a: 2\n")
 
     assert path.read_text(encoding="utf-8") == "a: 1\n"

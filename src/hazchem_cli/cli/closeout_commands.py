@@ -15,6 +15,7 @@ from hazchem_cli.cli import common
 from hazchem_cli.cli.common import (
     AgenciesOption,
     DataOption,
+    LangOption,
     NoCacheOption,
     data_paths,
     parse_cache,
@@ -22,6 +23,7 @@ from hazchem_cli.cli.common import (
 )
 from hazchem_cli.cli.edit_commands import OnOption, TaskId, agency_option, said
 from hazchem_cli.cli.examples import example
+from hazchem_cli.i18n.catalogue import _
 
 
 class RoleChoice(str, Enum):
@@ -63,6 +65,7 @@ def review_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Review a completed task: approve it or return it, as the lead unit or the office.
 
@@ -74,7 +77,7 @@ def review_command(
     from hazchem_cli.model.records import SignoffRole
 
     if approve == return_:
-        raise UsageError("say --approve or --return (with --reason)")
+        raise UsageError(_("say --approve, or --return with --reason TEXT (one of the two)"))
     result = review_task(
         data_paths(data, agencies),
         task_id,
@@ -121,6 +124,7 @@ def evidence_add_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Add evidence to a task: each file is copied and recorded with its size and SHA-256."""
     from hazchem_cli.edit.evidence import add_evidence

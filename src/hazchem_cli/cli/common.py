@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
@@ -13,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from hazchem_cli.i18n.labels import Lang, detect_lang, word
+from hazchem_cli.i18n.catalogue import _, current_lang
+from hazchem_cli.i18n.labels import Lang, word
 
 if TYPE_CHECKING:
     from hazchem_cli.api import TaskList
@@ -103,7 +103,7 @@ def reports_errors(command: F) -> F:
                 print(problem, file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
         except HazchemError as error:
-            print(f"hazchem: error: {error}", file=sys.stderr)
+            print(_("hazchem: error: {message}", message=error), file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -130,11 +130,17 @@ def resolve_date(option: str, text: str) -> dt.date:
     try:
         day = parse_date(text, today())
     except DateExpressionError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        raise UsageError(_("{option}: {problem}", option=option, problem=exc)) from None
     if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
         # Deadlines live in these years too; far beyond them, date arithmetic overflows.
         raise UsageError(
-            f"{option}: {day} is outside the years {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}; is it a typo?"
+            _(
+                "{option}: {day} is outside the years {first}–{last}; is it a typo?",
+                option=option,
+                day=day,
+                first=AS_OF_YEARS[0],
+                last=AS_OF_YEARS[1],
+            )
         )
     return day
 
@@ -217,7 +223,7 @@ def open_task_list(
         _PARTIAL_ANSWER.set(
             word(
                 "lists_broken",
-                lang or detect_lang(os.environ),
+                lang or current_lang(),
                 bad=collection.broken_lists,
                 good=len(collection.lists),
             )
@@ -229,15 +235,13 @@ def _say_if_shipped(files: Sequence[DataPaths], lang: Lang | None) -> None:
     """One line on stderr when the answer comes from the list shipped with hazchem."""
     for paths in files:
         if paths.shipped:
-            message = word(
-                "answered_from_shipped", lang or detect_lang(os.environ), path=paths.tasks
-            )
+            message = word("answered_from_shipped", lang or current_lang(), path=paths.tasks)
             print(message, file=sys.stderr)
 
 
 def _say_skipped(skipped: Sequence[Path], lang: Lang | None) -> None:
     for path in skipped:
-        message = word("skipped_not_task_file", lang or detect_lang(os.environ), path=path)
+        message = word("skipped_not_task_file", lang or current_lang(), path=path)
         print(message, file=sys.stderr)
 
 

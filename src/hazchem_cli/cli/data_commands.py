@@ -21,6 +21,7 @@ from hazchem_cli.cli.common import (
     resolve_as_of,
     today,
 )
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.output.problems import ProblemFormat
 
 
@@ -34,6 +35,7 @@ def import_command(
     ],
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
@@ -53,14 +55,16 @@ def import_command(
     report = import_source(source, paths.tasks, paths.agencies, today(), dry_run=dry_run)
     for change in report.changes:
         print(change)
-    verb = "would change" if dry_run else "changed"
+    count = len(report.changes)
     if not report.changes and not report.written:
-        print("no changes: the files already hold the source", file=sys.stderr)
+        print(_("no changes: the files already hold the source"), file=sys.stderr)
     elif dry_run:
-        print(f"{len(report.changes)} changes {verb}; nothing written", file=sys.stderr)
+        print(_("{count} changes would be made; nothing written", count=count), file=sys.stderr)
+    elif report.written:
+        written = ", ".join(str(path) for path in report.written)
+        print(_("{count} changes; wrote {files}", count=count, files=written), file=sys.stderr)
     else:
-        written = ", ".join(str(path) for path in report.written) or "nothing"
-        print(f"{len(report.changes)} changes; wrote {written}", file=sys.stderr)
+        print(_("{count} changes; nothing written", count=count), file=sys.stderr)
 
 
 @reports_errors

@@ -16,12 +16,14 @@ from hazchem_cli.cli import common
 from hazchem_cli.cli.common import (
     AgenciesOption,
     DataOption,
+    LangOption,
     NoCacheOption,
     data_paths,
     parse_cache,
     reports_errors,
 )
 from hazchem_cli.cli.completion import complete_agency, complete_task_id
+from hazchem_cli.i18n.catalogue import _
 
 if TYPE_CHECKING:
     from hazchem_cli.edit.task_edits import EditResult
@@ -56,6 +58,7 @@ def start_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Mark a task as in progress."""
     from hazchem_cli.edit.task_edits import start_task
@@ -94,6 +97,7 @@ def done_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Mark a task as done (办结, on a day, default today), with a progress note and
     evidence if given; it then awaits review (hazchem review)."""
@@ -103,7 +107,7 @@ def done_command(
 
     if by is not None and note is None and not evidence:
         raise UsageError(
-            "--by names who reports the --note or --evidence; give --note or --evidence too"
+            _("--by names who reports the --note or --evidence; give --note or --evidence too")
         )
     today = common.today()
     paths = data_paths(data, agencies)
@@ -142,6 +146,7 @@ def reopen_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Put a done task back in progress; its done date is removed, the reason noted."""
     from hazchem_cli.edit.task_edits import reopen_task
@@ -161,6 +166,7 @@ def note_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Add a dated progress note to a task."""
     from hazchem_cli.edit.task_edits import add_note
@@ -202,6 +208,7 @@ def extend_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Extend a task's deadline (延期); the original and every extension stay on record."""
     from hazchem_cli.edit.task_edits import extend_deadline
@@ -230,6 +237,7 @@ def fmt_command(
     ] = False,
     data: DataOption = None,
     agencies: AgenciesOption = None,
+    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Rewrite the task and agency files in canonical form (key order, quoting, indentation).
 
@@ -244,20 +252,21 @@ def fmt_command(
             sys.stdout.write(file.diff())
         if unformatted:
             names = ", ".join(str(file.path) for file in unformatted)
-            print(f"not canonical: {names}; run `hazchem fmt`", file=sys.stderr)
+            print(_("not canonical: {files}; run `hazchem fmt`", files=names), file=sys.stderr)
             raise typer.Exit(1)
-        shown = " and ".join(str(file.path) for file in files)
-        print(f"ok: {shown} are canonical", file=sys.stderr)
+        shown = ", ".join(str(file.path) for file in files)
+        print(_("ok: {files} are canonical", files=shown), file=sys.stderr)
         return
     written = write_formatted(files)
     if written:
-        print("formatted " + ", ".join(str(path) for path in written), file=sys.stderr)
+        shown = ", ".join(str(path) for path in written)
+        print(_("formatted {files}", files=shown), file=sys.stderr)
     else:
-        print("nothing to do: both files are canonical", file=sys.stderr)
+        print(_("nothing to do: both files are canonical"), file=sys.stderr)
 
 
 def _said(result: EditResult) -> None:
-    print(f"task {result.task_id}: {result.summary}", file=sys.stderr)
+    print(_("task {id}: {summary}", id=result.task_id, summary=result.summary), file=sys.stderr)
 
 
 # For the edit commands kept in modules of their own (closeout_commands).

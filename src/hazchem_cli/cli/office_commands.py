@@ -29,6 +29,7 @@ from hazchem_cli.cli.query_options import (
     open_query,
     query_command,
 )
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS
 
@@ -67,7 +68,9 @@ def rounds_command(
     try:
         chosen = Period(period)
     except ValueError:
-        raise UsageError(f"--period: {period!r} is not one of week, month") from None
+        raise UsageError(
+            _("--period: {value} is not one of week, month", value=repr(period))
+        ) from None
     tasks, as_of = open_query(options)
     task_filter = build_filter(options, tasks, as_of)
     judged = tasks.judged(task_filter, as_of, stale_after=options.stale_after)
@@ -156,9 +159,11 @@ def notices_command(
     from hazchem_cli.query.notices import build_notices
 
     if notice_format not in _NOTICE_SUFFIXES:
-        raise UsageError(f"--format: {notice_format!r} is not one of md, text, json")
+        raise UsageError(
+            _("--format: {value} is not one of md, text, json", value=repr(notice_format))
+        )
     if dry_run and not send:
-        raise UsageError("--dry-run goes with --send: it shows what would be posted")
+        raise UsageError(_("--dry-run goes with --send: it shows what would be posted"))
     day = resolve_as_of(as_of)
     tasks = open_task_list(data, agencies, no_cache)
     only = resolve_agencies(tasks.registry, agency)
@@ -214,7 +219,9 @@ def _write(
             path = folder / sheet_file_name(notice.agency, _NOTICE_SUFFIXES[notice_format])
             path.write_text(_rendered(notice, notice_format, lang, office), encoding="utf-8")
     except OSError as exc:
-        raise HazchemError(f"{folder}: cannot be written: {exc.strerror or exc}") from None
+        raise HazchemError(
+            _("{path}: cannot be written: {reason}", path=folder, reason=exc.strerror or exc)
+        ) from None
     print(word("notices_written", lang, count=len(notices), path=folder), file=sys.stderr)
 
 

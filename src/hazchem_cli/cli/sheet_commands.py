@@ -23,6 +23,7 @@ from hazchem_cli.cli.common import (
 )
 from hazchem_cli.cli.completion import complete_agency
 from hazchem_cli.cli.examples import example
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang
 
 if TYPE_CHECKING:
@@ -92,9 +93,9 @@ def export_command(
     from hazchem_cli.store.records import records_beside
 
     if every == (agency is not None):
-        raise UsageError("give --agency UNIT for one sheet, or --all -o DIR for every unit's")
+        raise UsageError(_("give --agency UNIT for one sheet, or --all -o DIR for every unit's"))
     if every and output is None:
-        raise UsageError("--all writes one file per unit: name their folder with -o DIR")
+        raise UsageError(_("--all writes one file per unit: name their folder with -o DIR"))
     paths = data_paths(data, agencies)
     today = common.today()
     cache = parse_cache(no_cache)
@@ -164,7 +165,7 @@ def import_command(
 
     for file in files:
         if not file.is_file():
-            raise UsageError(f"{file}: file not found")
+            raise UsageError(_("{path}: file not found; check the name and folder", path=file))
     paths = data_paths(data, agencies)
     today = common.today()
     dataset = load_dataset(paths, today, parse_cache(no_cache))

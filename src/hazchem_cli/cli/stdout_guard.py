@@ -53,8 +53,9 @@ def run_guarded(run: Callable[[], object]) -> None:
 
 def _give_up(exc: OSError, closed: bool) -> None:
     from hazchem_cli.i18n.labels import detect_lang, word
+    from hazchem_cli.i18n.language import lang_in_args
 
-    lang = detect_lang(os.environ)
+    lang = lang_in_args(sys.argv[1:]) or detect_lang(os.environ)
     reason = word("output_closed", lang) if closed else exc.strerror or str(exc)
     if not closed:
         # What is still buffered would fail again when Python exits; let it go nowhere.

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hazchem_cli.errors import HazchemError, UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.store.yaml_read import DataText
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -53,8 +54,11 @@ def require_editable(path: Path) -> None:
     """
     if Path(os.path.realpath(path)).is_relative_to(_PACKAGE):
         raise UsageError(
-            f"{path} is the copy installed with hazchem, which is not edited; run this in a "
-            "checkout of the task list, or name the file with --data or $HAZCHEM_DATA"
+            _(
+                "{path} is the copy installed with hazchem, which is not edited; run this in a "
+                "checkout of the task list, or name the file with --data or $HAZCHEM_DATA",
+                path=path,
+            )
         )
 
 
@@ -113,9 +117,12 @@ def write_atomically(
                 and (_digest_on_disk(target) or ABSENT) != expected_digest
             ):
                 raise ChangedOnDisk(
-                    f"{path} changed on disk while hazchem was editing it (another editor, or "
-                    "a git pull?); nothing was written. Look at the change, then run the "
-                    "command again"
+                    _(
+                        "{path} changed on disk while hazchem was editing it (another editor, "
+                        "or a git pull?); nothing was written. Look at the change, then run the "
+                        "command again",
+                        path=path,
+                    )
                 )
             os.replace(temporary, target)
     except BaseException as exc:
@@ -165,8 +172,16 @@ def _digest_on_disk(path: Path) -> str | None:
 def _write_failed(path: Path, exc: OSError) -> WriteFailed:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason += " (is the folder read-only?)"
-    return WriteFailed(f"cannot write {path}: {reason}; the file is unchanged")
+        return WriteFailed(
+            _(
+                "cannot write {path}: {reason} (is the folder read-only?); the file is unchanged",
+                path=path,
+                reason=reason,
+            )
+        )
+    return WriteFailed(
+        _("cannot write {path}: {reason}; the file is unchanged", path=path, reason=reason)
+    )
 
 
 def _sync_directory(folder: Path) -> None:

@@ -31,6 +31,7 @@ from hazchem_cli.edit.task_edits import (
     not_after_today,
 )
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Evidence
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.evidence_files import (
@@ -126,7 +127,7 @@ def copy_evidence(planned: Sequence[PlannedEvidence]) -> list[Path]:
             content = entry.source.read_bytes()
             if hashlib.sha256(content).hexdigest() != entry.sha256:
                 raise EditRefused(
-                    say("evidence_unreadable", path=entry.source, reason="changed while copied")
+                    say("evidence_unreadable", path=entry.source, reason=_("changed while copied"))
                 )
             partial = entry.target.with_name(entry.target.name + ".partial")
             created.append(partial)
@@ -165,12 +166,12 @@ def add_evidence(
     """Copy and record evidence for a task, added by ``by`` (default: the lead unit)."""
     day = on or today
     if title is not None and len(items) != 1:
-        raise UsageError("--title names one piece of evidence; give one file or link with it")
+        raise UsageError(_("--title names one piece of evidence; give one file or link with it"))
     recorded = recorded_evidence(paths, task_id, today, cache)
     planned = plan_evidence(items, task_id, paths.tasks, recorded, title)
 
     def change(target: EditTarget) -> str:
-        not_after_today(day, today, f"evidence cannot be dated {day}")
+        not_after_today(day, today, _("evidence cannot be dated {day}", day=day))
         author = target.agency(by)
         for entry in planned:
             append_to(target.mapping, "evidence", entry.record(author, day))

@@ -31,6 +31,7 @@ from hazchem_cli.edit.layout import (
 )
 from hazchem_cli.edit.yaml_write import FileStyle, render
 from hazchem_cli.errors import HazchemError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Task, TaskFile
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
@@ -120,8 +121,11 @@ def _verifier(
         checked = check(DataText(data.path, text, data.has_bom, data.newline))
         if checked.model is None or checked.model != meaning:
             raise HazchemError(
-                f"{data.path}: formatting would change what the file says; nothing was "
-                "written. Please report this with the file attached"
+                _(
+                    "{path}: formatting would change what the file says; nothing was "
+                    "written. Please report this with the file attached",
+                    path=data.path,
+                )
             )
 
     return verify

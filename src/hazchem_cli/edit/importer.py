@@ -25,6 +25,7 @@ from hazchem_cli.edit.source_table import (
 )
 from hazchem_cli.edit.yaml_write import dump_text
 from hazchem_cli.errors import DataError, HazchemError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import AgencyKind, Status
 from hazchem_cli.model.schema import SchemaName
@@ -122,7 +123,9 @@ def _with_measures(rows: list[SourceRow]) -> list[tuple[SourceRow, str]]:
     for row in rows:
         measure = row.measure or measure
         if not measure:
-            raise SourceImportError(f"line {row.line}: the first row has no governance measure")
+            raise SourceImportError(
+                _("line {line}: the first row has no governance measure", line=row.line)
+            )
         paired.append((row, measure))
     return paired
 
@@ -131,14 +134,24 @@ def _task_from_row(pair: tuple[SourceRow, str], source: Path) -> dict[str, Any]:
     row, measure = pair
     where = f"{source}:{row.line}"
     if not (row.number.isdecimal() and row.number.isascii()):
-        raise SourceImportError(f"{where}: task number {row.number!r} is not a whole number")
+        raise SourceImportError(
+            _(
+                "{where}: task number {number} is not a whole number",
+                where=where,
+                number=repr(row.number),
+            )
+        )
     try:
         parse_deadline(row.deadline)
     except DeadlineError as exc:
-        raise SourceImportError(f"{where}: task {row.number}: {exc}") from None
+        raise SourceImportError(
+            _("{where}: task {number}: {problem}", where=where, number=row.number, problem=exc)
+        ) from None
     lead, responsible = split_units(row.lead), split_units(row.responsible)
     if not lead.names:
-        raise SourceImportError(f"{where}: task {row.number} has no lead unit")
+        raise SourceImportError(
+            _("{where}: task {number} has no lead unit", where=where, number=row.number)
+        )
     task: dict[str, Any] = {
         "id": int(row.number),
         "measure": measure,
@@ -177,7 +190,10 @@ def _open(path: Path, create: Any) -> tuple[DataText, Any, str]:
         document = None
     if not isinstance(document, dict):
         raise SourceImportError(
-            f"{path}: cannot merge into this file; run `hazchem check` and fix it first"
+            _(
+                "{path}: cannot merge into this file; run `hazchem check` and fix it first",
+                path=path,
+            )
         )
     return data, document, digest(data)
 
@@ -219,21 +235,29 @@ def _merge_tasks(document: Any, imported: list[dict[str, Any]], report: ImportRe
         current = by_id.get(task["id"])
         if current is None:
             existing.append(_new_task_map(task))
-            report.changes.append(f"task {task['id']}: added")
+            report.changes.append(_("task {id}: added", id=task["id"]))
             continue
         for key in SOURCE_KEYS:
             before = _plain(current.get(key))
             after = task[key]
             if before == after:
                 continue
-            report.changes.append(f"task {task['id']}: {key} {_show(before)} → {_show(after)}")
+            report.changes.append(
+                _(
+                    "task {id}: {key} {before} → {after}",
+                    id=task["id"],
+                    key=key,
+                    before=_show(before),
+                    after=_show(after),
+                )
+            )
             if after is None:
                 delete_key(current, key)
             else:
                 set_in_order(current, key, _styled(key, after))
     for item_id in by_id:
         if item_id not in imported_ids:
-            report.changes.append(f"task {item_id}: not in the source; kept as it is")
+            report.changes.append(_("task {id}: not in the source; kept as it is", id=item_id))
 
 
 def _new_task_map(task: dict[str, Any]) -> Any:
@@ -281,8 +305,13 @@ def _merge_agencies(document: Any, names: list[str], report: ImportReport) -> No
         agencies.append(agency)
         used_ids.add(agency["id"])
         report.changes.append(
-            f"agency {name}: added as {kind.value} with id {agency['id']}; "
-            "give it a short id, aliases and an English name"
+            _(
+                "agency {name}: added as {kind} with id {id}; "
+                "give it a short id, aliases and an English name",
+                name=name,
+                kind=kind.value,
+                id=agency["id"],
+            )
         )
 
 
@@ -314,7 +343,7 @@ def _plain(value: Any) -> Any:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, list):
-        return "、".join(value) or "(empty)"
+        return "、".join(value) or _("(empty)")
     return str(value)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hazchem_cli.edit.atomic import write_atomically
 from hazchem_cli.errors import HazchemError
+from hazchem_cli.i18n.catalogue import _
 
 
 class OutputRefused(HazchemError):
@@ -35,16 +36,22 @@ def write_output(path: Path, text: str) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputRefused(_cannot_write(path, exc)) from None
     if info is None or stat.S_ISREG(info.st_mode):
         write_atomically(path, text)
     elif stat.S_ISLNK(info.st_mode):
         raise OutputRefused(
-            f"{path} is a link (to {os.readlink(path)}); hazchem does not write through "
-            "links. Name the file itself, or remove the link first; nothing was written"
+            _(
+                "{path} is a link (to {target}); hazchem does not write through "
+                "links. Name the file itself, or remove the link first; nothing was written",
+                path=path,
+                target=os.readlink(path),
+            )
         )
     elif stat.S_ISDIR(info.st_mode):
-        raise OutputRefused(f"{path} is a folder; name a file inside it; nothing was written")
+        raise OutputRefused(
+            _("{path} is a folder; name a file inside it; nothing was written", path=path)
+        )
     else:
         _write_special(path, text.encode("utf-8"))
 
@@ -56,8 +63,10 @@ def _write_special(path: Path, payload: bytes) -> None:
         descriptor = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise OutputRefused(f"{path} is a pipe that no program is reading") from None
-        raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise OutputRefused(
+                _("{path} is a pipe that no program is reading", path=path)
+            ) from None
+        raise OutputRefused(_cannot_write(path, exc)) from None
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)  # the reader sets the pace from here on
@@ -65,6 +74,10 @@ def _write_special(path: Path, payload: bytes) -> None:
         while view:
             view = view[os.write(descriptor, view) :]
     except OSError as exc:
-        raise OutputRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputRefused(_cannot_write(path, exc)) from None
     finally:
         os.close(descriptor)
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return _("cannot write {path}: {reason}", path=path, reason=exc.strerror or exc)

@@ -30,6 +30,7 @@ from hazchem_cli.edit.task_edits import (
     progress_note,
 )
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Decision, SignoffRole, Status
 from hazchem_cli.model.fingerprint import task_fingerprint
 from hazchem_cli.store.cache import ParseCache
@@ -66,7 +67,7 @@ def review_task(
     def change(target: EditTarget) -> str:
         task = target.task
         unit = target.agency(by)
-        not_after_today(day, today, f"a review cannot be dated {day}")
+        not_after_today(day, today, _("a review cannot be dated {day}", day=day))
         refusal = may_sign(task, role, unit, target.office)
         if refusal is not None:
             raise EditRefused(refusal)
@@ -105,7 +106,7 @@ def review_task(
         summary = say("review_approved", by=unit, role=say(f"closeout_role_{role.value}"))
         if role is SignoffRole.OFFICE:
             set_in_order(target.mapping, "status", Status.CLOSED.value)
-            summary += "; " + say("review_closed")
+            summary = _("{summary}; {more}", summary=summary, more=say("review_closed"))
         return summary
 
     return edit_task(paths, task_id, today, change, cache)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hazchem_cli.i18n.catalogue import _
+
 HEADER = ("序号", "治理措施", "具体任务", "牵头单位", "责任单位", "完成时限")
 
 #: Words that close a unit list without naming a unit.
@@ -100,27 +102,43 @@ def parse_rows(text: str, origin: str = "<source>") -> list[SourceRow]:
             continue
         if line.strip() and block:
             raise SourceFormatError(
-                f"{origin}:{number}: a table cell must start with a tab; found {line[:20]!r}"
+                _(
+                    "{origin}:{line}: a table cell must start with a tab; found {found}",
+                    origin=origin,
+                    line=number,
+                    found=repr(line[:20]),
+                )
             )
         if not block:
             continue  # title lines before the table, or blank lines between rows
-        cells = [cell for _, cell in block]
+        cells = [cell for _number, cell in block]
         first_line = block[0][0]
         block = []
         if len(cells) != len(HEADER):
             raise SourceFormatError(
-                f"{origin}:{first_line}: a row must have {len(HEADER)} cells, found {len(cells)}"
+                _(
+                    "{origin}:{line}: a row must have {expected} cells, found {found}",
+                    origin=origin,
+                    line=first_line,
+                    expected=len(HEADER),
+                    found=len(cells),
+                )
             )
         if not header_seen:
             if tuple(cells) != HEADER:
                 raise SourceFormatError(
-                    f"{origin}:{first_line}: expected the column titles {'|'.join(HEADER)}"
+                    _(
+                        "{origin}:{line}: expected the column titles {titles}",
+                        origin=origin,
+                        line=first_line,
+                        titles="|".join(HEADER),
+                    )
                 )
             header_seen = True
             continue
         rows.append(SourceRow(first_line, *cells))
     if not rows:
-        raise SourceFormatError(f"{origin}: no table rows found")
+        raise SourceFormatError(_("{origin}: no table rows found", origin=origin))
     return rows
 
 

@@ -40,6 +40,8 @@ from hazchem_cli.edit.splice import confirmed_locally, edit_start
 from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
 from hazchem_cli.edit.yaml_write import FileStyle, detect_style, render
 from hazchem_cli.errors import DataError, HazchemError, Problem, UsageError
+from hazchem_cli.i18n.catalogue import _, current_lang
+from hazchem_cli.i18n.labels import word
 from hazchem_cli.model.dates import DeadlineError, parse_deadline
 from hazchem_cli.model.documents import Status, Task, TaskFile
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
@@ -102,16 +104,21 @@ def start_task(
         task = target.task
         if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is {_words(task.status)} (on {task.done_on}); to work on it "
-                f"again, reopen it: hazchem reopen {task_id} --reason TEXT"
+                _(
+                    "task {id} is {status} (on {done_on}); to work on it again, reopen it: "
+                    "hazchem reopen {id} --reason TEXT",
+                    id=task_id,
+                    status=_words(task.status),
+                    done_on=task.done_on,
+                )
             )
         if task.status is Status.IN_PROGRESS:
             return None
         set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
-        return "in progress (was not started)"
+        return _("in progress (was not started)")
 
     return _edit(
-        paths, task_id, today, change, cache, unchanged="already in progress; nothing changed"
+        paths, task_id, today, change, cache, unchanged=_("already in progress; nothing changed")
     )
 
 
@@ -139,24 +146,30 @@ def mark_done(
         task = target.task
         if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is already {_words(task.status)} (on {task.done_on}); to "
-                f"record another date, reopen it first: hazchem reopen {task_id} --reason TEXT"
+                _(
+                    "task {id} is already {status} (on {done_on}); to record another date, "
+                    "reopen it first: hazchem reopen {id} --reason TEXT",
+                    id=task_id,
+                    status=_words(task.status),
+                    done_on=task.done_on,
+                )
             )
-        _not_after_today(on, today, f"task {task_id} cannot be done on {on}")
+        _not_after_today(on, today, _("task {id} cannot be done on {on}", id=task_id, on=on))
         late = done_breach(task, on)
         if late is not None:
             raise EditRefused(late)
         set_in_order(target.mapping, "status", Status.DONE.value)
         set_in_order(target.mapping, "done_on", _fresh(on))
-        summary = f"done on {on}"
+        summary = _("done on {on}", on=on)
         if text is not None:
             author = target.agency(by)
             append_to(target.mapping, "progress", _progress_note(on, author, text))
-            summary += f"; note by {author}"
+            summary = _("done on {on}; note by {author}", on=on, author=author)
         for make in evidence:
             append_to(target.mapping, "evidence", make(target.agency(by)))
         if evidence:
-            summary += "; " + say("evidence_count_added", count=len(evidence))
+            added = say("evidence_count_added", count=len(evidence))
+            summary = _("{summary}; {more}", summary=summary, more=added)
         return summary
 
     return _edit(paths, task_id, today, change, cache)
@@ -181,8 +194,11 @@ def reopen_task(
         task = target.task
         if not task.status.completed:
             raise EditRefused(
-                f"task {task_id} is not done (it is {_words(task.status)}); "
-                "only a done task can be reopened"
+                _(
+                    "task {id} is not done (it is {status}); only a done task can be reopened",
+                    id=task_id,
+                    status=_words(task.status),
+                )
             )
         approvals = current_approvals(task)
         if approvals:  # the reviewers' stamps would be voided silently
@@ -192,7 +208,11 @@ def reopen_task(
         set_in_order(target.mapping, "status", Status.IN_PROGRESS.value)
         delete_key(target.mapping, "done_on")
         append_to(target.mapping, "progress", _progress_note(today, author, text))
-        return f"reopened (was done on {task.done_on}); reason noted by {author}"
+        return _(
+            "reopened (was done on {done_on}); reason noted by {author}",
+            done_on=task.done_on,
+            author=author,
+        )
 
     return _edit(paths, task_id, today, change, cache)
 
@@ -212,10 +232,10 @@ def add_note(
     note = _note_text(text)
 
     def change(target: _Target) -> str:
-        _not_after_today(day, today, f"a note cannot be dated {day}")
+        _not_after_today(day, today, _("a note cannot be dated {day}", day=day))
         author = target.agency(by)
         _add_in_date_order(target, _progress_note(day, author, note), day)
-        return f"note by {author} on {day}"
+        return _("note by {author} on {day}", author=author, day=day)
 
     return _edit(paths, task_id, today, change, cache)
 
@@ -249,8 +269,12 @@ def extend_deadline(
         current = task.current_deadline
         if task.status.completed:
             raise EditRefused(
-                f"task {task_id} is {_words(task.status)} (on {task.done_on}); reopen it "
-                "before extending its deadline"
+                _(
+                    "task {id} is {status} (on {done_on}); reopen it before extending its deadline",
+                    id=task_id,
+                    status=_words(task.status),
+                    done_on=task.done_on,
+                )
             )
         approver = target.agency(approved_by) if approved_by is not None else None
         last_on = task.extensions[-1].on if task.extensions else None
@@ -266,7 +290,12 @@ def extend_deadline(
             approved_by=approver,
         )
         append_to(target.mapping, "extensions", extension)
-        return f"deadline extended from {current.text} to {new.text} (on {day})"
+        return _(
+            "deadline extended from {old} to {new} (on {day})",
+            old=current.text,
+            new=new.text,
+            day=day,
+        )
 
     return _edit(paths, task_id, today, change, cache)
 
@@ -278,7 +307,7 @@ def _edit(
     change: Callable[[_Target], str | None],
     cache: ParseCache | None,
     *,
-    unchanged: str = "nothing changed",
+    unchanged: str | None = None,
 ) -> EditResult:
     """Read, check, change one task, check again, write: or refuse and write nothing.
 
@@ -318,7 +347,9 @@ def _edit(
         )
         return EditResult(paths.tasks, task_id, summary, before, after)
 
-    unchanged_result = EditResult(paths.tasks, task_id, unchanged, before, before, written=False)
+    unchanged_result = EditResult(
+        paths.tasks, task_id, unchanged or _("nothing changed"), before, before, written=False
+    )
     found = _task_lines(data, before, index, count)
     if found is not None:
         lines, block = found
@@ -349,7 +380,12 @@ def _edit(
     if check.model is None:
         raise DataError(
             [
-                Problem(p.path, p.line, p.col, f"not written: after this edit, {p.message}")
+                Problem(
+                    p.path,
+                    p.line,
+                    p.col,
+                    _("not written: after this edit, {problem}", problem=p.message),
+                )
                 for p in check.problems
             ]
         )
@@ -385,15 +421,18 @@ def _roundtrip_or_refuse(data: DataText) -> Any:
         return parse_roundtrip(data)
     except MarkedYAMLError as exc:
         line, col = error_place(exc)
-        problem = exc.problem or exc.context or "unreadable"
+        problem = exc.problem or exc.context or _("unreadable")
         raise DataError(
             [
                 Problem(
                     str(data.path),
                     line,
                     col,
-                    f"hazchem cannot edit this file: the round-trip parser says {problem} "
-                    "(a tab inside a value? write spaces); nothing was written",
+                    _(
+                        "hazchem cannot edit this file: the round-trip parser says {problem} "
+                        "(a tab inside a value? write spaces); nothing was written",
+                        problem=problem,
+                    ),
                 )
             ]
         ) from None
@@ -490,9 +529,13 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
         seen[id(node)] = seen.get(id(node), 0) + 1
         if seen[id(node)] > 1 and id(node) in mine:
             raise EditRefused(
-                f"{path}: task {task_id} shares part of itself with another place through a "
-                "YAML alias (*name); an edit would change both. Write the data out in full "
-                "instead of the alias, then edit again"
+                _(
+                    "{path}: task {id} shares part of itself with another place through a "
+                    "YAML alias (*name); an edit would change both. Write the data out in full "
+                    "instead of the alias, then edit again",
+                    path=path,
+                    id=task_id,
+                )
             )
         if seen[id(node)] == 1:
             stack.extend(node.values() if isinstance(node, dict) else node)
@@ -502,8 +545,17 @@ def _index_of(ids: Sequence[int], task_id: int, path: Path) -> int:
     for index, found in enumerate(ids):
         if found == task_id:
             return index
-    known = f"ids run from {min(ids)} to {max(ids)}" if ids else "it has no tasks"
-    raise UsageError(f"no task {task_id} in {path}; {known}")
+    if not ids:
+        raise UsageError(_("no task {id} in {path}; it has no tasks", id=task_id, path=path))
+    raise UsageError(
+        _(
+            "no task {id} in {path}; ids run from {first} to {last}",
+            id=task_id,
+            path=path,
+            first=min(ids),
+            last=max(ids),
+        )
+    )
 
 
 def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
@@ -525,20 +577,23 @@ def _ensure_faithful(document: Any, data: DataText, style: FileStyle) -> None:
     old = old_lines[number] if number < len(old_lines) else ""
     new = new_lines[number] if number < len(new_lines) else ""
     if old.rstrip("\r\n") == new.rstrip("\r\n"):
-        how = "its line end differs from the file's others (CRLF and LF are mixed)"
+        how = _("its line end differs from the file's others (CRLF and LF are mixed)")
     elif new:
         rewritten = new.rstrip("\r\n")
-        how = f"it would be rewritten as {rewritten!r}"
+        how = _("it would be rewritten as {line}", line=repr(rewritten))
     else:
-        how = "it would be dropped"
+        how = _("it would be dropped")
     raise DataError(
         [
             Problem(
                 str(data.path),
                 number + 1,
                 1,
-                f"an edit would also change this line: {how}. Run `hazchem fmt`, review and "
-                "commit that, then edit again",
+                _(
+                    "an edit would also change this line: {how}. Run `hazchem fmt`, review and "
+                    "commit that, then edit again",
+                    how=how,
+                ),
             )
         ]
     )
@@ -555,13 +610,13 @@ def _add_in_date_order(target: _Target, note: Any, day: dt.date) -> None:
 
 def _not_after_today(day: dt.date, today: dt.date, what: str) -> None:
     if day > today:
-        raise EditRefused(f"{what}: that is after today ({today})")
+        raise EditRefused(_("{what}: that is after today ({today})", what=what, today=today))
 
 
 def _note_text(text: str) -> str:
     stripped = text.strip()
     if not stripped:
-        raise UsageError("the text is empty; say what happened")
+        raise UsageError(_("the text is empty; say what happened"))
     return stripped
 
 
@@ -589,7 +644,7 @@ def _fresh(day: dt.date) -> dt.date:
 
 
 def _words(status: Status) -> str:
-    return status.value.replace("_", " ")
+    return word(status.value, current_lang())
 
 
 # For the edit commands kept in modules of their own (hazchem_cli.edit.*): one edit path.

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from hazchem_cli.errors import UsageError
 from hazchem_cli.escape.terminal import visible
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.output.answers import task_row
 from hazchem_cli.query.judge import JudgedTask
@@ -88,11 +89,20 @@ def parse_remind(text: str) -> int:
     match = _REMIND.fullmatch(value)
     if match is None:
         raise UsageError(
-            f"--remind: {text!r} is not a lead time; write e.g. 7d or 2w, or 0 for no reminder"
+            _(
+                "--remind: {value} is not a lead time; write e.g. 7d or 2w, or 0 for no reminder",
+                value=repr(text),
+            )
         )
     days = int(match["n"]) * _UNIT_DAYS[match["unit"]]
     if days > MAX_REMIND_DAYS:
-        raise UsageError(f"--remind: {text!r} is more than {MAX_REMIND_DAYS} days")
+        raise UsageError(
+            _(
+                "--remind: {value} is more than {limit} days; write a shorter lead time",
+                value=repr(text),
+                limit=MAX_REMIND_DAYS,
+            )
+        )
     return days
 
 

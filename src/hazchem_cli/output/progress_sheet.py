@@ -24,6 +24,7 @@ from typing import Any
 
 from hazchem_cli.errors import HazchemError
 from hazchem_cli.escape.csv import neutralise_formula
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.records import AgencyKind, AgencyView, TaskFileView
 from hazchem_cli.model.registry import AgencyRegistry
@@ -284,4 +285,6 @@ def _write_replacing(path: Path, write: Callable[[Path], object]) -> None:
         finally:
             temporary.unlink(missing_ok=True)
     except OSError as exc:
-        raise HazchemError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+        raise HazchemError(
+            _("{path}: cannot be written: {reason}", path=path, reason=exc.strerror or exc)
+        ) from None

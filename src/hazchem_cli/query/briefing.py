@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_date
 from hazchem_cli.model.defaults import DEFAULT_STALE_AFTER_DAYS, DEFAULT_WITHIN_DAYS
@@ -355,7 +356,12 @@ def changes_since_revision(
     """
     wanted = parse_range(revision)
     if wanted.new is not None:
-        raise UsageError(f"--since {revision!r}: give one revision (or a day), not a range")
+        raise UsageError(
+            _(
+                "--since {value}: give one revision (or a day), not a range",
+                value=repr(revision),
+            )
+        )
     changes: list[ReportChange] = []
     for task_list in collection.lists:
         paths = task_list.dataset.paths
@@ -363,7 +369,11 @@ def changes_since_revision(
             Repository.containing(paths.tasks).resolve(revision)
         except GitError as error:
             raise UsageError(
-                f"--since {revision!r} is not a date, nor a revision git knows: {error}"
+                _(
+                    "--since {value} is not a date, nor a revision git knows: {problem}",
+                    value=repr(revision),
+                    problem=error,
+                )
             ) from None
         source = task_list.label if collection.many else ""
         current = {item.task.id: item for item in judged if item.source == source}

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from hazchem_cli.errors import UsageError
+from hazchem_cli.i18n.catalogue import _, current_lang
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_period
 from hazchem_cli.model.levels import Level
@@ -60,7 +61,7 @@ def make_filter(
     day, or from its first); relative forms count from ``as_of``.
     """
     if ongoing and dated:
-        raise UsageError("--ongoing and --dated exclude each other; give one")
+        raise UsageError(_("--ongoing and --dated exclude each other; give one"))
     return TaskFilter(
         agencies=resolve_agencies(registry, (agency,) if isinstance(agency, str) else agency),
         role=_choice("--role", role, Role, ROLE_WORDS),
@@ -95,8 +96,17 @@ def _choice(
             said.replace(" ", "_") for said in words
         }:
             return member
-    names = ", ".join(f"{member.value} ({word(str(member.value), Lang.ZH)})" for member in allowed)
-    raise UsageError(f"{option}: {value!r} is not one of {names}")
+    if current_lang() is Lang.ZH:
+        names = "、".join(
+            f"{word(str(member.value), Lang.ZH)}（{member.value}）" for member in allowed
+        )
+    else:
+        names = ", ".join(
+            f"{member.value} ({word(str(member.value), Lang.ZH)})" for member in allowed
+        )
+    raise UsageError(
+        _("{option}: {value} is not one of {names}", option=option, value=repr(value), names=names)
+    )
 
 
 def _period(
@@ -107,7 +117,7 @@ def _period(
     try:
         first, last = parse_period(value, as_of)
     except DateExpressionError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        raise UsageError(_("{option}: {problem}", option=option, problem=exc)) from None
     return last if end else first
 
 

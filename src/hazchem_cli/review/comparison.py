@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hazchem_cli.errors import DataError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import AgencyFile, TaskFile
 from hazchem_cli.review.git import GitError, Repository, Revision, RevisionRange
 from hazchem_cli.review.semantic_diff import Change, diff_agencies, diff_task_files, diff_tasks
@@ -77,9 +78,21 @@ def compare(
     else:
         new = _side_at(repository, new_revision, paths, today, cache)
     if old.tasks is None and new.tasks is None:
+        if new_revision is None:
+            raise GitError(
+                _(
+                    "{path} exists neither at {old} nor in the working tree",
+                    path=relative,
+                    old=old_revision.name,
+                )
+            )
         raise GitError(
-            f"{relative} exists neither at {old_revision.name} nor at "
-            f"{new_revision.name if new_revision else 'the working tree'}"
+            _(
+                "{path} exists neither at {old} nor at {new}",
+                path=relative,
+                old=old_revision.name,
+                new=new_revision.name,
+            )
         )
     agencies = repository.relative(paths.agencies)
     return Comparison(relative, old, new, changes_between(old, new), agencies)

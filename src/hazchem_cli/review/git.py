@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hazchem_cli.errors import HazchemError, UsageError
+from hazchem_cli.i18n.catalogue import _
 
 #: What a revision range is written with: ``A..B`` compares A with B; ``A...B`` compares
 #: the commit where B branched off A (their merge base) with B, as a pull request shows.
@@ -50,14 +51,16 @@ def parse_range(text: str) -> RevisionRange:
     well-formed name exists is for git to say later.
     """
     if "\x00" in text or not text.strip():
-        raise UsageError("REV must name a git revision, such as HEAD, HEAD~1 or origin/main")
+        raise UsageError(_("REV must name a git revision, such as HEAD, HEAD~1 or origin/main"))
     operator = MERGE_BASE_RANGE if MERGE_BASE_RANGE in text else RANGE if RANGE in text else None
     if operator is None:
         _check_name(text)
         return RevisionRange(text, None)
-    old, _, new = text.partition(operator)
+    old, _operator, new = text.partition(operator)
     if RANGE in old or RANGE in new:
-        raise UsageError(f"REV {text!r}: give one range, REV1..REV2 or REV1...REV2")
+        raise UsageError(
+            _("REV {text}: give one range, REV1..REV2 or REV1...REV2", text=repr(text))
+        )
     old, new = old or "HEAD", new or "HEAD"
     for name in (old, new):
         _check_name(name)
@@ -67,7 +70,12 @@ def parse_range(text: str) -> RevisionRange:
 def _check_name(name: str) -> None:
     """A name starting with ``-`` would reach git as an option, never as a revision."""
     if name.startswith("-"):
-        raise UsageError(f"{name!r} is not a revision: revision names do not start with '-'")
+        raise UsageError(
+            _(
+                "{name} is not a revision: revision names do not start with '-'",
+                name=repr(name),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -86,13 +94,18 @@ class Repository:
         said = _last_line(completed.stderr)
         if completed.returncode != 0 and "not a git repository" in said:
             raise GitError(
-                f"{path} is not in a git repository, so there is no history to compare it with"
+                _(
+                    "{path} is not in a git repository, so there is no history to compare it with",
+                    path=path,
+                )
             )
         if completed.returncode != 0:
-            raise GitError(f"git cannot read the repository holding {path}: {said}")
+            raise GitError(
+                _("git cannot read the repository holding {path}: {said}", path=path, said=said)
+            )
         root = completed.stdout.decode("utf-8").strip()
         if not root:
-            raise GitError(f"{path} is inside a .git folder, not in a working tree")
+            raise GitError(_("{path} is inside a .git folder, not in a working tree", path=path))
         return cls(Path(root))
 
     def relative(self, path: Path) -> PurePosixPath:
@@ -100,7 +113,9 @@ class Repository:
         try:
             inside = path.resolve().relative_to(self.root.resolve())
         except ValueError:
-            raise GitError(f"{path} is outside the git repository at {self.root}") from None
+            raise GitError(
+                _("{path} is outside the git repository at {root}", path=path, root=self.root)
+            ) from None
         return PurePosixPath(inside.as_posix())
 
     def resolve(self, name: str) -> Revision:
@@ -108,8 +123,15 @@ class Repository:
         completed = _completed(self.root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
         if completed.returncode != 0:
             empty = _completed(self.root, "rev-parse", "--verify", "--quiet", "HEAD").returncode
-            hint = " (the repository has no commits yet)" if empty != 0 else ""
-            raise GitError(f"unknown revision {name!r} in {self.root}{hint}")
+            if empty != 0:
+                raise GitError(
+                    _(
+                        "unknown revision {name} in {root} (the repository has no commits yet)",
+                        name=repr(name),
+                        root=self.root,
+                    )
+                )
+            raise GitError(_("unknown revision {name} in {root}", name=repr(name), root=self.root))
         return Revision(name, completed.stdout.decode("ascii").strip())
 
     def describe(self, revision: Revision) -> str:
@@ -121,7 +143,9 @@ class Repository:
         """The commit where ``other``'s history branched off ``one``'s."""
         completed = _completed(self.root, "merge-base", one.commit, other.commit)
         if completed.returncode != 0:
-            raise GitError(f"{one.name} and {other.name} have no common history")
+            raise GitError(
+                _("{one} and {other} have no common history", one=one.name, other=other.name)
+            )
         commit = completed.stdout.decode("ascii").strip()
         return Revision(f"{one.name}...{other.name}", commit)
 
@@ -135,14 +159,27 @@ class Repository:
         entry = listing.split(b"\0", 1)[0]
         if not entry:
             return None
-        info, _, _ = entry.partition(b"\t")
+        info = entry.partition(b"\t")[0]
         _mode, kind, object_id, size = info.decode("ascii").split()
         if kind != "blob":
-            raise GitError(f"{revision.name}:{path} is a {kind}, not a file")
-        if int(size) > MAX_FILE_BYTES:  # read no blob larger than a data file may be
             raise GitError(
-                f"{revision.name}:{path} is {int(size):,} bytes; "
-                f"the limit for a data file is {MAX_FILE_BYTES:,} bytes"
+                _(
+                    "{revision}:{path} is a {kind}, not a file",
+                    revision=revision.name,
+                    path=path,
+                    kind=kind,
+                )
+            )
+        if int(size) > MAX_FILE_BYTES:  # read no blob larger than a data file may be
+            size_shown, limit_shown = format(int(size), ","), format(MAX_FILE_BYTES, ",")
+            raise GitError(
+                _(
+                    "{revision}:{path} is {size} bytes; the limit for a data file is {limit} bytes",
+                    revision=revision.name,
+                    path=path,
+                    size=size_shown,
+                    limit=limit_shown,
+                )
             )
         return _run(self.root, "cat-file", "blob", object_id)
 
@@ -161,16 +198,16 @@ def _completed(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); hazchem diff needs it") from None
+        raise GitError(_("git is not installed (or not on PATH); hazchem diff needs it")) from None
     except OSError as exc:
-        raise GitError(f"git could not be run: {exc.strerror or exc}") from None
+        raise GitError(_("git could not be run: {reason}", reason=exc.strerror or exc)) from None
 
 
 def _run(folder: Path, *args: str) -> bytes:
     completed = _completed(folder, *args)
     if completed.returncode != 0:
-        said = _last_line(completed.stderr) or f"exit status {completed.returncode}"
-        raise GitError(f"git {args[0]} failed: {said}")
+        said = _last_line(completed.stderr) or _("exit status {code}", code=completed.returncode)
+        raise GitError(_("git {command} failed: {said}", command=args[0], said=said))
     return completed.stdout
 
 

@@ -13,6 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.review.git import GitError, Repository
 
 DRIVER = "hazchem"
@@ -44,7 +45,8 @@ def setup_git(start: Path, *, global_config: bool = False) -> list[SetupStep]:
             done = _git(repository.root, "config", scope, name, value)
             if done.returncode != 0:
                 said = done.stderr.decode("utf-8", "replace").strip()
-                raise GitError(f"git config {scope} {name} failed: {said}")
+                command = f"config {scope} {name}"
+                raise GitError(_("git {command} failed: {said}", command=command, said=said))
         steps.append(SetupStep(f"git config {scope} {name}", changed))
     return steps
 
@@ -73,4 +75,4 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             check=False,
         )
     except OSError as exc:
-        raise GitError(f"git could not be run: {exc.strerror or exc}") from None
+        raise GitError(_("git could not be run: {reason}", reason=exc.strerror or exc)) from None

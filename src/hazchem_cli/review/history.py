@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from hazchem_cli.errors import DataError, UsageError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Task
 from hazchem_cli.review.git import GitError, Repository, Revision
 from hazchem_cli.review.semantic_diff import Change, diff_tasks
@@ -73,7 +74,7 @@ def task_history(tasks_path: Path, task_id: int) -> TaskHistory:
     shallow = _is_shallow(repository.root)
     tasks = [_task_at(repository, version, task_id) for version in versions]
     if versions and all(task is None for task in tasks):
-        raise UsageError(f"no task {task_id} in {relative} or in its history")
+        raise UsageError(_("no task {id} in {path} or in its history", id=task_id, path=relative))
     entries: list[HistoryEntry] = []
     for index, version in enumerate(versions):
         older = index + 1 < len(versions)
@@ -119,7 +120,7 @@ def _versions(root: Path, path: PurePosixPath) -> list[_Version]:
     )
     versions: list[_Version] = []
     for record in output.split(_RECORD)[1:]:
-        header, _, rest = record.partition("\n")
+        header, _newline, rest = record.partition("\n")
         commit, short, day, author, parents = header.split(_FIELD)
         status = next((line.split("\t") for line in rest.splitlines() if "\t" in line), None)
         where = None if status is None or status[0].startswith("D") else status[-1]
@@ -168,8 +169,9 @@ def _git(root: Path, *args: str) -> str:
             check=False,
         )
     except OSError as exc:
-        raise GitError(f"git could not be run: {exc.strerror or exc}") from None
+        raise GitError(_("git could not be run: {reason}", reason=exc.strerror or exc)) from None
     if completed.returncode != 0:
         said = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {said[-1] if said else completed.returncode}")
+        last = said[-1] if said else _("exit status {code}", code=completed.returncode)
+        raise GitError(_("git {command} failed: {said}", command=args[0], said=last))
     return completed.stdout.decode("utf-8", "replace")

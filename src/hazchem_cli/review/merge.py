@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from hazchem_cli.errors import DataError
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.model.documents import Extension, ProgressNote, Task, TaskFile
 from hazchem_cli.store.yaml_read import DataText, parse_plain
 
@@ -78,10 +79,10 @@ def read_task_file(data: DataText) -> TaskFile:
         plain = parse_plain(data)
         model = TaskFile.model_validate(plain)
     except (DataError, ValidationError) as exc:
-        raise NotMergeable(f"{data.path} is not a valid task file") from exc
+        raise NotMergeable(_("{path} is not a valid task file", path=data.path)) from exc
     ids = [task.id for task in model.tasks]
     if len(set(ids)) != len(ids):
-        raise NotMergeable(f"{data.path} gives a task id twice")
+        raise NotMergeable(_("{path} gives a task id twice", path=data.path))
     return model
 
 
