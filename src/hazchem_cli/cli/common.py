@@ -212,7 +212,7 @@ def open_task_list(
     )
     _say_skipped(tasks.skipped, lang)
     _say_if_shipped(tasks.files, lang)
-    if (lang or detect_lang(os.environ)) is Lang.EN:
+    if (lang or current_lang()) is Lang.EN:
         from hazchem_cli.output.unit_names import show_units_in_english
 
         show_units_in_english(tasks.registry)
