@@ -25,6 +25,7 @@ from hazchem_cli.model.registry import AgencyRegistry, did_you_mean
 from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.signoff_rules import signoff_findings
+from hazchem_cli.store.yaml_advice import empty_value_message, value_mark
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
 
 Loc = tuple[str | int, ...]
@@ -229,6 +230,8 @@ def _finding_from_pydantic(model_type: type[BaseModel], error: Any) -> Finding:
         return Finding(loc, f"unknown key {key!r}{hint}", at_key=True)
     if kind == "missing":
         return Finding(loc[:-1], f"missing required key {loc[-1]!r}")
+    if error.get("input", ...) is None and loc and isinstance(loc[-1], str):
+        return Finding(loc, empty_value_message(loc[-1]))  # ``note:`` with nothing after it
     if kind == "string_pattern_mismatch" and loc[-1] == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(error["input"]).lower()).strip("-")
         example = f", e.g. {suggestion}" if suggestion and suggestion[0].isalpha() else ""
@@ -493,7 +496,7 @@ def _position(root: Any, loc: Loc, at_key: bool, keys: _KeyIndex) -> tuple[int, 
                 break
             key_node, node = pair
             at_this_key = at_key and depth == len(loc) - 1
-            mark = key_node.start_mark if at_this_key else node.start_mark
+            mark = key_node.start_mark if at_this_key else value_mark(key_node, node)
         else:
             break
     return mark.line + 1, mark.column + 1
