@@ -249,6 +249,11 @@ class _NotPlain(Exception):
 
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")  # dates stay text
 _INT_TAG = "tag:yaml.org,2002:int"
+#: Keys holding a day or a deadline, read as the text written even where YAML would read a
+#: number: ``deadline: 2022.10`` means October (YAML's float would be 2022.1), and
+#: ``on: 2022.7`` is told what to write instead of being taken for a Unix time.
+_DATE_KEYS = frozenset({"deadline", "to", "on", "done_on"})
+_NUMBER_TAGS = (_INT_TAG, "tag:yaml.org,2002:float")
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
@@ -292,6 +297,13 @@ class _PlainBuild:
                 raise _NotPlain
             if key_node.value in built:
                 raise _NotPlain  # the constructor reports it
+            if (
+                key_node.value in _DATE_KEYS
+                and type(value_node) is scalar
+                and self.tag(value_node) in _NUMBER_TAGS
+            ):
+                built[key_node.value] = value_node.value
+                continue
             built[key_node.value] = self.value(value_node)
         return built
 
@@ -309,10 +321,17 @@ def _plain_yaml(pure: bool) -> Any:
 
     class TextDatesConstructor(SafeConstructor):
         def flatten_mapping(self, node: Any) -> Any:
-            """Merge keys are refused: ``<<: *t1`` would make one task edit another."""
-            for key_node, _value in node.value:
+            """Merge keys are refused: ``<<: *t1`` would make one task edit another. A
+            date key's number is kept as the text written (see ``_DATE_KEYS``)."""
+            for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise ConstructorError(None, None, _MERGE_KEY, key_node.start_mark)
+                if (
+                    isinstance(value_node, ScalarNode)
+                    and getattr(key_node, "value", None) in _DATE_KEYS
+                    and value_node.tag in _NUMBER_TAGS
+                ):
+                    value_node.tag = _TEXT_TAGS[0]
             return super().flatten_mapping(node)
 
     TextDatesConstructor.add_constructor(
