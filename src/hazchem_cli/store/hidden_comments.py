@@ -65,6 +65,8 @@ def hidden_text_problems(path: str, text: str, root: Any) -> list[Problem]:
 def _lines_with_trailing_comments(text: str) -> set[int]:
     """The (0-based) lines where something is followed by `` #``."""
     lines: set[int] = set()
+    if " #" not in text and "\t#" not in text:
+        return lines  # a substring search is ten times quicker than the pattern
     counted_to, line = 0, 0
     for match in _TRAILING_COMMENT.finditer(text):
         line += text.count("\n", counted_to, match.start())
