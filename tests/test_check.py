@@ -242,7 +242,10 @@ def test_a_missing_agencies_file_says_where_it_was_looked_for(
     ]
 
 
-def test_a_directory_in_place_of_the_task_file(invoke: Invoke, data_dir: Path) -> None:
+def test_a_directory_in_place_of_the_task_file(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").unlink()
     (data_dir / "tasks.yaml").mkdir()
     assert check(invoke, data_dir) == (1, ["tasks.yaml:1:1: is a directory, not a YAML file"])

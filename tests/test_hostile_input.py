@@ -18,6 +18,13 @@ from hypothesis import strategies as st
 
 from tests.conftest import Invoke
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests assert hazchem's words in English (the suite's default is Chinese)."""
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
+
+
 HEADER = "title: 清单\nsource: s.txt\nissued_by: 省危化安全专委办\ntasks:\n"
 TASK = """\
   - id: 1
@@ -110,13 +117,8 @@ def billion_laughs() -> str:
     ],
 )  # fmt: skip
 def test_corpus_of_hostile_files(
-    invoke: Invoke,
-    data_dir: Path,
-    content: str,
-    message: str | None,
-    monkeypatch: pytest.MonkeyPatch,
+    invoke: Invoke, data_dir: Path, content: str, message: str | None
 ) -> None:
-    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").write_text(content, encoding="utf-8")
     code, lines = check_lines(invoke, data_dir)
     if message is None:

@@ -22,6 +22,13 @@ from hazchem_cli.store import yaml_read as yamlfile
 from hazchem_cli.store.yaml_read import DataText
 from tests.conftest import Invoke
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests assert hazchem's words in English (the suite's default is Chinese)."""
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
+
+
 HEADER = "title: 清单\nsource: s.txt\nissued_by: 省危化安全专委办\ntasks:\n"
 TASK = (
     "  - id: {id}\n    measure: 压实企业主体责任\n    task: 开展检查\n"
@@ -151,7 +158,6 @@ def test_duplicate_keys_are_bounded_too(
     invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(yamlfile, "MAX_DUPLICATES_SHOWN", 3)
-    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").write_text(HEADER + TASK.format(id=1) + "    note: x\n" * 50)
     code, out = check(invoke, data_dir)
     assert code == 1 and len(out) == 4
@@ -163,7 +169,6 @@ def test_a_large_file_is_told_the_c_parsers_error(
 ) -> None:
     """The pure-Python parser's better words cost a minute on tens of megabytes."""
     monkeypatch.setattr(yamlfile, "MAX_PURE_PARSER_CHARS", 10)
-    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").write_text(HEADER + TASK.format(id=1) + "  - id: [unclosed\n")
     code, out = check(invoke, data_dir)
     assert code == 1
@@ -219,9 +224,8 @@ def test_many_lists_with_the_same_problem_are_reported_once_each(
 
 @pytest.mark.parametrize("version", ["1.1", "1.0", "2.0"])
 def test_a_yaml_version_other_than_1_2_is_refused_by_every_command(
-    invoke: Invoke, data_dir: Path, version: str, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, data_dir: Path, version: str
 ) -> None:
-    monkeypatch.setenv("HAZCHEM_LANG", "en")
     tasks = data_dir / "tasks.yaml"
     text = f"# comment\n%YAML {version}\n---\n" + tasks.read_text()
     tasks.write_text(text)
@@ -272,9 +276,8 @@ def with_merge_key(text: str, merge: str) -> str:
 
 @pytest.mark.parametrize("merge", ["<<: *t1", "<<: [*t1]", "<<: {status: in_progress}"])
 def test_merge_keys_are_refused_with_their_place(
-    invoke: Invoke, data_dir: Path, merge: str, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, data_dir: Path, merge: str
 ) -> None:
-    monkeypatch.setenv("HAZCHEM_LANG", "en")
     tasks = data_dir / "tasks.yaml"
     text = with_merge_key(tasks.read_text(), merge)
     tasks.write_text(text)

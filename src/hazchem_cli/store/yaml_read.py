@@ -328,7 +328,8 @@ def _plain_yaml(pure: bool) -> Any:
                     raise ConstructorError(None, None, _MERGE_KEY, key_node.start_mark)
                 if (
                     isinstance(value_node, ScalarNode)
-                    and getattr(key_node, "value", None) in _DATE_KEYS
+                    and isinstance(key_node, ScalarNode)
+                    and key_node.value in _DATE_KEYS
                     and value_node.tag in _NUMBER_TAGS
                 ):
                     value_node.tag = _TEXT_TAGS[0]
