@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hazchem_cli.errors import Problem
 from hazchem_cli.output.problems import ProblemFormat, render_problems
@@ -419,3 +421,12 @@ def test_an_empty_value_is_placed_on_its_own_line_by_either_parser() -> None:
         root = YAML(typ="safe", pure=pure).compose(text)
         key, value = root.value[0].value[1]
         assert tuple(value_mark(key, value)) == (1, 7), pure
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30))
+def test_the_quoted_text_advised_reads_back_as_written(text: str) -> None:
+    from ruamel.yaml import YAML
+
+    from hazchem_cli.store.text_fields import quoted
+
+    assert YAML(typ="safe", pure=True).load(f"note: {quoted(text)}\n")["note"] == text

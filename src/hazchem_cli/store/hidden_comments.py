@@ -18,7 +18,7 @@ from typing import Any
 
 from hazchem_cli.errors import Problem
 from hazchem_cli.i18n.catalogue import _
-from hazchem_cli.store.text_fields import PROSE_KEYS, single_quoted
+from hazchem_cli.store.text_fields import PROSE_KEYS, quoted
 
 #: Something, blanks, then ``#``: a line that may end in a comment. Files without one
 #: (most) are not walked at all.
@@ -81,7 +81,7 @@ def _cut_short(path: str, text: str, key: str, value: Any) -> Problem | None:
     if comment is None:
         return None
     blanks, dropped = comment.groups()
-    fixed = key + ": " + single_quoted((value.value + blanks + dropped).rstrip())
+    fixed = key + ": " + quoted((value.value + blanks + dropped).rstrip())
     return Problem(
         path,
         end.line + 1,

@@ -18,6 +18,10 @@ PROSE_KEYS = frozenset(
 )
 
 
-def single_quoted(text: str) -> str:
-    """``text`` as a YAML single-quoted scalar: read back whole, whatever it holds."""
+def quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar, read back whole whatever it holds: in single quotes
+    (where only ``'`` is special, written twice), or in double quotes when that is simpler
+    to read (a text holding ``'`` but no ``"`` or backslash)."""
+    if "'" in text and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
     return "'" + text.replace("'", "''") + "'"

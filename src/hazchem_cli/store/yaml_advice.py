@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from hazchem_cli.i18n.catalogue import _
-from hazchem_cli.store.text_fields import single_quoted
+from hazchem_cli.store.text_fields import quoted
 
 _FULL_WIDTH_SPACE = "\u3000"
 _KEY = r"(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)"
@@ -167,7 +167,7 @@ def _unquoted_text(text: str, number: int, col: int) -> tuple[int, int, str] | N
     if pair is None or col < pair.start("value"):
         return None
     key, value = pair.group("key"), pair.group("value")
-    fixed = f"{key}: {single_quoted(value)}"
+    fixed = f"{key}: {quoted(value)}"
     first, inside = value[0], col > pair.start("value")
     if first in _QUOTES and inside:
         message = _(
