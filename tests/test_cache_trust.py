@@ -52,8 +52,9 @@ def shipped_document() -> dict[str, object]:
 
 
 def test_a_forged_entry_cannot_make_a_dangerous_file_pass(
-    invoke: Invoke, data_dir: Path, cache_dir: Path
+    invoke: Invoke, data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     tasks = data_dir / "tasks.yaml"
     tasks.write_text(tasks.read_text() + "x: !!python/object/apply:os.system [echo pwned]\n")
     forge(entry_for(cache_dir, tasks), shipped_document())

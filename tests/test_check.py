@@ -149,7 +149,8 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
         ),
         pytest.param(
             HEADER + "  - id: 1\n    task: [unclosed\n",
-            "tasks.yaml:7:1: not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "tasks.yaml:7:1: this is not valid YAML; look here and on the line above for a "
+            "missing colon or space, a stray quote, or indentation that does not line up",
             id="not-yaml",
         ),
         pytest.param(
@@ -176,7 +177,8 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
         ),
         pytest.param(
             HEADER + TASK.format(id=1).replace("    status:", "\tstatus:"),
-            "tasks.yaml:12:1: tab character used for indentation; YAML indents with spaces only",
+            "tasks.yaml:12:1: line 12, column 1: a tab is used for indentation; YAML indents "
+            "with ordinary spaces only: replace the tab with spaces",
             id="tab",
         ),
         pytest.param(
@@ -187,8 +189,9 @@ def test_a_wrong_status_value_names_the_field(invoke: Invoke, data_dir: Path) ->
     ],
 )
 def test_bad_files_get_one_located_message(
-    invoke: Invoke, data_dir: Path, content: str, expected: str
+    invoke: Invoke, data_dir: Path, content: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").write_text(content, encoding="utf-8")
     code, lines = check(invoke, data_dir)
     assert code == 1
@@ -206,14 +209,20 @@ def test_every_merge_conflict_marker_is_reported(invoke: Invoke, data_dir: Path)
     ]
 
 
-def test_invalid_utf8_is_located(invoke: Invoke, data_dir: Path) -> None:
+def test_invalid_utf8_is_located(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     path = task_file(data_dir, TASK.format(id=1))
     path.write_bytes(path.read_bytes().replace("制定清单".encode(), b"\xff\xfe\xfa"))
     _, lines = check(invoke, data_dir)
     assert lines == ["tasks.yaml:7:11: not valid UTF-8 (byte 0xff); save as UTF-8"]
 
 
-def test_utf16_is_refused_with_advice(invoke: Invoke, data_dir: Path) -> None:
+def test_utf16_is_refused_with_advice(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     path = task_file(data_dir, TASK.format(id=1))
     path.write_bytes(path.read_text().encode("utf-16"))
     _, lines = check(invoke, data_dir)
@@ -238,7 +247,10 @@ def test_a_missing_agencies_file_says_where_it_was_looked_for(
     ]
 
 
-def test_a_directory_in_place_of_the_task_file(invoke: Invoke, data_dir: Path) -> None:
+def test_a_directory_in_place_of_the_task_file(
+    invoke: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     (data_dir / "tasks.yaml").unlink()
     (data_dir / "tasks.yaml").mkdir()
     assert check(invoke, data_dir) == (1, ["tasks.yaml:1:1: is a directory, not a YAML file"])
@@ -275,7 +287,8 @@ def test_json_and_github_formats(invoke: Invoke, data_dir: Path) -> None:
     rows = json.loads(result.stdout)
     assert result.exit_code == 1
     assert {(row["line"], row["col"]) for row in rows} == {(5, 5), (7, 5)}
-    assert set(rows[0]) == {"path", "line", "col", "message"}
+    assert set(rows[0]) == {"path", "line", "col", "message", "detail"}
+    assert rows[0]["detail"] is None  # only a parser's own words are a detail
     github = invoke(
         "check",
         "--data",

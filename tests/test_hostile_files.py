@@ -23,6 +23,13 @@ from hazchem_cli.edit.importer import SourceImportError, import_source
 from tests.conftest import DATA, SOURCE, Invoke
 from tests.gitrepo import git
 
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests assert hazchem's words in English (the suite's default is Chinese)."""
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
+
+
 AS_OF = ("--as-of", "2022-12-01")
 TODAY = dt.date(2022, 12, 1)
 SECRET = "DB_PASSWORD=hunter2"

@@ -240,7 +240,10 @@ def test_no_block_is_proposed_where_the_text_is_not_plain(text: str, count: int)
     assert find_task_block(text, 0, count) is None
 
 
-def test_a_yaml_1_1_directive_is_refused_before_any_edit(tmp_path: Path) -> None:
+def test_a_yaml_1_1_directive_is_refused_before_any_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAZCHEM_LANG", "en")
     # Under %YAML 1.1 a note "on" would be read back as true by some readers and as text by
     # others; hazchem reads and writes YAML 1.2 only (issue 16), so the file is refused.
     paths = write_data(tmp_path / "data", "%YAML 1.1\n---\n" + shipped_text())

@@ -16,19 +16,30 @@ EXIT_USAGE = 2
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong at a place in a file; ``line`` and ``col`` are 1-based."""
+    """Something wrong at a place in a file; ``line`` and ``col`` are 1-based.
+
+    ``message`` is for the person who fixes the file, in plain words; ``detail``, when
+    there is one, is the raw text of the tool that found the problem (the YAML parser's
+    own words), kept for whoever needs to see exactly what it said.
+    """
 
     path: str
     line: int
     col: int
     message: str
+    detail: str | None = None
 
     def __str__(self) -> str:
-        """One line, with any control characters from the data made visible."""
+        """The located message on one line, and the detail, if any, indented on a second;
+        control characters from the data made visible."""
         from hazchem_cli.escape.terminal import visible
 
         message = visible(self.message.replace("\n", " "))
-        return f"{visible(self.path)}:{self.line}:{self.col}: {message}"
+        headline = f"{visible(self.path)}:{self.line}:{self.col}: {message}"
+        if not self.detail:
+            return headline
+        detail = visible(self.detail.replace("\n", " "))
+        return f"{headline}\n    {detail}"
 
 
 class HazchemError(Exception):

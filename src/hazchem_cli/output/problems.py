@@ -1,4 +1,8 @@
-"""``hazchem check``'s findings as text: one line each for people, JSON, or CI annotations.
+"""``hazchem check``'s findings as text for people, JSON, or CI annotations.
+
+For people, each problem is one ``file:line:col: message`` line, followed by an indented
+line with the parser's own words when there are any (``Problem.detail``); JSON carries
+that as ``"detail"`` (null when there is none); an annotation is one line, the message.
 
 GitHub reads ``::error file=…,line=…::message`` lines in a workflow's log as
 annotations on the pull request; paths and messages come from the repository under

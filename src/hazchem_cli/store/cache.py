@@ -38,7 +38,10 @@ MAX_ENTRIES = 64
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 #: No parse of a file within the size limit takes more as JSON; larger entries are not read.
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-_FORMAT = 3  # 3: a header line with the entry's HMAC, then the document
+#: 3: a header line with the entry's HMAC, then the document. 4: the parser refuses free
+#: text cut short by a comment and reads a date key's number as text, so a parse made
+#: before is not taken (it may hold a shortened note).
+_FORMAT = 4
 _SUFFIX = ".json"
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
 _TEMPORARY_PREFIX = ".hazchem-entry-"

@@ -18,6 +18,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from hazchem_cli.i18n.catalogue import _
+
 #: ``HAZCHEM_FOLLOW_LINKS=1`` (or ``check --follow-links``) lets a data file be a link to a
 #: file outside its repository: the user's explicit opt-in, never the default.
 FOLLOW_LINKS_ENV = "HAZCHEM_FOLLOW_LINKS"
@@ -65,11 +67,17 @@ def read_regular(path: Path, limit: int, *, contained: bool = True) -> bytes:
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFile("is a directory, not a YAML file")
+            raise UnreadableFile(_directory_message())
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(f"is {_kind(info.st_mode)}, not a regular file")
+            raise UnreadableFile(_("is {kind}, not a regular file", kind=_kind(info.st_mode)))
         if info.st_size > limit:
-            raise UnreadableFile(f"file is {info.st_size:,} bytes; the limit is {limit:,} bytes")
+            raise UnreadableFile(
+                _(
+                    "file is {size} bytes; the limit is {limit} bytes",
+                    size=format(info.st_size, ","),
+                    limit=format(limit, ","),
+                )
+            )
         with open(descriptor, "rb", closefd=False) as stream:
             raw = stream.read(limit + 1)  # the file may grow after fstat
     except OSError as exc:
@@ -77,7 +85,7 @@ def read_regular(path: Path, limit: int, *, contained: bool = True) -> bytes:
     finally:
         os.close(descriptor)
     if len(raw) > limit:
-        raise UnreadableFile(f"file is over the limit of {limit:,} bytes")
+        raise UnreadableFile(_("file is over the limit of {limit} bytes", limit=format(limit, ",")))
     return raw
 
 
@@ -90,9 +98,14 @@ def refuse_outside_link(path: Path) -> None:
     root = Path(os.path.realpath(repository_of(absolute)))
     if not real.is_relative_to(root):
         raise UnreadableFile(
-            f"is a link to {real}, outside {root}; data files must be inside their "
-            f"repository. If you trust this link, set {FOLLOW_LINKS_ENV}=1 "
-            "(or run check --follow-links)"
+            _(
+                "is a link to {target}, outside {root}; data files must be inside their "
+                "repository. If you trust this link, set {variable}=1 "
+                "(or run check --follow-links)",
+                target=real,
+                root=root,
+                variable=FOLLOW_LINKS_ENV,
+            )
         )
 
 
@@ -107,24 +120,28 @@ def repository_of(path: Path) -> Path:
 def _open_failure(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
         if os.path.lexists(path):
-            return f"is a link to {os.readlink(path)}, which does not exist"
-        return "file not found"
+            return _("is a link to {target}, which does not exist", target=os.readlink(path))
+        return _("file not found")
     if exc.errno == errno.ELOOP:
-        return "is a link that loops back on itself"
+        return _("is a link that loops back on itself")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied: the file cannot be read"
+        return _("permission denied: the file cannot be read")
     if exc.errno == errno.EISDIR:
-        return "is a directory, not a YAML file"
+        return _directory_message()
     if exc.errno == errno.ENXIO:
-        return "is a FIFO or socket, not a regular file"
-    return f"cannot be read: {exc.strerror or exc}"
+        return _("is a FIFO or socket, not a regular file")
+    return _("cannot be read: {reason}", reason=exc.strerror or exc)
+
+
+def _directory_message() -> str:
+    return _("is a directory, not a YAML file")
 
 
 def _kind(mode: int) -> str:
     kinds = (
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, _("a FIFO (named pipe)")),
+        (stat.S_ISCHR, _("a character device")),
+        (stat.S_ISBLK, _("a block device")),
+        (stat.S_ISSOCK, _("a socket")),
     )
-    return next((name for test, name in kinds if test(mode)), "a special file")
+    return next((name for test, name in kinds if test(mode)), _("a special file"))

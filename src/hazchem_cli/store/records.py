@@ -78,9 +78,10 @@ if TYPE_CHECKING:
     from hazchem_cli.store.load import Dataset
     from hazchem_cli.store.yaml_read import DataText
 
-#: Bump when the body's layout changes: older entries are then never read. 2: evidence and
-#: sign-offs, status closed, the file's office, agencies' contacts.
-RECORD_FORMAT = 2
+#: Bump when the body's layout changes, or what is valid: older entries are then never
+#: read. 2: evidence and sign-offs, status closed, the file's office, agencies' contacts.
+#: 3: free text cut short by a comment on its line is invalid.
+RECORD_FORMAT = 3
 KEY_NAME = "key"
 MAX_ENTRIES = 32
 MAX_TOTAL_BYTES = 512 * 1024 * 1024

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from hazchem_cli.i18n.catalogue import _
+
 #: Real task lists nest four or five levels; deeper files are refused where they pass this
 #: depth. Far below what crashes the C parser or the recursion of Python.
 MAX_DEPTH = 100
@@ -62,7 +64,12 @@ def shape_problem(text: str) -> tuple[int, int, str] | None:
                 depth += 1
                 values += 1
                 if depth > MAX_DEPTH:
-                    return _at(event, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                    message = _(
+                        "nested too deeply (more than {count} levels): far more than any task "
+                        "list (is this the right file?)",
+                        count=MAX_DEPTH,
+                    )
+                    return _at(event, message)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, ScalarEvent | AliasEvent):
@@ -70,16 +77,20 @@ def shape_problem(text: str) -> tuple[int, int, str] | None:
             elif isinstance(event, StreamEndEvent):
                 return None
             if values > MAX_VALUES:
-                return _at(event, f"holds more than {MAX_VALUES:,} values")
+                message = _(
+                    "holds more than {count} values: far more than any task list (is this "
+                    "the right file?)",
+                    count=format(MAX_VALUES, ","),
+                )
+                return _at(event, message)
     except YAMLError:
         return None  # within bounds up to the error, where every parser stops
     finally:
         parser.dispose()
 
 
-def _at(event: object, what: str) -> tuple[int, int, str]:
+def _at(event: object, message: str) -> tuple[int, int, str]:
     mark = event.start_mark  # type: ignore[attr-defined]
-    message = f"{what}: far more than any task list (is this the right file?)"
     return mark.line + 1, mark.column + 1, message
 
 

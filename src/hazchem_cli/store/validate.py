@@ -25,6 +25,7 @@ from hazchem_cli.model.task_rules import task_breaches
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.pydantic_words import explain
 from hazchem_cli.store.signoff_rules import signoff_findings
+from hazchem_cli.store.yaml_advice import value_mark
 from hazchem_cli.store.yaml_read import DataText, compose_nodes, parse_plain
 
 Loc = tuple[str | int, ...]
@@ -528,7 +529,7 @@ def _position(root: Any, loc: Loc, at_key: bool, keys: _KeyIndex) -> tuple[int, 
                 break
             key_node, node = pair
             at_this_key = at_key and depth == len(loc) - 1
-            mark = key_node.start_mark if at_this_key else node.start_mark
+            mark = key_node.start_mark if at_this_key else value_mark(key_node, node)
         else:
             break
     return mark.line + 1, mark.column + 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from hazchem_cli.errors import DataError, Problem
+from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.store.conflicts import conflict_problems
 from hazchem_cli.store.shape import shape_problem
 
@@ -70,19 +71,20 @@ def decode_data(raw: bytes, path: Path) -> DataText:
     """Decode bytes as UTF-8 (a BOM is accepted and remembered)."""
     shown = str(path)
     if raw.startswith(_UTF16_BOMS):
-        raise _single(shown, 1, 1, "file is UTF-16; save it as UTF-8")
+        raise _single(shown, 1, 1, _("file is UTF-16; save it as UTF-8"))
     has_bom = raw.startswith(_UTF8_BOM)
     body = raw[len(_UTF8_BOM) :] if has_bom else raw
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(body, exc.start)
-        raise _single(
-            shown, line, col, f"not valid UTF-8 (byte 0x{body[exc.start]:02x}); save as UTF-8"
-        ) from None
+        message = _(
+            "not valid UTF-8 (byte 0x{byte}); save as UTF-8", byte=format(body[exc.start], "02x")
+        )
+        raise _single(shown, line, col, message) from None
     if "\x00" in text:
         line, col = _text_position(text, text.index("\x00"))
-        raise _single(shown, line, col, "NUL character: this is not a text file")
+        raise _single(shown, line, col, _("NUL character: this is not a text file"))
     newline = "\r\n" if "\r\n" in text else "\n"
     return DataText(path, text, has_bom, newline)
 
@@ -108,32 +110,35 @@ def parse_plain(data: DataText) -> Any:
     anchored = _ANCHOR.search(data.text) is not None
     try:
         try:
-            return _bounded(_load_with_c_parser(data.text, anchored), anchored, shown)
+            return _bounded(_load(data, anchored, pure=False), anchored, shown)
         except (YAMLError, ValueError, RecursionError):
             # The pure-Python parser explains errors better, but takes a minute on tens of
             # megabytes: a large file is told the C parser's error instead.
             if len(data.text) > MAX_PURE_PARSER_CHARS:
                 raise
-        return _bounded(_plain_yaml(pure=True).load(data.text), anchored, shown)
+        return _bounded(_load(data, anchored, pure=True), anchored, shown)
     except DuplicateKeyError:
         raise DataError(_duplicate_keys(data)) from None
     except MarkedYAMLError as exc:
-        raise _single(shown, *error_place(exc), _explain_yaml_error(exc)) from None
+        raise DataError([_explained(shown, data.text, exc)]) from None
     except ReaderError as exc:
         line, col = _text_position(data.text, exc.position)
         raise _single(
             shown,
             line,
             col,
-            f"control character U+{exc.character:04X} is not allowed in YAML; "
-            "remove it (a tab or a line break is fine)",
+            _(
+                "control character U+{code} is not allowed in YAML; remove it (a tab or a "
+                "line break is fine)",
+                code=format(exc.character, "04X"),
+            ),
         ) from None
     except YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "unknown error"
-        raise _single(shown, 1, 1, f"not valid YAML: {first_line}") from None
+        raise _single(shown, 1, 1, _("not valid YAML: {words}", words=first_line)) from None
     except (RecursionError, ValueError):
         raise _single(
-            shown, 1, 1, "not valid YAML, or nested too deeply to be a task list"
+            shown, 1, 1, _("not valid YAML, or nested too deeply to be a task list")
         ) from None
 
 
@@ -150,9 +155,12 @@ def _refuse_other_versions(data: DataText) -> None:
             str(data.path),
             _text_position(data.text, match.start(1))[0],
             1,
-            f"%YAML {match.group(1)} directive: hazchem reads and writes YAML 1.2 only; delete "
-            "this line, and check that yes/no/on/off meant as true/false are written "
-            "true/false and that numbers with a leading 0 are meant as decimal",
+            _(
+                "%YAML {version} directive: hazchem reads and writes YAML 1.2 only; delete "
+                "this line, and check that yes/no/on/off meant as true/false are written "
+                "true/false and that numbers with a leading 0 are meant as decimal",
+                version=match.group(1),
+            ),
         )
 
 
@@ -179,39 +187,55 @@ def _bounded(document: Any, anchored: bool, shown: str) -> Any:
             sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
             continue
         if id(node) in visiting:
-            raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+            raise _single(shown, 1, 1, _alias_loop_message())
         visiting.add(id(node))
         stack.append((node, True))
         for child in children:
             if isinstance(child, dict | list):
                 if id(child) in visiting:
-                    raise _single(shown, 1, 1, "a YAML alias refers to a node that contains it")
+                    raise _single(shown, 1, 1, _alias_loop_message())
                 stack.append((child, False))
     if sizes.get(id(document), 1) > MAX_EXPANDED_NODES:
         raise _single(
             shown,
             1,
             1,
-            f"YAML aliases expand this file to more than {MAX_EXPANDED_NODES:,} values; "
-            "write the data out instead of repeating it through anchors",
+            _(
+                "YAML aliases expand this file to more than {count} values; write the data "
+                "out instead of repeating it through anchors",
+                count=format(MAX_EXPANDED_NODES, ","),
+            ),
         )
     return document
 
 
-def _load_with_c_parser(text: str, anchored: bool) -> Any:
-    """Load with the C parser; a plain document is built from its nodes directly.
+def _alias_loop_message() -> str:
+    return _("a YAML alias refers to a node that contains it")
+
+
+def _load(data: DataText, anchored: bool, pure: bool) -> Any:
+    """Load with the C parser (or the pure-Python one); a plain document is built from its
+    nodes directly.
 
     ruamel.yaml's constructor spends more time than the C parser itself on the hooks and
     checks of a general loader. A document of text, numbers, lists and mappings with text
     keys, without anchors, is built here in one pass; anything else (anchors, merge keys,
     other keys, other tags, a repeated key) goes to the constructor, which therefore still
     decides every hard case, and its errors, exactly as before.
+
+    Free text cut short by a comment on its line is refused here, from the nodes, so no
+    reader of the file (and no cache filled after one) ever takes the shortened text.
     """
-    yaml = _plain_yaml(pure=False)
-    node = yaml.compose(text)
+    from hazchem_cli.store.hidden_comments import hidden_text_problems
+
+    yaml = _plain_yaml(pure=pure)
+    node = yaml.compose(data.text)
     if node is None:
         return None
-    if not anchored:
+    hidden = hidden_text_problems(str(data.path), data.text, node)
+    if hidden:
+        raise DataError(hidden)
+    if not anchored and not pure:
         try:
             return _PlainBuild(yaml.constructor).value(node)
         except _NotPlain:
@@ -225,6 +249,11 @@ class _NotPlain(Exception):
 
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")  # dates stay text
 _INT_TAG = "tag:yaml.org,2002:int"
+#: Keys holding a day or a deadline, read as the text written even where YAML would read a
+#: number: ``deadline: 2022.10`` means October (YAML's float would be 2022.1), and
+#: ``on: 2022.7`` is told what to write instead of being taken for a Unix time.
+_DATE_KEYS = frozenset({"deadline", "to", "on", "done_on"})
+_NUMBER_TAGS = (_INT_TAG, "tag:yaml.org,2002:float")
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
@@ -268,6 +297,13 @@ class _PlainBuild:
                 raise _NotPlain
             if key_node.value in built:
                 raise _NotPlain  # the constructor reports it
+            if (
+                key_node.value in _DATE_KEYS
+                and type(value_node) is scalar
+                and self.tag(value_node) in _NUMBER_TAGS
+            ):
+                built[key_node.value] = value_node.value
+                continue
             built[key_node.value] = self.value(value_node)
         return built
 
@@ -285,10 +321,18 @@ def _plain_yaml(pure: bool) -> Any:
 
     class TextDatesConstructor(SafeConstructor):
         def flatten_mapping(self, node: Any) -> Any:
-            """Merge keys are refused: ``<<: *t1`` would make one task edit another."""
-            for key_node, _ in node.value:
+            """Merge keys are refused: ``<<: *t1`` would make one task edit another. A
+            date key's number is kept as the text written (see ``_DATE_KEYS``)."""
+            for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise ConstructorError(None, None, _MERGE_KEY, key_node.start_mark)
+                if (
+                    isinstance(value_node, ScalarNode)
+                    and isinstance(key_node, ScalarNode)
+                    and key_node.value in _DATE_KEYS
+                    and value_node.tag in _NUMBER_TAGS
+                ):
+                    value_node.tag = _TEXT_TAGS[0]
             return super().flatten_mapping(node)
 
     TextDatesConstructor.add_constructor(
@@ -330,10 +374,15 @@ def _plain_yaml(pure: bool) -> Any:
     return yaml
 
 
-_MERGE_KEY = (
-    "merge key <<: is not allowed: it copies values from another mapping, so editing one "
-    "task would change another; write the values out in full"
-)
+#: The constructor's own words for a merge key, recognised when the error comes back.
+_MERGE_KEY = "merge key <<: is not allowed"
+
+
+def _merge_key_message() -> str:
+    return _(
+        "merge key <<: is not allowed: it copies values from another mapping, so editing "
+        "one task would change another; write the values out in full"
+    )
 
 
 def error_place(exc: Any) -> tuple[int, int]:
@@ -342,19 +391,23 @@ def error_place(exc: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _explain_yaml_error(exc: Any) -> str:
-    problem = str(exc.problem or exc.context or "not valid YAML")
-    if "'\\t'" in problem:
-        return "tab character used for indentation; YAML indents with spaces only"
+def _explained(shown: str, text: str, exc: Any) -> Problem:
+    """A syntax error as advice at the mistake, with the parser's words as its detail."""
+    from hazchem_cli.store.yaml_advice import advise
+
+    problem = str(exc.problem or exc.context or "")
     if problem == _MERGE_KEY:
-        return problem
+        return Problem(shown, *error_place(exc), _merge_key_message())
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
-        return (
-            f"YAML tag {tag} is not allowed: data files hold plain values only "
-            "(text, numbers, dates, lists and mappings)"
+        message = _(
+            "YAML tag {tag} is not allowed: data files hold plain values only "
+            "(text, numbers, dates, lists and mappings)",
+            tag=tag,
         )
-    return f"not valid YAML: {problem}"
+        return Problem(shown, *error_place(exc), message)
+    advice = advise(text, exc)
+    return Problem(shown, advice.line, advice.col, advice.message, advice.detail)
 
 
 def compose_nodes(data: DataText) -> Any:
@@ -402,8 +455,11 @@ def _duplicate_keys(data: DataText) -> list[Problem]:
                             str(data.path),
                             key_node.start_mark.line + 1,
                             key_node.start_mark.column + 1,
-                            f"duplicate key {key!r}: it is already given on line "
-                            f"{first_line[key]}; keep one",
+                            _(
+                                "duplicate key {key}: it is already given on line {line}; keep one",
+                                key=repr(key),
+                                line=first_line[key],
+                            ),
                         )
                     )
                 elif isinstance(key, str):
@@ -416,9 +472,14 @@ def _duplicate_keys(data: DataText) -> list[Problem]:
         more = len(problems) - MAX_DUPLICATES_SHOWN
         last = problems[MAX_DUPLICATES_SHOWN - 1]
         problems[MAX_DUPLICATES_SHOWN:] = [
-            Problem(last.path, last.line, last.col, f"and {more:,} more duplicate keys not shown")
+            Problem(
+                last.path,
+                last.line,
+                last.col,
+                _("and {count} more duplicate keys not shown", count=format(more, ",")),
+            )
         ]
-    return problems or [_single(str(data.path), 1, 1, "duplicate key").problems[0]]
+    return problems or [Problem(str(data.path), 1, 1, _("duplicate key"))]
 
 
 def parse_roundtrip(data: DataText) -> Any:
