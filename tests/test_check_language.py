@@ -228,7 +228,9 @@ def test_json_keys_and_places_do_not_change_with_the_language(
     rows = [json.loads(run.stdout) for run in runs]
 
     assert [run.exit_code for run in runs] == [1, 1, 1]
-    assert all(set(row) == {"path", "line", "col", "message"} for run in rows for row in run)
+    assert all(
+        set(row) == {"path", "line", "col", "message", "detail"} for run in rows for row in run
+    )
     places = [[(row["path"], row["line"], row["col"]) for row in run] for run in rows]
     assert places[0] == places[1] == places[2] and len(places[0]) == 2
     assert rows[0] == rows[2] and rows[0] != rows[1]

@@ -107,10 +107,10 @@ def test_fmt_sorts_notes_into_date_order(invoke: Invoke, data_dir: Path) -> None
 def test_the_edit_commands_refuse_in_the_same_words(invoke: Invoke, data_dir: Path) -> None:
     before = (data_dir / "tasks.yaml").read_bytes()
     unapproved = invoke("extend", "12", "--to", "2023年1月", "--reason", "x", "--on", "2022-12-01",
-                        "--data", str(data_dir), "--lang", "en")  # fmt: skip
+                        "--data", str(data_dir))  # fmt: skip
     assert unapproved.exit_code == 1
     assert unapproved.stderr == (
-        "hazchem: error: 任务 12：延期须写明 approved_by（批准单位）：请加一行 approved_by: "
+        "hazchem：错误：任务 12：延期须写明 approved_by（批准单位）：请加一行 approved_by: "
         "写上批准单位的全称（用 hazchem extend --approved-by 单位 会自动写上）\n"
     )
     earlier = invoke("extend", "12", "--to", "2022年9月", "--reason", "x", "--approved-by",

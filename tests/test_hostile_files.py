@@ -205,7 +205,7 @@ def test_report_onto_a_link_is_refused_and_writes_nothing_through_it(
     for command in (("report", "-f", "html", "-o", str(link)), ("calendar", "-o", str(link))):
         result = invoke(*command, "--data", str(data_dir), *AS_OF)
         assert result.exit_code == 1
-        assert "是链接（指向" in result.stderr and "未写入任何内容" in result.stderr
+        assert "is a link (to" in result.stderr and "nothing was written" in result.stderr
         assert victim.read_text() == "keep me" and link.is_symlink()
 
 
@@ -232,7 +232,7 @@ def test_report_onto_a_fifo_nobody_reads_is_an_error_not_a_hang(
     os.mkfifo(fifo)
     result = invoke("report", "-f", "html", "-o", str(fifo), "--data", str(data_dir), *AS_OF)
     assert result.exit_code == 1
-    assert "是没有程序在读取的管道" in result.stderr
+    assert "is a pipe that no program is reading" in result.stderr
 
 
 # class 4: diff reads no blob larger than a data file may be ---------------------------------
@@ -257,7 +257,7 @@ def test_diff_refuses_a_blob_over_the_size_limit(
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 50_000)
     result = invoke("diff", "HEAD", "--data", str(root / "data"))
     assert result.exit_code == 1
-    assert "字节；数据文件最多 50,000 字节" in result.stderr
+    assert "bytes; the limit for a data file is 50,000 bytes" in result.stderr
 
 
 def test_a_broken_list_in_a_folder_of_lists_is_reported_not_skipped(

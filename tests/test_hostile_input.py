@@ -219,6 +219,6 @@ def test_an_edit_never_reaches_another_task_through_an_alias(
     result = invoke("note", "12", "新进展", "--by", "应急厅", "--on", "2022-07-01",
                     "--data", str(data_dir))  # fmt: skip
     assert result.exit_code == 1
-    assert "通过 YAML 别名（*名称）与别处共用部分内容" in result.stderr
+    assert "through a YAML alias (*name); an edit would change both" in result.stderr
     assert tasks.read_bytes() == before
     assert invoke("note", "20", "新进展", "--by", "应急厅", "--data", str(data_dir)).exit_code == 0

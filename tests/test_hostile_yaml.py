@@ -265,7 +265,7 @@ def test_fmt_writes_nothing_that_would_change_what_the_file_says(
     monkeypatch.setattr(canonical, "canonical_task_text", a_formatter_with_a_bug)
     result = invoke("fmt", "--data", str(data_dir))
     assert result.exit_code == 1
-    assert "整理格式会改变文件内容；未写入任何内容" in result.stderr
+    assert "formatting would change what the file says; nothing was written" in result.stderr
     assert tasks.read_bytes() == before
     assert not list(data_dir.glob(".*.tmp"))
 

@@ -284,7 +284,7 @@ def test_a_refusal_by_the_rules_is_framed_in_the_users_language(
     [
         pytest.param(
             ("overdue", "--as-of", "7月1日"),
-            "hazchem：错误：--as-of：'7月1日' ",
+            "hazchem：错误：--as-of：“7月1日”不是日期；可以写：2022-07-01",
             "hazchem: error: --as-of: '7月1日' is not a date; use 2022-07-01",
             id="as-of",
         ),
