@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import os
 import typing
 from collections.abc import Callable
@@ -229,8 +230,15 @@ def _note_unlisted_groups(
 def emit(sections: list[Section], options: QueryOptions) -> None:
     """Print sections in the chosen format: a rich table on a terminal, plain text when piped."""
     from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
-    from hazchem_cli.output.render import render_text
+    from hazchem_cli.output.render import json_answer, render_text
 
+    if options.output_format is OutputFormat.JSON:
+        # Printed as it is made, a few hundred rows at a time (each echo flushes): a
+        # large answer is never held whole as text.
+        pieces = json_answer(sections)
+        while batch := "".join(itertools.islice(pieces, 500)):
+            typer.echo(batch, nl=False)
+        return
     terminal = stdout_is_terminal()
     text = render_text(
         sections,

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from hazchem_cli.escape.csv import neutralise_formula
 from hazchem_cli.escape.markdown import inline, table_cell
 from hazchem_cli.escape.terminal import has_controls, visible
 from hazchem_cli.i18n.labels import Lang, word
+from hazchem_cli.output.json_text import json_pieces
 from hazchem_cli.output.sections import (
     LIST_SEPARATOR,
     Cell,
@@ -51,11 +50,6 @@ LEVEL_STYLES = {
     "ongoing": "cyan",
     "stale": "magenta",
 }
-
-# JSON may carry DEL and C1 controls raw; as \u escapes they mean the same to a parser and
-# nothing to a terminal that shows the file.
-_JSON_ESCAPED_CONTROLS: dict[int, str] = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f]")
 
 
 def render_text(
@@ -87,15 +81,15 @@ def render_text(
 
 
 def _render_json(sections: Sequence[Section]) -> str:
-    data: object
+    return "".join(json_answer(sections))
+
+
+def json_answer(sections: Sequence[Section]) -> Iterator[str]:
+    """The JSON answer in pieces, a row each, to be printed as they come: a list of rows,
+    or with several sections an object of them by key."""
     if len(sections) == 1:
-        data = [dict(row) for row in sections[0].rows]
-    else:
-        data = {section.key: [dict(row) for row in section.rows] for section in sections}
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if _JSON_RAW_CONTROL.search(text):  # rarely: translating is slow on a long text
-        text = text.translate(_JSON_ESCAPED_CONTROLS)
-    return text + "\n"
+        return json_pieces(sections[0].rows)
+    return json_pieces({section.key: section.rows for section in sections})
 
 
 # CSV --------------------------------------------------------------------------------
