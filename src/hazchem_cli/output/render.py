@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -287,17 +288,24 @@ def _plain_column(
     stripped of trailing spaces anyway, and padding the widest column only to strip it
     again is slow.
     """
-    texts = (
-        _bar_texts(column, rows) if column.bar else [cell_text(row.get(column.key)) for row in rows]
-    )
+    texts = _bar_texts(column, rows) if column.bar else _column_texts(column.key, rows)
     cells = [visible(column.label), *_one_line(texts)]
-    sizes = _cell_widths(cells)
+    # The label apart: a Chinese label must not cost an all-ASCII column its fast measure.
+    sizes = [*_cell_widths(cells[:1]), *_cell_widths(cells[1:])]
     width = max(sizes)
     if column.justify == "right":
         return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
     if not pad:
         return width, cells
     return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+
+
+def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
+    """The cells of column ``key`` as text; a column of text alone (most) as it is."""
+    values = list(map(dict.get, rows, itertools.repeat(key)))
+    if set(map(type, values)) <= {str}:
+        return values  # type: ignore[return-value]
+    return list(map(cell_text, values))
 
 
 def _one_line(texts: list[str]) -> list[str]:
