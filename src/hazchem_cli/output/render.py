@@ -252,20 +252,25 @@ def _fits_unfolded(table: Table, console: Console) -> bool:
 
 
 def _render_plain(sections: Sequence[Section]) -> str:
-    """The piped table: aligned columns, one row a line, no escape codes.
+    return "".join(plain_lines(sections))
+
+
+def plain_lines(sections: Sequence[Section]) -> Iterator[str]:
+    """The piped table, a line at a time (each with its line break), to be printed as
+    they come: aligned columns, one row a line, no escape codes.
 
     Written out directly rather than through rich's table layout, which costs seconds
     for thousands of rows; the text is what rich draws with its SIMPLE box. It is built a
-    column at a time, so each step runs once over a whole column rather than per cell.
+    column at a time, so each step runs once over a whole column rather than per cell;
+    only the rows' lines are made one by one, and never held all at once.
     """
-    lines: list[str] = []
     for number, section in enumerate(sections):
         if number:
-            lines.append("")
+            yield "\n"
         if section.title:
-            lines.append(visible(section.title))
+            yield visible(section.title) + "\n"
         if not section.rows:
-            lines.append(visible(section.empty))
+            yield visible(section.empty) + "\n"
             continue
         last = len(section.columns) - 1
         columns = [
@@ -274,9 +279,10 @@ def _render_plain(sections: Sequence[Section]) -> str:
         ]
         widths = [width for width, _ in columns]
         grid = zip(*(cells for _, cells in columns), strict=True)
-        rows = ["   ".join(cells).rstrip(" ") for cells in grid]
-        lines += [rows[0], "─" * (sum(widths) + 3 * (len(widths) - 1)), *rows[1:]]
-    return "".join(line + "\n" for line in lines)
+        yield "   ".join(next(grid)).rstrip(" ") + "\n"
+        yield "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n"
+        for cells in grid:
+            yield "   ".join(cells).rstrip(" ") + "\n"
 
 
 def _plain_column(
