@@ -2,7 +2,8 @@
 
 Every command is a fresh process; the report gives the median wall time and the largest
 peak memory (RSS) of ``--repeat`` runs, and the ratio to the bare import of the stack
-(``python -c "import typer, pydantic, rich.table, ruamel.yaml"``). The runs are
+(``python -c "import typer, pydantic, rich.table, ruamel.yaml"``), and the median CPU time
+(user and system) beside it, which a loaded machine distorts less. The runs are
 interleaved (round one of every command, then round two, ...), so a load spike on the
 shared machine falls on all of them alike rather than on one.
 
@@ -51,6 +52,7 @@ class Case:
     setup: Setup
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
 
 
 #: Starts a command and reports its wall time and peak RSS. A child forked from this
@@ -66,20 +68,23 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
 with open(report, "w") as stream:
-    stream.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    cpu = usage.ru_utime + usage.ru_stime
+    stream.write(f"{elapsed} {cpu} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
 """
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of ``argv``, its output discarded."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and peak RSS (MiB) of one run of
+    ``argv``, its output discarded. CPU time hardly grows when others load the machine,
+    so it tells more than the wall time on a shared one."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report"
         launcher = [sys.executable, "-S", "-c", LAUNCHER, str(report), *argv]
         run = subprocess.run(launcher, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed, peak, status = report.read_text().split()
+        elapsed, cpu, peak, status = report.read_text().split()
     if int(status) != 0 or run.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{run.stderr.decode()}")
-    return float(elapsed), int(peak) / 1024
+    return float(elapsed), float(cpu), int(peak) / 1024
 
 
 def fixed(argv: list[str], env: dict[str, str]) -> Setup:
@@ -273,21 +278,28 @@ def main() -> None:
         for number, case in enumerate(cases):
             scratch = runs / f"{round_number}-{number}"  # a fresh work folder for every run
             scratch.mkdir(parents=True)
-            elapsed, peak = run_once(*case.setup(scratch))
+            elapsed, cpu, peak = run_once(*case.setup(scratch))
             case.times.append(elapsed)
+            case.cpu.append(cpu)
             case.peaks.append(peak)
             shutil.rmtree(scratch)
 
     baseline = statistics.median(cases[1].times)
+    cpu_baseline = statistics.median(cases[1].cpu)
     print(f"work folder: {work}  (median of {args.repeat} interleaved runs; largest peak RSS)")
+    print(f"load average at the end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
     for line in checks:
         print(f"same rows: {line}")
-    print(f"\n{'command':<58} {'tasks':>7} {'median':>10} {'× base':>7} {'peak':>9}")
+    print(
+        f"\n{'command':<58} {'tasks':>7} {'median':>10} {'× base':>7} "
+        f"{'cpu':>9} {'× base':>7} {'peak':>9}"
+    )
     for case in cases:
-        median = statistics.median(case.times)
+        median, cpu = statistics.median(case.times), statistics.median(case.cpu)
         print(
             f"{case.label:<58} {case.tasks:>7,} {median * 1000:>8.0f}ms "
-            f"{median / baseline:>6.2f}× {max(case.peaks):>7.0f}MB"
+            f"{median / baseline:>6.2f}× {cpu * 1000:>7.0f}ms {cpu / cpu_baseline:>6.2f}× "
+            f"{max(case.peaks):>7.0f}MB"
         )
     size = max(args.sizes)
     folder = work / f"tasks-{size}"

@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -464,3 +466,34 @@ def test_an_entry_or_key_reached_through_a_link_is_not_trusted(data_dir: Path) -
     key.rename(key.with_name("key-elsewhere"))
     key.symlink_to(key.with_name("key-elsewhere"))
     assert cache.load(paths, TODAY) is None
+
+
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_a_long_answer_printed_as_it_is_made_is_the_whole_text(
+    invoke: Invoke, tmp_path: Path, output: str
+) -> None:
+    """Piped tables and JSON are printed a few hundred rows at a time, cold and warm: the
+    bytes are those of the answer rendered whole."""
+    from hazchem_cli.api import load
+    from hazchem_cli.i18n.labels import Lang
+    from hazchem_cli.output.answers import overdue_section
+    from hazchem_cli.output.render import render_text
+    from hazchem_cli.output.sections import OutputFormat
+    from hazchem_cli.query.judge import TaskFilter, overdue
+
+    folder = tmp_path / "big"
+    generate = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(generate), "2500", str(folder)], check=True)
+    found = overdue(load(folder, cache=False, today=TODAY).judged(TaskFilter(), TODAY))
+    whole = render_text(
+        [overdue_section(found, TODAY, Lang.ZH)], OutputFormat(output), terminal=False
+    )
+
+    args = ("overdue", "--data", str(folder), *AS_OF, "-f", output)
+    cold, first = invoke(*args, "--no-cache"), invoke(*args)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(collection_module, "load_dataset", _no_validation)
+        warm = invoke(*args)
+
+    assert len(found) > 1000  # more than one batch of rows
+    assert cold.stdout == first.stdout == warm.stdout == whole

@@ -11,6 +11,7 @@ whole-document path writes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -21,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from hazchem_cli.edit import splice, task_lines
+from hazchem_cli.edit import splice
 from hazchem_cli.edit import task_edits as edits
 from hazchem_cli.edit.evidence import add_evidence
 from hazchem_cli.edit.review import review_task
 from hazchem_cli.edit.task_edits import EditRefused, add_note, extend_deadline, mark_done
-from hazchem_cli.edit.task_lines import find_task_block
+from hazchem_cli.edit.task_lines import TaskBlock, find_task_block
 from hazchem_cli.errors import DataError
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.records import SignoffRole
@@ -241,32 +242,62 @@ def test_an_edit_starts_from_the_records_without_validating_the_file(
     assert load_dataset(paths, TODAY).task_file.tasks[11].progress[-1].note == "复核"
 
 
-@settings(max_examples=200, deadline=None)
+def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
+    """What ``find_task_block`` finds, the plain way: every line split off and looked at."""
+    lines = text.splitlines(keepends=True)
+    keys = [n for n, line in enumerate(lines) if re.fullmatch(r"tasks:[ \t]*(?:#.*)?\r?\n?", line)]
+    if len(keys) != 1:
+        return None
+    starts: list[int] = []
+    indent, end = -1, len(lines)
+    for number in range(keys[0] + 1, len(lines)):
+        line = lines[number]
+        column = len(line) - len(line.lstrip(" "))
+        if column > indent >= 0 or not line.strip() or line.strip().startswith("#"):
+            continue
+        item = re.match(r"( *)-(?: |\r?\n|$)", line)
+        indent = column if indent < 0 else indent
+        if item is None or column != indent:
+            end = number
+            break
+        starts.append(number)
+    if len(starts) != count or not 0 <= index < count:
+        return None
+    stop = starts[index + 1] if index + 1 < count else end
+    last = max(n for n in range(starts[index], stop) if lines[n].strip()[:1] not in ("", "#"))
+    start, end = starts[index], last + 1
+    newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
+    before, block = "".join(lines[:start]), "".join(lines[start:end])
+    after = text[len(before) + len(block) :]
+    return TaskBlock(before, tuple(lines[start:end]), after, start, end, newline)
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     pieces=st.lists(
         st.sampled_from(
             ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
-             " tasks:", "\u2028", "\r", "\x85", "  - ", "-"]
+             " tasks:", "\u2028", "\r", "\x85", "  - ", "-", "  -", "    - b", " \t# y", "  ",
+             "  \u3000c", "\t- d", "- e", "    # z"]
         ),
         max_size=12,
     ),
     newline=st.sampled_from(["\n", "\r\n"]),
+    end=st.sampled_from(["", "\n"]),
 )  # fmt: skip
-def test_the_tasks_key_is_found_as_a_line_by_line_scan_finds_it(
-    pieces: list[str], newline: str
+def test_task_lines_are_found_as_a_line_by_line_scan_finds_them(
+    pieces: list[str], newline: str, end: str
 ) -> None:
-    text = newline.join(pieces)
-    count = text.count("- ")
-
-    def every_line(_: str, lines: tuple[str, ...]) -> range:
-        return range(len(lines))
-
-    fast = [find_task_block(text, index, count) for index in range(max(count, 1))]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(task_lines, "_key_lines", every_line)
-        slow = [find_task_block(text, index, count) for index in range(max(count, 1))]
-
-    assert fast == slow
+    """The search through the text proposes the block a scan of every line proposes, or
+    none when the text breaks lines where a search by LF would not see it."""
+    text = newline.join(pieces) + end
+    plain = text.count("\r") == text.count("\r\n") and not re.search(
+        "[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", text
+    )
+    for count in {text.count("- "), text.count("-")}:
+        for index in range(max(count, 1)):
+            found = find_task_block(text, index, count)
+            assert found == (line_by_line(text, index, count) if plain else None)
 
 
 def test_a_stamp_is_judged_against_the_files_office() -> None:

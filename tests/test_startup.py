@@ -14,7 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from hazchem_cli.cli.app import app, app_for
+from hazchem_cli.cli.app import COMMANDS, GROUPS, app, app_for
 from tests.conftest import DATA
 
 NAMES = [info.name or "" for info in app.registered_commands]
@@ -104,3 +104,27 @@ def test_a_warm_question_imports_neither_pydantic_nor_ruamel(
     assert cold == "['pydantic', 'pydantic_core', 'ruamel']"  # the test can see them
     assert warm == "[]", runs[1].stderr
     assert runs[0].stdout == runs[1].stdout != ""
+
+
+COMMAND_MODULES = (
+    "import sys\n"
+    "from hazchem_cli.cli.app import app_for\n"
+    "app_for(sys.argv[1:])\n"
+    "print(sorted(m for m in sys.modules if m.endswith('_commands')))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (["overdue", "--help"], ["hazchem_cli.cli.query_commands"]),
+        (["done", "1"], ["hazchem_cli.cli.edit_commands"]),
+        (["--help"], sorted({f"hazchem_cli.cli.{module}" for _, module, _ in COMMANDS + GROUPS})),
+    ],
+)
+def test_a_named_command_imports_its_own_module_alone(args: list[str], modules: list[str]) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", COMMAND_MODULES, *args], capture_output=True, text=True, check=True
+    )
+
+    assert run.stdout.strip() == str(modules)

@@ -1,31 +1,22 @@
 """The ``hazchem`` command: registers each command module's functions on one Typer app.
 
-Only typer is imported here; each command imports what it needs when it runs, so that
+Only typer is imported here; a run that names a command imports that command's module
+alone (see ``app_for``), and each command imports what it needs when it runs, so that
 ``--help`` and shell completion start fast.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 import typer
 
-from hazchem_cli.cli import (
-    calendar_commands,
-    closeout_commands,
-    data_commands,
-    edit_commands,
-    git_commands,
-    office_commands,
-    query_commands,
-    report_commands,
-    review_commands,
-    sheet_commands,
-)
 from hazchem_cli.cli.examples import example
 from hazchem_cli.cli.speaking import SpeakingGroup
 
@@ -51,10 +42,42 @@ def _typer_app() -> typer.Typer:
     )
 
 
-app = _typer_app()
+#: Every command: its name, and the module of ``hazchem_cli.cli`` and function that run it.
+#: A run that names one of them imports that module alone (``app_for``).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("overdue", "query_commands", "overdue_command"),
+    ("upcoming", "query_commands", "upcoming_command"),
+    ("list", "query_commands", "list_command"),
+    ("show", "query_commands", "show_command"),
+    ("agencies", "query_commands", "agencies_command"),
+    ("summary", "query_commands", "summary_command"),
+    ("rounds", "office_commands", "rounds_command"),
+    ("notices", "office_commands", "notices_command"),
+    ("report", "report_commands", "report_command"),
+    ("calendar", "calendar_commands", "calendar_command"),
+    ("timeline", "calendar_commands", "timeline_command"),
+    ("check", "data_commands", "check_command"),
+    ("import", "data_commands", "import_command"),
+    ("start", "edit_commands", "start_command"),
+    ("done", "edit_commands", "done_command"),
+    ("reopen", "edit_commands", "reopen_command"),
+    ("note", "edit_commands", "note_command"),
+    ("extend", "edit_commands", "extend_command"),
+    ("fmt", "edit_commands", "fmt_command"),
+    ("review", "closeout_commands", "review_command"),
+    ("diff", "review_commands", "diff_command"),
+    ("schema", "review_commands", "schema_command"),
+    ("merge-driver", "git_commands", "merge_driver_command"),
+    ("setup-git", "git_commands", "setup_git_command"),
+    ("log", "git_commands", "log_command"),
+)
+#: Commands with subcommands of their own, each a Typer app of its module.
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("evidence", "closeout_commands", "evidence_app"),
+    ("sheet", "sheet_commands", "app"),
+)
 
 
-@app.callback()
 def _hazchem(
     version: Annotated[
         bool,
@@ -66,52 +89,46 @@ def _hazchem(
     """Keep the hazardous-chemicals governance task list as YAML and ask it questions."""
 
 
-app.command("overdue", epilog=example("overdue"))(query_commands.overdue_command)
-app.command("upcoming", epilog=example("upcoming"))(query_commands.upcoming_command)
-app.command("list", epilog=example("list"))(query_commands.list_command)
-app.command("show", epilog=example("show"))(query_commands.show_command)
-app.command("agencies", epilog=example("agencies"))(query_commands.agencies_command)
-app.command("summary", epilog=example("summary"))(query_commands.summary_command)
-app.command("rounds", epilog=example("rounds"))(office_commands.rounds_command)
-app.command("notices", epilog=example("notices"))(office_commands.notices_command)
-app.command("report", epilog=example("report"))(report_commands.report_command)
-app.command("calendar", epilog=example("calendar"))(calendar_commands.calendar_command)
-app.command("timeline", epilog=example("timeline"))(calendar_commands.timeline_command)
-app.command("check", epilog=example("check"))(data_commands.check_command)
-app.command("import", epilog=example("import"))(data_commands.import_command)
-app.command("start", epilog=example("start"))(edit_commands.start_command)
-app.command("done", epilog=example("done"))(edit_commands.done_command)
-app.command("reopen", epilog=example("reopen"))(edit_commands.reopen_command)
-app.command("note", epilog=example("note"))(edit_commands.note_command)
-app.command("extend", epilog=example("extend"))(edit_commands.extend_command)
-app.command("fmt", epilog=example("fmt"))(edit_commands.fmt_command)
-app.command("review", epilog=example("review"))(closeout_commands.review_command)
-app.add_typer(closeout_commands.evidence_app, name="evidence", epilog=example("evidence"))
-app.command("diff", epilog=example("diff"))(review_commands.diff_command)
-app.command("schema", epilog=example("schema"))(review_commands.schema_command)
-app.add_typer(sheet_commands.app, name="sheet", epilog=example("sheet"))
-app.command("merge-driver", epilog=example("merge-driver"))(git_commands.merge_driver_command)
-app.command("setup-git", epilog=example("setup-git"))(git_commands.setup_git_command)
-app.command("log", epilog=example("log"))(git_commands.log_command)
+def _function(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(f"hazchem_cli.cli.{module}"), name)
+
+
+@cache
+def whole_app() -> typer.Typer:
+    """The app with every command: for ``hazchem --help``, shell completion, unknown names."""
+    whole = _typer_app()
+    whole.callback()(_hazchem)
+    for name, module, function in COMMANDS:
+        whole.command(name, epilog=example(name))(_function(module, function))
+    for name, module, group in GROUPS:
+        whole.add_typer(_function(module, group), name=name, epilog=example(name))
+    return whole
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole app (for tests and tools), built when first asked for."""
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app that runs ``hazchem ARGS``: when ARGS name a command, that command alone.
 
     Before it parses anything, Typer turns every registered command into a click command,
-    reading each function's signature and building a pydantic adapter for every option:
-    20–30 ms for all the commands, a tenth of a query on a small list. A group holding
-    only the named command parses ``hazchem NAME ...`` exactly as the whole app does (same
-    usage lines, same errors); ``hazchem``, ``hazchem --help``, unknown names and shell
-    completion get the whole app.
+    reading each function's signature: 20–30 ms for all the commands, and importing every
+    command's module costs 10 ms more, a tenth of a query on a small list. A group holding
+    only the named command, from its module alone, parses ``hazchem NAME ...`` exactly as
+    the whole app does (same usage lines, same errors); ``hazchem``, ``hazchem --help``,
+    the commands with subcommands, unknown names and shell completion get the whole app.
     """
-    name = args[0] if args else None
-    named = [info for info in app.registered_commands if info.name == name]
+    named = [entry for entry in COMMANDS if args and entry[0] == args[0]]
     if not named or "_HAZCHEM_COMPLETE" in os.environ:
-        return app
+        return whole_app()
+    name, module, function = named[0]
     alone = _typer_app()
     alone.callback()(_group_of_one)
-    alone.registered_commands = named
+    alone.command(name, epilog=example(name))(_function(module, function))
     return alone
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import os
 import typing
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from hazchem_cli.output.sections import OutputFormat
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from hazchem_cli.api import TaskList
     from hazchem_cli.model.records import AgencyView
@@ -229,9 +230,15 @@ def _note_unlisted_groups(
 def emit(sections: list[Section], options: QueryOptions) -> None:
     """Print sections in the chosen format: a rich table on a terminal, plain text when piped."""
     from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
-    from hazchem_cli.output.render import render_text
+    from hazchem_cli.output.render import json_answer, plain_lines, render_text
 
     terminal = stdout_is_terminal()
+    if options.output_format is OutputFormat.JSON:
+        _echo_pieces(json_answer(sections))
+        return
+    if options.output_format is OutputFormat.TABLE and not terminal:
+        _echo_pieces(plain_lines(sections))
+        return
     text = render_text(
         sections,
         options.output_format,
@@ -241,6 +248,17 @@ def emit(sections: list[Section], options: QueryOptions) -> None:
         lang=options.language,
     )
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def _echo_pieces(pieces: Iterator[str]) -> None:
+    """Print an answer as it is made, a few hundred rows at a time (each echo flushes): a
+    large answer is never held whole as text. The same bytes as echoing it whole."""
+    text = ""
+    while batch := "".join(itertools.islice(pieces, 500)):
+        typer.echo(batch, nl=False)
+        text = batch
+    if not text.endswith("\n"):
+        typer.echo("")
 
 
 def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:

@@ -445,6 +445,8 @@ _TIES = re.compile(r"[&*!]")
 #: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
 #: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
 _DOCUMENT_MARKS = ("%", "---", "...")
+#: A line starting with one: a search led by a line break is one fast pass over the text.
+_DOCUMENT_MARK_LINE = re.compile(r"\n(?:%|---|\.\.\.)")
 
 
 def _task_lines(
@@ -454,8 +456,7 @@ def _task_lines(
 
     They must parse, alone, to the task the whole file holds, and write back unchanged.
     """
-    text = data.text  # a line starting with a mark; found by str.find, 10 times a regex's speed
-    if text.startswith(_DOCUMENT_MARKS) or any(f"\n{mark}" in text for mark in _DOCUMENT_MARKS):
+    if data.text.startswith(_DOCUMENT_MARKS) or _DOCUMENT_MARK_LINE.search(data.text):
         return None
     block = find_task_block(data.text, index, count)
     if block is None or _TIES.search(block.text):

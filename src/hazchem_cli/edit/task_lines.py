@@ -7,17 +7,18 @@ an edit can round-trip just those lines; every other line is copied as it was.
 
 Finding the lines is done on the text, by indentation, so it is only a proposal: the
 caller confirms it by parsing the cut-out lines and the spliced result. Anything unusual
-(a flow-style list, a second ``tasks:`` line, another number of items than tasks) makes
+(a flow-style list, a second ``tasks:`` line, another number of items than tasks, a line
+break other than LF or CRLF) makes
 :func:`find_task_block` give up, and the whole document is edited instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-_TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#.*)?\r?\n?")
+_TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
 _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
 #: Line breaks other than LF and CR: ``splitlines`` breaks at them, YAML does not.
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -72,63 +73,75 @@ def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
     """The lines of item ``index`` of the ``tasks`` list, if the text shows them plainly.
 
     ``count`` is the number of tasks the validated file holds; finding another number of
-    items means the text is not what it seems, and None is returned.
+    items means the text is not what it seems, and None is returned. So does a text that
+    breaks lines anywhere but at LF (a lone CR, U+2028 and the like, which some readers
+    take for line breaks): lines are searched for in the text, which is never split into
+    its lines (a large file has a million).
     """
-    lines = tuple(text.splitlines(keepends=True))
-    keys = [number for number in _key_lines(text, lines) if _TASKS_KEY.fullmatch(lines[number])]
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if lone_cr or any(mark in text for mark in _OTHER_BREAKS):  # str.find: fast
+        return None
+    keys = [start for start in _line_starts(text, "tasks:") if _TASKS_KEY.match(text, start)]
     if len(keys) != 1:
         return None
-    starts, end = _items(lines, keys[0] + 1)
+    starts, end = _items(text, _end_of_line(text, keys[0]))
     if len(starts) != count or not 0 <= index < count:
         return None
+    start = starts[index]
     stop = starts[index + 1] if index + 1 < count else end
-    last = max(n for n in range(starts[index], stop) if not _is_comment_or_blank(lines[n]))
-    newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
-    start, end = starts[index], last + 1
-    before = "".join(lines[:start])
-    after = text[len(before) + sum(len(line) for line in lines[start:end]) :]
-    return TaskBlock(before, lines[start:end], after, start, end, newline)
+    item = text[start:stop].splitlines(keepends=True)
+    last = max(n for n, line in enumerate(item) if not _is_comment_or_blank(line))
+    lines = tuple(item[: last + 1])
+    newline = "\r\n" if text.startswith("\r\n", _end_of_line(text, keys[0]) - 2) else "\n"
+    number = text.count("\n", 0, start)
+    after = text[start + sum(map(len, lines)) :]
+    return TaskBlock(text[:start], lines, after, number, number + len(lines), newline)
 
 
-def _key_lines(text: str, lines: tuple[str, ...]) -> Iterable[int]:
-    """The numbers of the lines that start with ``tasks:`` (or of all lines, when the text
-    breaks lines where ``^`` would not see it)."""
-    lone_cr = text.count("\r") != text.count("\r\n")
-    if lone_cr or any(mark in text for mark in _OTHER_BREAKS):  # str.find: fast
-        return range(len(lines))
-    numbers = [0] if text.startswith("tasks:") else []
-    line, offset = 0, 0
-    found = text.find("\ntasks:")
+def _line_starts(text: str, prefix: str) -> Iterator[int]:
+    """Where the lines that start with ``prefix`` start (str.find: fast)."""
+    if text.startswith(prefix):
+        yield 0
+    found = text.find("\n" + prefix)
     while found >= 0:
-        line += text.count("\n", offset, found + 1)
-        offset = found + 1
-        numbers.append(line)
-        found = text.find("\ntasks:", offset)
-    return numbers
+        yield found + 1
+        found = text.find("\n" + prefix, found + 1)
 
 
-def _items(lines: tuple[str, ...], first: int) -> tuple[list[int], int]:
-    """Where each item of the list starting at line ``first`` begins; where the list ends."""
-    starts: list[int] = []
-    indent = -1
-    for number in range(first, len(lines)):
-        line = lines[number]
-        body = line.lstrip(" ")
-        column = len(line) - len(body)
-        if column > indent >= 0:
-            continue  # inside an item: most lines, so decided first
-        if _is_comment_or_blank(body):
-            continue
-        item = _ITEM_START.match(line)
-        if indent < 0:
-            if item is None:
-                return [], number
-            indent = column
-        if item is not None and column == indent:
-            starts.append(number)
-        else:
-            return starts, number
-    return starts, len(lines)
+def _end_of_line(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends, its line break included."""
+    found = text.find("\n", offset)
+    return len(text) if found < 0 else found + 1
+
+
+def _items(text: str, first: int) -> tuple[list[int], int]:
+    """Where each item of the list starting at offset ``first`` begins; where it ends.
+
+    Once the first item sets the items' column, only the lines that start no deeper are
+    looked at (the items' dashes, and what ends the list), found by one search through
+    the text: the lines inside the items, nearly all of them, take no step of Python.
+    """
+    start = first
+    while start < len(text):
+        end = _end_of_line(text, start)
+        line = text[start:end]
+        if not _is_comment_or_blank(line):
+            break
+        start = end
+    else:
+        return [], len(text)
+    if _ITEM_START.match(line) is None:
+        return [], start
+    indent = _column(line)
+    item = re.compile(f" {{{indent}}}-(?: |\r?\n|\\Z)")
+    starts = [start]
+    for found in re.compile(f"\n(?! {{{indent + 1}}})").finditer(text, start):
+        start = found.end()
+        if item.match(text, start):
+            starts.append(start)
+        elif not _is_comment_or_blank(text[start : _end_of_line(text, start)]):
+            return starts, start
+    return starts, len(text)
 
 
 def is_one_item(lines: Sequence[str], indent: int) -> bool:

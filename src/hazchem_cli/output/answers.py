@@ -8,6 +8,7 @@ warning level and status, which tables and Markdown show as words.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
@@ -62,9 +63,15 @@ def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "done_late": item.done_late,
         "reached_via": list(item.reached_via),
         # A task finished after its deadline is never "on track": its label says done late.
-        "level_label": word("done_late" if item.done_late else level, lang),
-        "status_label": word(status, lang),
+        "level_label": _label("done_late" if item.done_late else level, lang),
+        "status_label": _label(status, lang),
     }
+
+
+@functools.cache
+def _label(key: str, lang: Lang) -> str:
+    """A level's or status's word, looked up once a run rather than once a row."""
+    return word(key, lang)
 
 
 def progress_cells(item: JudgedTask) -> dict[str, Cell]:

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from hazchem_cli.escape.csv import neutralise_formula
 from hazchem_cli.escape.markdown import inline, table_cell
 from hazchem_cli.escape.terminal import has_controls, visible
 from hazchem_cli.i18n.labels import Lang, word
+from hazchem_cli.output.json_text import json_pieces
 from hazchem_cli.output.sections import (
     LIST_SEPARATOR,
     Cell,
@@ -51,11 +51,6 @@ LEVEL_STYLES = {
     "ongoing": "cyan",
     "stale": "magenta",
 }
-
-# JSON may carry DEL and C1 controls raw; as \u escapes they mean the same to a parser and
-# nothing to a terminal that shows the file.
-_JSON_ESCAPED_CONTROLS: dict[int, str] = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f]")
 
 
 def render_text(
@@ -87,15 +82,15 @@ def render_text(
 
 
 def _render_json(sections: Sequence[Section]) -> str:
-    data: object
+    return "".join(json_answer(sections))
+
+
+def json_answer(sections: Sequence[Section]) -> Iterator[str]:
+    """The JSON answer in pieces, a row each, to be printed as they come: a list of rows,
+    or with several sections an object of them by key."""
     if len(sections) == 1:
-        data = [dict(row) for row in sections[0].rows]
-    else:
-        data = {section.key: [dict(row) for row in section.rows] for section in sections}
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if _JSON_RAW_CONTROL.search(text):  # rarely: translating is slow on a long text
-        text = text.translate(_JSON_ESCAPED_CONTROLS)
-    return text + "\n"
+        return json_pieces(sections[0].rows)
+    return json_pieces({section.key: section.rows for section in sections})
 
 
 # CSV --------------------------------------------------------------------------------
@@ -257,20 +252,25 @@ def _fits_unfolded(table: Table, console: Console) -> bool:
 
 
 def _render_plain(sections: Sequence[Section]) -> str:
-    """The piped table: aligned columns, one row a line, no escape codes.
+    return "".join(plain_lines(sections))
+
+
+def plain_lines(sections: Sequence[Section]) -> Iterator[str]:
+    """The piped table, a line at a time (each with its line break), to be printed as
+    they come: aligned columns, one row a line, no escape codes.
 
     Written out directly rather than through rich's table layout, which costs seconds
     for thousands of rows; the text is what rich draws with its SIMPLE box. It is built a
-    column at a time, so each step runs once over a whole column rather than per cell.
+    column at a time, so each step runs once over a whole column rather than per cell;
+    only the rows' lines are made one by one, and never held all at once.
     """
-    lines: list[str] = []
     for number, section in enumerate(sections):
         if number:
-            lines.append("")
+            yield "\n"
         if section.title:
-            lines.append(visible(section.title))
+            yield visible(section.title) + "\n"
         if not section.rows:
-            lines.append(visible(section.empty))
+            yield visible(section.empty) + "\n"
             continue
         last = len(section.columns) - 1
         columns = [
@@ -279,9 +279,10 @@ def _render_plain(sections: Sequence[Section]) -> str:
         ]
         widths = [width for width, _ in columns]
         grid = zip(*(cells for _, cells in columns), strict=True)
-        rows = ["   ".join(cells).rstrip(" ") for cells in grid]
-        lines += [rows[0], "─" * (sum(widths) + 3 * (len(widths) - 1)), *rows[1:]]
-    return "".join(line + "\n" for line in lines)
+        yield "   ".join(next(grid)).rstrip(" ") + "\n"
+        yield "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n"
+        for cells in grid:
+            yield "   ".join(cells).rstrip(" ") + "\n"
 
 
 def _plain_column(
@@ -293,17 +294,24 @@ def _plain_column(
     stripped of trailing spaces anyway, and padding the widest column only to strip it
     again is slow.
     """
-    texts = (
-        _bar_texts(column, rows) if column.bar else [cell_text(row.get(column.key)) for row in rows]
-    )
+    texts = _bar_texts(column, rows) if column.bar else _column_texts(column.key, rows)
     cells = [visible(column.label), *_one_line(texts)]
-    sizes = _cell_widths(cells)
+    # The label apart: a Chinese label must not cost an all-ASCII column its fast measure.
+    sizes = [*_cell_widths(cells[:1]), *_cell_widths(cells[1:])]
     width = max(sizes)
     if column.justify == "right":
         return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
     if not pad:
         return width, cells
     return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+
+
+def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
+    """The cells of column ``key`` as text; a column of text alone (most) as it is."""
+    values = list(map(dict.get, rows, itertools.repeat(key)))
+    if set(map(type, values)) <= {str}:
+        return values  # type: ignore[return-value]
+    return list(map(cell_text, values))
 
 
 def _one_line(texts: list[str]) -> list[str]:

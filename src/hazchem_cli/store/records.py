@@ -94,6 +94,7 @@ _ROLES = {role.value: role for role in SignoffRole}
 _DECISIONS = {decision.value: decision for decision in Decision}
 _ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
+_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -123,16 +124,21 @@ class RecordCache:
     def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
         """The list's records when both files are byte for byte what was validated, else None."""
         try:
-            found = self.known(paths.tasks.read_bytes(), paths.agencies.read_bytes(), today)
+            # Only the key is kept of the files' bytes: a large list's are not held in
+            # memory while its records are decoded.
+            key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
         except OSError:
             return None
+        found = self._decoded(key, today)
         return RecordDataset(paths, *found) if found is not None else None
 
     def known(
         self, tasks: bytes, agencies: bytes, today: dt.date
     ) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
         """The records of exactly these bytes, validated on or before ``today``, or None."""
-        key = self.entry_key(tasks, agencies)
+        return self._decoded(self.entry_key(tasks, agencies), today)
+
+    def _decoded(self, key: str, today: dt.date) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
         body = self._read_entry(key, today)
         if body is None:
             return None
@@ -333,11 +339,17 @@ def decode_office(head: bytes) -> str:
 
 
 def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
-    first, _, rest = body.partition(b"\n")
-    head = json.loads(first)
-    # Raw line breaks only separate tasks: JSON writes those inside text as \n.
-    rows = json.loads(b"[" + rest.replace(b"\n", b",") + b"]")
-    tasks = [_task_record(row) for row in rows]
+    # One line at a time from one text: a large entry is never copied whole again (joined
+    # into one JSON array, say) on its way to records. Raw line breaks only separate lines:
+    # JSON writes those inside text as \n.
+    text = body.decode("utf-8")
+    head, end = _DECODER.raw_decode(text)
+    tasks: list[TaskRecord] = []
+    while end < len(text):
+        if text[end] != "\n":
+            raise ValueError("not one value a line")
+        row, end = _DECODER.raw_decode(text, end + 1)
+        tasks.append(_task_record(row))
     task_file = TaskFileRecord(
         head["title"], head["source"], head["issued_by"], head["office"], tasks
     )
