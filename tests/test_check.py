@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import ROOT, Invoke
 
 AS_OF = "2023-01-15"
 HEADER = "title: 任务清单\nsource: list.txt\nissued_by: 省危化安全专委办\ntasks:\n"
@@ -40,7 +40,26 @@ def check(invoke: Invoke, data_dir: Path, *extra: str) -> tuple[int, list[str]]:
 def test_shipped_data_is_valid(invoke: Invoke) -> None:
     result = invoke("check", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "" and "valid" in result.stderr
+    assert result.stdout == "" and result.stderr.startswith("检查通过：")
+    english = invoke("check", "--as-of", AS_OF, "--lang", "en")
+    assert english.stderr.startswith("ok: ") and english.stderr.endswith(" valid\n")
+
+
+def test_the_count_of_problems_is_said_in_the_users_language(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("tasks.yaml", "agencies.yaml"):
+        text = (ROOT / "data" / name).read_text(encoding="utf-8")
+        (data / name).write_text(
+            text.replace("status: not_started", "status: 未知", 1), encoding="utf-8"
+        )
+    chinese = invoke("check", "--as-of", AS_OF, "--data", str(data))
+    assert chinese.exit_code == 1
+    assert chinese.stderr.endswith("共 1 个问题，涉及 1 个文件\n")
+    english = invoke("check", "--as-of", AS_OF, "--data", str(data), "--lang", "en")
+    assert english.stderr.endswith("1 problem(s) in 1 file(s)\n")
 
 
 def test_a_minimal_valid_file_passes(invoke: Invoke, data_dir: Path) -> None:

@@ -15,7 +15,6 @@ from hazchem_cli.cli import common
 from hazchem_cli.cli.common import (
     AgenciesOption,
     DataOption,
-    LangOption,
     NoCacheOption,
     data_paths,
     parse_cache,
@@ -65,7 +64,6 @@ def review_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Review a completed task: approve it or return it, as the lead unit or the office.
 
@@ -124,7 +122,6 @@ def evidence_add_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Add evidence to a task: each file is copied and recorded with its size and SHA-256."""
     from hazchem_cli.edit.evidence import add_evidence

@@ -14,7 +14,6 @@ from hazchem_cli.cli.common import (
     AsOfOption,
     DataOption,
     DataSourcesOption,
-    LangOption,
     NoCacheOption,
     parse_cache,
     reports_errors,
@@ -35,7 +34,6 @@ def import_command(
     ],
     data: DataOption = None,
     agencies: AgenciesOption = None,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
@@ -90,7 +88,6 @@ def check_command(
             "(refused by default: a pull request could link to a secret).",
         ),
     ] = False,
-    lang: LangOption = None,  # read by the command line before it parses (cli.speaking)
 ) -> None:
     """Validate the task and agency files; report every problem with its file:line:col.
 
@@ -131,7 +128,10 @@ def _check(
         print(say("check_warnings", count=len(closeout.warnings)), file=sys.stderr)
     if problems:
         bad_files = len({problem.path for problem in problems})
-        print(f"{len(problems)} problem(s) in {bad_files} file(s)", file=sys.stderr)
+        print(
+            _("{count} problem(s) in {files} file(s)", count=len(problems), files=bad_files),
+            file=sys.stderr,
+        )
         raise typer.Exit(1)
     checked = {str(path) for paths in files for path in (paths.tasks, paths.agencies)}
-    print(f"ok: {', '.join(sorted(checked))} valid", file=sys.stderr)
+    print(_("ok: {files} valid", files=", ".join(sorted(checked))), file=sys.stderr)

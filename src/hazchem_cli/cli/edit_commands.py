@@ -16,7 +16,6 @@ from hazchem_cli.cli import common
 from hazchem_cli.cli.common import (
     AgenciesOption,
     DataOption,
-    LangOption,
     NoCacheOption,
     data_paths,
     parse_cache,
@@ -58,7 +57,6 @@ def start_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Mark a task as in progress."""
     from hazchem_cli.edit.task_edits import start_task
@@ -97,7 +95,6 @@ def done_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Mark a task as done (办结, on a day, default today), with a progress note and
     evidence if given; it then awaits review (hazchem review)."""
@@ -146,7 +143,6 @@ def reopen_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Put a done task back in progress; its done date is removed, the reason noted."""
     from hazchem_cli.edit.task_edits import reopen_task
@@ -166,7 +162,6 @@ def note_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Add a dated progress note to a task."""
     from hazchem_cli.edit.task_edits import add_note
@@ -208,7 +203,6 @@ def extend_command(
     data: DataOption = None,
     agencies: AgenciesOption = None,
     no_cache: NoCacheOption = False,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Extend a task's deadline (延期); the original and every extension stay on record."""
     from hazchem_cli.edit.task_edits import extend_deadline
@@ -237,7 +231,6 @@ def fmt_command(
     ] = False,
     data: DataOption = None,
     agencies: AgenciesOption = None,
-    lang: LangOption = None,  # chosen before parsing (cli.speaking); messages speak it
 ) -> None:
     """Rewrite the task and agency files in canonical form (key order, quoting, indentation).
 

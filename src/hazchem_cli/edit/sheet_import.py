@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -398,4 +398,4 @@ def _apply(edits: Sequence[_Edit], context: ImportContext) -> None:
 
 def _in_real_file(problem: Problem, copy: Path, real: Path) -> Problem:
     path = str(real) if problem.path == str(copy) else problem.path
-    return Problem(path, problem.line, problem.col, problem.message)
+    return replace(problem, path=path)
