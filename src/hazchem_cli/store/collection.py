@@ -31,7 +31,6 @@ from hazchem_cli.store.load import (
     load_dataset,
 )
 from hazchem_cli.store.records import RecordCache, RecordDataset
-from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -105,6 +104,8 @@ _AGENCIES_KEY = re.compile(r"^(?:\ufeff)?agencies[ \t]*:", re.MULTILINE)
 
 def _holds_tasks(path: Path, skipped: list[Path] | None) -> bool:
     """Whether ``path`` is a task list by its content; other YAML goes to ``skipped``."""
+    from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+
     try:  # bounded, regular files only: a FIFO or /dev/zero here must not hang or fill memory
         text = read_regular(path, MAX_FILE_BYTES).decode("utf-8", errors="replace")
     except UnreadableFile:

@@ -19,12 +19,12 @@ from hazchem_cli.store.locate import (
     find_data,
     shipped_tasks_path,
 )
-from hazchem_cli.store.yaml_read import DataText, read_data_text
 
 if TYPE_CHECKING:
     # Validation (pydantic) is imported when a file is validated, not to answer from
     # the trusted record cache (``store.records``).
     from hazchem_cli.model.documents import AgencyFile, TaskFile
+    from hazchem_cli.store.yaml_read import DataText
 
 __all__ = [
     "AGENCIES_NAME",
@@ -163,4 +163,7 @@ def _read(path: Path, paths: DataPaths) -> DataText:
             tasks=paths.tasks.name,
         )
         raise DataError([Problem(str(path), 1, 1, message)])
+    # Here, not at the top: a warm run answers from the record cache and reads no YAML.
+    from hazchem_cli.store.yaml_read import read_data_text
+
     return read_data_text(path)
