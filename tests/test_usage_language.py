@@ -110,3 +110,48 @@ def test_english_output_names_units_by_their_english_names(invoke: Invoke) -> No
     assert '"lead": [\n    "省应急管理厅"' in english.stdout  # the data stays as written
     chinese = invoke("show", "7", "--as-of", "2022-12-01", "-f", "json")
     assert '"lead_text": "省应急管理厅、省消防救援总队"' in chinese.stdout
+
+
+def test_a_bracketed_note_is_never_broken() -> None:
+    text = "以哪一天为准判断是否逾期：2022-12-01、2022/12/1、今天。 [默认：today]"
+    for width in range(20, 60):
+        lines = wrap(text, width).splitlines()
+        assert sum("[默认：today]" in line for line in lines) == 1, (width, lines)
+
+
+@pytest.mark.parametrize("spelled", ["EN", "En", "en"])
+def test_the_language_is_named_in_any_case(invoke: Invoke, spelled: str) -> None:
+    result = invoke("overdue", "--as-of", "2022-12-01", "--lang", spelled)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Overdue tasks")
+
+
+def test_the_last_lang_wins_for_the_answer_and_its_errors_alike(invoke: Invoke) -> None:
+    answer = invoke("overdue", "--as-of", "2022-12-01", "--lang", "en", "--lang", "zh")
+    assert answer.stdout.startswith("逾期任务")
+    mistake = invoke("overdue", "--lang", "en", "--lang", "zh", "--bogus")
+    assert "错误：没有这个选项：--bogus" in mistake.stderr
+
+
+def test_one_command_object_run_twice_speaks_each_runs_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The API keeps a click command and runs it again: each run starts from English."""
+    import typer.main
+
+    from hazchem_cli.cli.app import app
+
+    command = typer.main.get_command(app)
+
+    def run(*args: str) -> tuple[str, str]:
+        with pytest.raises(SystemExit):
+            command.main(list(args), prog_name="hazchem")
+        captured = capsys.readouterr()
+        return captured.out, captured.err
+
+    chinese, _ = run("overdue", "-h")
+    _, english = run("overdue", "--bogus", "--lang", "en")
+    again, _ = run("overdue", "-h")
+    assert chinese.startswith("用法：hazchem overdue [选项]")
+    assert english.startswith("Usage: hazchem overdue [OPTIONS]")
+    assert again == chinese

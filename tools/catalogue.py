@@ -163,11 +163,22 @@ def compile_all() -> None:
 
 
 def check() -> int:
+    """Exit status 1 when a message lacks a translation or a translation lost a placeholder."""
     problems = 0
     for path in po_paths():
-        for message in missing(read(path)):
+        catalogue = read(path)
+        for message in missing(catalogue):
             print(f"{path.relative_to(ROOT)}: no translation for {message!r}")
             problems += 1
+        for entry in catalogue:
+            english = entry.id if isinstance(entry.id, str) and " " in entry.id else None
+            if (
+                english
+                and entry.string
+                and placeholders(str(entry.string)) != placeholders(english)
+            ):
+                print(f"{path.relative_to(ROOT)}: placeholders differ in {entry.id!r}")
+                problems += 1
     return 1 if problems else 0
 
 

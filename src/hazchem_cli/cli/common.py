@@ -161,6 +161,7 @@ LangOption = Annotated[
         "--lang",
         help=LANG_HELP,
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 NoCacheOption = Annotated[

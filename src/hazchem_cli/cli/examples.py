@@ -26,10 +26,7 @@ EXAMPLES = {
     "done": "hazchem done 12 --on 2022-12-20 --note 已印发分类入园意见 --by 应急厅",
     "reopen": "hazchem reopen 12 --reason 意见需重新修订 --by 应急厅",
     "note": "hazchem note 12 已起草分类入园意见，征求意见中 --by 应急厅 --on 2022-10-20",
-    "extend": (
-        "hazchem extend 12 --to 2022年12月 --reason 需与发改委会签 --approved-by 安委办 "
-        "--on 2022-10-25"
-    ),
+    "extend": "hazchem extend 12 --to 2022年12月 --reason 需会签 --approved-by 安委办",
     "fmt": "hazchem fmt --check",
     "review": "hazchem review 12 --role lead --approve --by 应急厅",
     "evidence": "hazchem evidence add 12 会议纪要.pdf --by 应急厅",

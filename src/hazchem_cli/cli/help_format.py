@@ -18,9 +18,9 @@ from typer import _click as click
 from hazchem_cli.i18n.catalogue import _
 
 #: Marks that must not start a line: they stay with the character before them.
-_CLOSING = frozenset("，。、；：！？）》」』】”’")
+_CLOSING = frozenset("，。、；：！？）》」』】”’])")
 #: Marks that must not end a line: they stay with the character after them.
-_OPENING = frozenset("（《「『【“‘")
+_OPENING = frozenset("（《「『【“‘[(")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"。|\.(?=\s|$)")
 
@@ -67,16 +67,19 @@ def _pieces(text: str) -> Iterator[tuple[bool, str]]:
 
 def _tokens(text: str) -> list[tuple[bool, str]]:
     """Pieces that must stay on one line glued together: a closing mark to the piece
-    before it, an opening mark to the piece after it."""
+    before it, an opening mark to the piece after it, and a bracketed note such as
+    ``[默认：today]`` whole."""
     tokens: list[tuple[bool, str]] = []
     glue_next = False
+    depth = 0
     for space, piece in _pieces(text):
-        if tokens and (glue_next or (not space and piece in _CLOSING)):
+        if tokens and (glue_next or depth > 0 or (not space and piece[0] in _CLOSING)):
             before_space, before = tokens[-1]
             tokens[-1] = (before_space, before + (" " if space else "") + piece)
         else:
             tokens.append((space, piece))
-        glue_next = piece in _OPENING
+        glue_next = piece[-1] in _OPENING
+        depth = max(depth + piece.count("[") - piece.count("]"), 0)
     return tokens
 
 

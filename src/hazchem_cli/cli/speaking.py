@@ -118,26 +118,45 @@ def localize(command: click.Command, lang: Lang, parent: click.Context | None = 
     context = click.Context(
         command, info_name=command.name, parent=parent, **command.context_settings
     )
-    command.help = _translated(command.help, lang)
-    if command.help and not command.short_help:
-        command.short_help = first_sentence(command.help)
-    command.short_help = _translated(command.short_help, lang)
-    command.epilog = _translated(command.epilog, lang)
-    if command.options_metavar:
-        command.options_metavar = translate(command.options_metavar, lang)
+    english = _english(
+        command,
+        help=command.help,
+        short_help=command.short_help or (first_sentence(command.help) if command.help else None),
+        epilog=command.epilog,
+        options_metavar=command.options_metavar,
+    )
+    command.help = _translated(english["help"], lang)
+    command.short_help = _translated(english["short_help"], lang)
+    command.epilog = _translated(english["epilog"], lang)
+    command.options_metavar = _translated(english["options_metavar"], lang) or ""
     if not any(param.name == "lang" for param in command.params):
         command.params.append(_lang_option())
     help_option = command.get_help_option(context)
     for param in [*command.params, *([help_option] if help_option else [])]:
-        if isinstance(param, TyperOption | TyperArgument):
-            param.help = _translated(param.help, lang)
         named = isinstance(param, TyperOption) or param.metavar is not None
-        if named and not _is_flag(param):
-            param.metavar = translate(param.make_metavar(context), lang)
+        shown = named and not _is_flag(param)
+        words = _english(
+            param,
+            help=param.help if isinstance(param, TyperOption | TyperArgument) else None,
+            metavar=param.make_metavar(context) if shown else None,
+        )
+        if isinstance(param, TyperOption | TyperArgument):
+            param.help = _translated(words["help"], lang)
+        if shown:
+            param.metavar = _translated(words["metavar"], lang)
     if isinstance(command, TyperGroup):
-        command.subcommand_metavar = translate(command.subcommand_metavar, lang)
+        group = _english(command, subcommand_metavar=command.subcommand_metavar)
+        command.subcommand_metavar = _translated(group["subcommand_metavar"], lang) or ""
         for subcommand in command.commands.values():
             localize(subcommand, lang, context)
+
+
+def _english(thing: object, **texts: str | None) -> dict[str, str | None]:
+    """The English texts of ``thing`` as first seen, kept on it: a command localized again
+    (run twice in one process, in another language) starts from them, not from Chinese."""
+    key = "_hazchem_english_" + "_".join(sorted(texts))
+    kept: dict[str, str | None] = vars(thing).setdefault(key, texts)
+    return kept
 
 
 def _lang_option() -> TyperOption:
@@ -148,7 +167,7 @@ def _lang_option() -> TyperOption:
     """
     return TyperOption(
         param_decls=["--lang"],
-        type=TyperChoice([lang.value for lang in Lang]),
+        type=TyperChoice([lang.value for lang in Lang], case_sensitive=False),
         expose_value=False,
         help=LANG_HELP,
     )

@@ -43,11 +43,13 @@ def message_of(error: click.exceptions.ClickException) -> str:
     if isinstance(error, exceptions.MissingParameter):
         return _missing(error)
     if isinstance(error, exceptions.NoSuchOption):
-        message = _("No such option: {name}", name=error.option_name)
         if error.possibilities:
-            options = ", ".join(sorted(error.possibilities))
-            message += " " + _("Did you mean {options}?", options=options)
-        return message
+            return _(
+                "No such option: {name}. Did you mean {options}?",
+                name=error.option_name,
+                options=" / ".join(sorted(error.possibilities)),
+            )
+        return _("No such option: {name}", name=error.option_name)
     if isinstance(error, exceptions.BadParameter):
         hint = _hint(error)
         if hint is None:

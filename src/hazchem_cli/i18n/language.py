@@ -47,17 +47,19 @@ def lang_in_args(args: list[str] | tuple[str, ...]) -> Lang | None:
     """The ``--lang`` a command line gives, found before it is parsed.
 
     Help and usage errors are printed while the command line is being parsed, so the
-    language must be known first. Only a valid ``--lang zh|en`` counts; anything after
+    language must be known first. Only ``zh`` or ``en`` (in any case) counts, and the
+    last one given wins, as it does when the command line is parsed; anything after
     ``--`` is an argument, not an option.
     """
+    found = None
     for index, arg in enumerate(args):
         if arg == "--":
-            return None
+            break
         value = None
         if arg == "--lang" and index + 1 < len(args):
             value = args[index + 1]
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
-        if value is not None:
-            return _lang_of(value) if value.strip().lower() in ("zh", "en") else None
-    return None
+        if value is not None and value.strip().lower() in ("zh", "en"):
+            found = _lang_of(value)
+    return found
