@@ -55,7 +55,7 @@ CASES = [
             (
                 "12:13",
                 "status：这里不能写“finished”；请写以下之一：not_started（未开始）、"
-                "in_progress（进行中）、done（已完成）、closed（已销号）",
+                "in_progress（进行中）、done（已办结）、closed（已销号）",
                 "status: 'finished' is not one of the words allowed here; write one of: "
                 "not_started, in_progress, done, closed",
             )

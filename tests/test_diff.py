@@ -175,7 +175,7 @@ def test_status_done_reports_done_on(repo: Path, invoke: Invoke) -> None:
         "2022-04-18",
     )
     table = invoke("diff", "--data", str(repo / "data"), "--lang", "zh").stdout
-    assert "状态变更" in table and "未开始" in table and "已完成（2022-04-18）" in table
+    assert "状态变更" in table and "未开始" in table and "已办结（2022-04-18）" in table
 
 
 def test_text_change_gives_before_and_after(repo: Path, invoke: Invoke) -> None:

@@ -114,7 +114,7 @@ EDITS = [
         (DONE_12,),
         ("done", "12", "--on", "2022-11-25"),
         1,
-        "hazchem：错误：任务 12 已是“已完成”状态（2022-11-20）；要记录别的日期，请先重新打开："
+        "hazchem：错误：任务 12 已是“已办结”状态（2022-11-20）；要记录别的日期，请先重新打开："
         "hazchem reopen 12 --reason 理由",
         "hazchem: error: task 12 is already done (on 2022-11-20); to record another date, "
         "reopen it first: hazchem reopen 12 --reason TEXT",
@@ -141,7 +141,7 @@ EDITS = [
         (),
         ("reopen", "13", "--reason", "x"),
         1,
-        "hazchem：错误：任务 13 尚未完成（现为“未开始”）；只有已完成的任务才能重新打开",
+        "hazchem：错误：任务 13 尚未完成（现为“未开始”）；只有已办结的任务才能重新打开",
         "hazchem: error: task 13 is not done (it is not started); only a done task can be reopened",
         id="reopen-not-done",
     ),
@@ -157,7 +157,7 @@ EDITS = [
         (DONE_12,),
         ("extend", "12", "--to", "2023年6月", "--reason", "因故", "--approved-by", "安委办"),
         1,
-        "hazchem：错误：任务 12 已是“已完成”状态（2022-11-20）；请先重新打开，再延期",
+        "hazchem：错误：任务 12 已是“已办结”状态（2022-11-20）；请先重新打开，再延期",
         "hazchem: error: task 12 is done (on 2022-11-20); reopen it before extending its deadline",
         id="extend-done",
     ),
@@ -291,7 +291,7 @@ def test_a_refusal_by_the_rules_is_framed_in_the_users_language(
         pytest.param(
             ("list", "--status", "完结", *AS_OF),
             "hazchem：错误：--status：'完结' 不可用；请写以下之一：未开始（not_started）、"
-            "进行中（in_progress）、已完成（done）、已销号（closed）",
+            "进行中（in_progress）、已办结（done）、已销号（closed）",
             "hazchem: error: --status: '完结' is not one of not_started (未开始)",
             id="status-word",
         ),

@@ -115,7 +115,7 @@ REFUSALS = [
     "省经信厅.xlsx!I3: 是公式（=C3）；请直接填写内容，不要使用公式",
     "省经信厅.xlsx!L6: 单元格 L6:M6 被合并；请取消合并后再导入此行",
     "省经信厅.xlsx!N7: “下周一”不是日期；请写成 2022-11-20 或 2022年11月20日",
-    "省经信厅.xlsx!J8: 状态“差不多”无法识别；请从下拉列表中选择：未开始、进行中、已完成",
+    "省经信厅.xlsx!J8: 状态“差不多”无法识别；请从下拉列表中选择：未开始、进行中、已办结",
     "省经信厅.xlsx!A11: 序号 999 不在这张表或本清单中；请不要增加行或修改序号",
 ]
 
@@ -285,7 +285,7 @@ def test_the_workbook_is_a_form_to_fill_in(invoke: Invoke, repo: Path, tmp_path:
     assert validation.formula1 == "'_lists'!$A$1:$A$3"
     assert str(validation.sqref) == "J2:J10"
     assert [row[0] for row in book["_lists"].iter_rows(values_only=True)] == [
-        "未开始", "进行中", "已完成",
+        "未开始", "进行中", "已办结",
     ]  # fmt: skip
     assert meta["agency"] == UNIT
     assert meta["revision"] == git(repo, "rev-parse", "HEAD").strip()
@@ -380,7 +380,7 @@ def test_a_done_task_cannot_be_undone_or_redated_by_a_sheet(
     assert result.exit_code == 1
     assert (repo / "tasks.yaml").read_bytes() == before
     assert result.stderr.splitlines()[:3] == [
-        "省经信厅.xlsx!K4: 状态为已完成，但没有填写完成日期",
+        "省经信厅.xlsx!K4: 状态为已办结，但没有填写完成日期",
         "省经信厅.xlsx!K5: 任务 12 已于 2022-12-01 完成；如完成日期有误，请联系专委办",
         "省经信厅.xlsx!K9: 日期 2022-12-20 晚于今天（2022-12-15）",
     ]

@@ -110,11 +110,19 @@ def status_words(lang: Lang) -> list[str]:
     return [word(status.value, lang) for status in SHEET_STATUSES]
 
 
+#: Words sheets exported before now offered (the dropdown said 已完成 before it said 已办结).
+_EARLIER_WORDS = {Status.DONE: ("已完成",)}
+
+
 def status_from_word(text: str) -> Status | None:
     """The status a unit chose, in Chinese, English or as the file writes it; else None."""
     folded = text.strip().casefold().replace(" ", "_")
     for status in SHEET_STATUSES:
-        names = {status.value, *(word(status.value, lang).replace(" ", "_") for lang in Lang)}
+        names = {
+            status.value,
+            *(word(status.value, lang).replace(" ", "_") for lang in Lang),
+            *_EARLIER_WORDS.get(status, ()),
+        }
         if folded in {name.casefold() for name in names}:
             return status
     return None

@@ -23,12 +23,14 @@ from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.query.judge import Role, TaskFilter
 
 EnumT = TypeVar("EnumT", bound=Enum)
-#: Words for a status besides the table's own (已完成 / done, …), as people say them.
+#: Words for a status besides the table's own (已办结 / done, …), as people say them.
 STATUS_WORDS = {
     "未开始": "not_started",
     "进行中": "in_progress",
     "已办结": "done",
     "办结": "done",
+    "已完成": "done",
+    "完成": "done",
     "待审核": "done",
     "销号": "closed",
 }
