@@ -155,3 +155,16 @@ def test_one_command_object_run_twice_speaks_each_runs_language(
     assert chinese.startswith("用法：hazchem overdue [选项]")
     assert english.startswith("Usage: hazchem overdue [OPTIONS]")
     assert again == chinese
+
+
+def test_english_briefings_and_notices_head_each_unit_by_its_english_name(
+    invoke: Invoke,
+) -> None:
+    report = invoke("report", "--as-of", "2022-12-01", "-f", "md", "-o", "-", "--lang", "en")
+    assert "### Office of the Zhejiang Provincial Work Safety Committee: 3 overdue" in report.stdout
+    notices = invoke("notices", "--as-of", "2022-12-01", "--lang", "en")
+    assert "Reminder notice: Office of the Zhejiang Provincial Work Safety Committee" in (
+        notices.stdout
+    )
+    chinese = invoke("report", "--as-of", "2022-12-01", "-f", "md", "-o", "-")
+    assert "### 省安委办：3 项逾期" in chinese.stdout

@@ -12,6 +12,7 @@ from typing import Any
 
 from hazchem_cli.escape.markdown import inline
 from hazchem_cli.i18n.labels import Lang, word
+from hazchem_cli.output.unit_names import shown_unit
 from hazchem_cli.query.notices import GRADES, Grade, GradedTask, Notice
 from hazchem_cli.query.progress import latest_note
 
@@ -19,7 +20,7 @@ _MARKS = {Grade.RED: "🔴", Grade.YELLOW: "🟡", Grade.BLUE: "🔵"}
 
 
 def notice_title(notice: Notice, lang: Lang) -> str:
-    return word("notice_title", lang, agency=notice.agency.name)
+    return word("notice_title", lang, agency=shown_unit(notice.agency.name))
 
 
 def notice_markdown(notice: Notice, lang: Lang, office: str) -> str:

@@ -13,6 +13,7 @@ from hazchem_cli.model.levels import Level
 from hazchem_cli.output.answers import progress_cells, task_row
 from hazchem_cli.output.diff_report import describe, shown_values
 from hazchem_cli.output.sections import Cell, Column, Section, cell_text
+from hazchem_cli.output.unit_names import shown_unit
 from hazchem_cli.query.briefing import LEVELS, Report, ReportChange, last_note
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.tally import Tally
@@ -86,7 +87,8 @@ def overdue_sections(report: Report) -> list[Section]:
         if joint:
             index = keys.index("co_leads")
             columns[index] = Column("co_leads", word("report_co_leads", report.lang), wrap=True)
-        title = word("report_group", report.lang, agency=group.agency, count=len(group.tasks))
+        agency = shown_unit(group.agency)
+        title = word("report_group", report.lang, agency=agency, count=len(group.tasks))
         sections.append(Section("overdue", title, columns, rows, level_key="level"))
     return sections
 
