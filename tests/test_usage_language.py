@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len as cells
 
-from hazchem_cli.cli.help_format import cells, wrap
+from hazchem_cli.cli.help_format import wrap
 from tests.conftest import Invoke
 
 
@@ -168,3 +169,18 @@ def test_english_briefings_and_notices_head_each_unit_by_its_english_name(
     )
     chinese = invoke("report", "--as-of", "2022-12-01", "-f", "md", "-o", "-")
     assert "### 省安委办：3 项逾期" in chinese.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["-h"], "overdue       列出逾期任务", "Overdue tasks, most overdue first"),
+        (["sheet", "-h"], "export  把一个单位的任务生成一张进展情况表", "Write a unit's tasks"),
+    ],
+)
+def test_the_list_of_commands_is_in_the_readers_language(
+    invoke: Invoke, args: list[str], chinese: str, english: str
+) -> None:
+    listing = invoke(*args).stdout
+    assert chinese in listing and english not in listing
+    assert english in invoke(*args, env={"HAZCHEM_LANG": "en"}).stdout

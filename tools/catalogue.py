@@ -72,34 +72,14 @@ def extracted() -> Iterator[tuple[str, str, str]]:
 
 
 def from_commands() -> Iterator[tuple[str, str, str]]:
-    """Help the user reads: every command's and option's help, epilog and metavar."""
+    """Help the user reads: the texts the command line translates (cli/speaking.py)."""
     import typer.main
-    from typer import _click as click
-    from typer.core import TyperGroup
 
     from hazchem_cli.cli.app import app
+    from hazchem_cli.cli.speaking import english_texts
 
-    def walk(command: click.Command, path: str) -> Iterator[tuple[str, str, str]]:
-        context = click.Context(command, info_name=command.name)
-        words = [command.help, command.short_help, command.epilog, command.options_metavar]
-        if isinstance(command, TyperGroup):
-            words.append(command.subcommand_metavar)
-        for text in words:
-            if text:
-                yield text, "_", path
-        # get_params: the command's own parameters and the help option click adds.
-        for param in command.get_params(context):
-            where = f"{path} {param.name}"
-            help_text = getattr(param, "help", None)
-            if isinstance(help_text, str) and help_text:
-                yield help_text, "_", where
-            if not (getattr(param, "is_flag", False) or getattr(param, "count", False)):
-                yield param.make_metavar(context), "_", where
-        if isinstance(command, TyperGroup):
-            for name, subcommand in command.commands.items():
-                yield from walk(subcommand, f"{path} {name}")
-
-    yield from walk(typer.main.get_command(app), "hazchem")
+    for _thing, attribute, text in english_texts(typer.main.get_command(app)):
+        yield text, "_", f"help: {attribute}"
 
 
 def from_click() -> Iterator[tuple[str | tuple[str, str], str, str]]:

@@ -4,7 +4,8 @@ Click measures text in characters and breaks lines only at spaces, so Chinese he
 past the edge of the console and its columns drift. This formatter measures in columns
 and may break a line between any two Chinese characters (never before a closing
 punctuation mark), as Chinese typesetting does; English wraps at spaces as before.
-Click's ``\\b`` paragraphs (examples) are kept line for line.
+Click's ``\\b`` paragraphs (examples) are kept line for line. Widths are rich's, as
+for every table hazchem prints.
 """
 
 from __future__ import annotations
@@ -25,19 +26,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"。|\.(?=\s|$)")
 
 
-def cells(text: str) -> int:
-    """Columns ``text`` takes on a terminal."""
-    return sum(_width(char) for char in text)
-
-
-def _width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def _is_wide(char: str) -> bool:
-    return _width(char) == 2
+    """A character of a script written without spaces (Chinese): lines may break, and
+    joined lines need no space, between two of them. Widths on screen are rich's."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _pieces(text: str) -> Iterator[tuple[bool, str]]:
@@ -85,6 +77,8 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
 
 def fill(text: str, width: int, first_indent: str = "", next_indent: str = "") -> list[str]:
     """``text`` as lines of at most ``width`` columns (longer words stand alone)."""
+    from rich.cells import cell_len as cells  # only when help is shown, not at start-up
+
     lines: list[str] = []
     line, used, empty = first_indent, cells(first_indent), True
     for space, word in _tokens(text):
@@ -148,6 +142,8 @@ class WideHelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        from rich.cells import cell_len as cells
+
         rows = list(rows)
         first_width = min(max((cells(first) for first, _second in rows), default=0), col_max)
         first_col = first_width + col_spacing

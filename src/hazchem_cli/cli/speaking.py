@@ -107,56 +107,68 @@ class SpeakingGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def localize(command: click.Command, lang: Lang, parent: click.Context | None = None) -> None:
-    """Translate the help of ``command``, its parameters and subcommands, in place.
+def localize(command: click.Command, lang: Lang) -> None:
+    """Translate every text of ``command``, its parameters and subcommands, in place.
 
-    An argument without a metavar is shown by its name (``ID``), which is not a message.
-    The help option is made here, under the context settings the command will run with
-    (``-h`` as well as ``--help``), so that its own help can be translated too.
+    A command's line in a list of commands is the first sentence of its help in the
+    reader's language (click would cut Chinese, which has no spaces, to ``...``).
+    """
+    for thing, attribute, english in english_texts(command):
+        setattr(thing, attribute, translate(english, lang))
+        derived = not vars(thing)[_KEPT].get("short_help")
+        if attribute == "help" and isinstance(thing, click.Command) and derived:
+            thing.short_help = first_sentence(thing.help or "")
+
+
+def english_texts(
+    command: click.Command, parent: click.Context | None = None
+) -> Iterator[tuple[object, str, str]]:
+    """Every text of ``command`` and below it a user reads, as written in English:
+    (the object, its attribute, the text). ``tools/catalogue.py`` lists the same.
+
+    The objects are readied on the way so that what is listed is what is shown: the
+    wide-text formatter, ``--lang`` where a command lacks it, and the help option, made
+    under the context settings the command runs with (``-h`` as well as ``--help``). An
+    argument without a metavar is shown by its name (``ID``), which is not a message.
     """
     command.context_class = SpeakingContext
     context = click.Context(
         command, info_name=command.name, parent=parent, **command.context_settings
     )
-    english = _english(
-        command,
-        help=command.help,
-        short_help=command.short_help or (first_sentence(command.help) if command.help else None),
-        epilog=command.epilog,
-        options_metavar=command.options_metavar,
-    )
-    command.help = _translated(english["help"], lang)
-    command.short_help = _translated(english["short_help"], lang)
-    command.epilog = _translated(english["epilog"], lang)
-    command.options_metavar = _translated(english["options_metavar"], lang) or ""
     if not any(param.name == "lang" for param in command.params):
         command.params.append(_lang_option())
     help_option = command.get_help_option(context)
+    yield from _kept(
+        command,
+        help=command.help,
+        short_help=command.short_help,
+        epilog=command.epilog,
+        options_metavar=command.options_metavar,
+        subcommand_metavar=getattr(command, "subcommand_metavar", None),
+    )
     for param in [*command.params, *([help_option] if help_option else [])]:
         named = isinstance(param, TyperOption) or param.metavar is not None
-        shown = named and not _is_flag(param)
-        words = _english(
+        yield from _kept(
             param,
             help=param.help if isinstance(param, TyperOption | TyperArgument) else None,
-            metavar=param.make_metavar(context) if shown else None,
+            metavar=param.make_metavar(context) if named and not _is_flag(param) else None,
         )
-        if isinstance(param, TyperOption | TyperArgument):
-            param.help = _translated(words["help"], lang)
-        if shown:
-            param.metavar = _translated(words["metavar"], lang)
     if isinstance(command, TyperGroup):
-        group = _english(command, subcommand_metavar=command.subcommand_metavar)
-        command.subcommand_metavar = _translated(group["subcommand_metavar"], lang) or ""
         for subcommand in command.commands.values():
-            localize(subcommand, lang, context)
+            yield from english_texts(subcommand, context)
 
 
-def _english(thing: object, **texts: str | None) -> dict[str, str | None]:
+#: Where an object keeps its English texts (see ``_kept``).
+_KEPT = "_hazchem_english"
+
+
+def _kept(thing: object, **texts: str | None) -> Iterator[tuple[object, str, str]]:
     """The English texts of ``thing`` as first seen, kept on it: a command localized again
     (run twice in one process, in another language) starts from them, not from Chinese."""
-    key = "_hazchem_english_" + "_".join(sorted(texts))
-    kept: dict[str, str | None] = vars(thing).setdefault(key, texts)
-    return kept
+    kept: dict[str, str | None] = vars(thing).setdefault(_KEPT, texts)
+    for attribute, english in kept.items():
+        if english:
+            yield thing, attribute, english
 
 
 def _lang_option() -> TyperOption:
@@ -175,10 +187,6 @@ def _lang_option() -> TyperOption:
 
 def _is_flag(param: click.Parameter) -> bool:
     return isinstance(param, TyperOption) and bool(param.is_flag or param.count)
-
-
-def _translated(text: str | None, lang: Lang) -> str | None:
-    return None if text is None else translate(text, lang)
 
 
 @contextmanager

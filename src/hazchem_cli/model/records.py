@@ -36,6 +36,21 @@ class Status(str, Enum):
         return self in (Status.DONE, Status.CLOSED)
 
 
+#: Words people use for a status besides the tables' own labels (已办结 / done, …); the
+#: command line and returned progress sheets read them alike. 已完成 was the tables' word
+#: for ``done`` before 已办结, and sheets exported then still say it.
+STATUS_WORDS = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "已办结": "done",
+    "办结": "done",
+    "已完成": "done",
+    "完成": "done",
+    "待审核": "done",
+    "销号": "closed",
+}
+
+
 class SignoffRole(str, Enum):
     """Who signs: the task's lead unit (牵头单位) first, then the list's office."""
 

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from hazchem_cli.i18n.labels import Lang, word
-from hazchem_cli.model.records import Status, TaskFileView
+from hazchem_cli.model.records import STATUS_WORDS, Status, TaskFileView
 
 #: Written into every sheet; an import refuses a format it does not know.
 SHEET_FORMAT = "hazchem-progress-sheet/1"
@@ -110,10 +110,6 @@ def status_words(lang: Lang) -> list[str]:
     return [word(status.value, lang) for status in SHEET_STATUSES]
 
 
-#: Words sheets exported before now offered (the dropdown said 已完成 before it said 已办结).
-_EARLIER_WORDS = {Status.DONE: ("已完成",)}
-
-
 def status_from_word(text: str) -> Status | None:
     """The status a unit chose, in Chinese, English or as the file writes it; else None."""
     folded = text.strip().casefold().replace(" ", "_")
@@ -121,7 +117,7 @@ def status_from_word(text: str) -> Status | None:
         names = {
             status.value,
             *(word(status.value, lang).replace(" ", "_") for lang in Lang),
-            *_EARLIER_WORDS.get(status, ()),
+            *(said for said, meant in STATUS_WORDS.items() if meant == status.value),
         }
         if folded in {name.casefold() for name in names}:
             return status

@@ -18,22 +18,11 @@ from hazchem_cli.i18n.catalogue import _, current_lang
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.dates import DateExpressionError, parse_period
 from hazchem_cli.model.levels import Level
-from hazchem_cli.model.records import Status
+from hazchem_cli.model.records import STATUS_WORDS, Status
 from hazchem_cli.model.registry import AgencyRegistry, resolve_agencies
 from hazchem_cli.query.judge import Role, TaskFilter
 
 EnumT = TypeVar("EnumT", bound=Enum)
-#: Words for a status besides the table's own (已办结 / done, …), as people say them.
-STATUS_WORDS = {
-    "未开始": "not_started",
-    "进行中": "in_progress",
-    "已办结": "done",
-    "办结": "done",
-    "已完成": "done",
-    "完成": "done",
-    "待审核": "done",
-    "销号": "closed",
-}
 #: Words for a role besides the column headings (牵头单位 / Lead, …).
 ROLE_WORDS = {"牵头": "lead", "责任": "responsible", "全部": "any", "任意": "any"}
 #: One word or several: ``agency="经信厅"`` reads as well as ``agency=["经信厅", "教育厅"]``.
