@@ -34,7 +34,6 @@ from hazchem_cli.query.filters import Words, make_filter
 from hazchem_cli.query.judge import JudgedTask, Role, TaskFilter, judge, judged_tasks
 from hazchem_cli.query.judge import overdue as most_overdue_first
 from hazchem_cli.query.judge import upcoming as soonest_first
-from hazchem_cli.query.tally import AgencyStanding, agency_standings
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.collection import (
     Collection,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     # The briefing compares with git revisions through pydantic models: imported when
     # a report is asked for, so a question never loads the validation machinery.
     from hazchem_cli.query.briefing import Report
+    from hazchem_cli.query.tally import AgencyStanding
 
 PathLike = str | os.PathLike[str]
 
@@ -219,6 +219,8 @@ class TaskList:
         self, as_of: dt.date | None = None, within_days: int = DEFAULT_WITHIN_DAYS
     ) -> list[AgencyStanding]:
         """Each agency's share on ``as_of`` (today): led, responsible, overdue, next due."""
+        from hazchem_cli.query.tally import agency_standings
+
         day = as_of or dt.date.today()
         everything = self.judged(TaskFilter(), day, within_days)
         return agency_standings(everything, self.registry, day)

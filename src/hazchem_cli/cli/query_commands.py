@@ -109,14 +109,13 @@ def show_command(
 def agencies_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DAYS) -> None:
     """Every agency: kind, tasks led and as responsible, overdue now, next due date; groups
     with their members. With --agency, only those agencies."""
-    from dataclasses import replace
 
     from hazchem_cli.output.answers import agencies_section
     from hazchem_cli.query.tally import agency_standings
 
     tasks, as_of = open_query(options)
     wanted = build_filter(options, tasks, as_of)
-    everything = tasks.judged(replace(wanted, agencies=()), as_of, within, options.stale_after)
+    everything = tasks.judged(wanted._replace(agencies=()), as_of, within, options.stale_after)
     standings = agency_standings(everything, tasks.registry, as_of)
     if wanted.agencies:
         standings = [s for s in standings if s.agency in wanted.agencies]

@@ -14,9 +14,8 @@ import itertools
 import os
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -44,8 +43,7 @@ if TYPE_CHECKING:
     from hazchem_cli.query.judge import JudgedTask, TaskFilter
 
 
-@dataclass(frozen=True)
-class QueryOptions:
+class QueryOptions(NamedTuple):
     """What the shared options said, before anything is looked up."""
 
     data: list[Path]

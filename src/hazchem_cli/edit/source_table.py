@@ -11,12 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hazchem_cli.i18n.catalogue import _
+from hazchem_cli.model.records import DIVIDED_MARK, OPEN_LIST_MARK
 
 HEADER = ("序号", "治理措施", "具体任务", "牵头单位", "责任单位", "完成时限")
-
-#: Words that close a unit list without naming a unit.
-OPEN_LIST_MARK = "等"
-DIVIDED_MARK = "分工负责"
 
 _UNIT_SEPARATOR = "、"
 _OPENING_PARENS = "（("

@@ -14,10 +14,8 @@ refused in the file, or the other way round.
 import calendar
 import functools
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from hazchem_cli.i18n.catalogue import _
 
@@ -52,14 +50,6 @@ _RELATIVE_WORDS: dict[str, int] = {
     "明天": 1,
 }
 
-# Calendar steps, not fixed lengths: +1m from 31 January is the end of February.
-_UNITS: dict[str, relativedelta] = {
-    "d": relativedelta(days=1),
-    "w": relativedelta(weeks=1),
-    "m": relativedelta(months=1),
-    "y": relativedelta(years=1),
-}
-
 
 def _day_forms() -> str:
     """Every form a date may take on the command line, said in the run's language."""
@@ -84,8 +74,7 @@ class DeadlineError(DateExpressionError):
     """A deadline in the task file that cannot be understood."""
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A parsed deadline: ``text`` is kept for display, ``due`` is what the rules use.
 
     ``text`` is the deadline as written (surrounding whitespace removed), because the
@@ -227,10 +216,10 @@ def _relative_or_calendar_day(text: str, today: date) -> date | None:
     """The day ``text`` names, or None if it is in no known form (so callers can say which)."""
     core = _normalise(text)
     if (shift := _RELATIVE_WORDS.get(core)) is not None:
-        return _step(text, today, _UNITS["d"] * shift)
+        return _step(text, today, "d", shift)
     if match := _OFFSET.fullmatch(core):
         count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
-        return _step(text, today, _UNITS[match["unit"]] * count)
+        return _step(text, today, match["unit"], count)
     return _calendar_day(core, text, DateExpressionError)
 
 
@@ -255,10 +244,19 @@ def _calendar_day(core: str, text: str, error: type[DateExpressionError]) -> dat
     return date(year, month, day)
 
 
-def _step(text: str, today: date, offset: relativedelta) -> date:
-    """``today`` moved by ``offset``, within :data:`YEARS`; a huge offset is a user error."""
+def _step(text: str, today: date, unit: str, count: int) -> date:
+    """``today`` moved by ``count`` units (d, w, m, y), within :data:`YEARS`; a huge offset
+    is a user error. Days and weeks are fixed lengths; months and years are calendar steps
+    (+1m from 31 January is the end of February), which dateutil's ``relativedelta``
+    counts, imported only then."""
     try:
-        day = today + offset
+        if unit in ("d", "w"):
+            day = today + timedelta(days=count * (7 if unit == "w" else 1))
+        else:
+            from dateutil.relativedelta import relativedelta
+
+            months = count * (12 if unit == "y" else 1)
+            day = today + relativedelta(months=months)
     except (ValueError, OverflowError):
         day = None
     if day is None or not YEARS[0] <= day.year <= YEARS[1]:

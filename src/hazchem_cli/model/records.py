@@ -19,6 +19,11 @@ from hazchem_cli.model.dates import Deadline, parse_deadline
 
 ListName = Literal["lead", "responsible"]
 
+#: Words that close a unit list without naming a unit: 等 (and others), 分工负责 (the
+#: units divide the task among them). The source writes them; tables show them again.
+OPEN_LIST_MARK = "等"
+DIVIDED_MARK = "分工负责"
+
 
 class Status(str, Enum):
     """Where a task stands. ``done`` (办结, reported and awaiting review) and ``closed``

@@ -11,8 +11,8 @@ every key of every row under its stable English key, for programs and spreadshee
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 #: A cell value: JSON keeps its type; text formats show lists joined with 、.
 Cell = str | int | float | bool | None | list[str]
@@ -48,8 +48,7 @@ class OutputFormat(str, Enum):
     MD = "md"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """One column: ``key`` names it in JSON and CSV headers; ``label`` is what people read."""
 
     key: str
@@ -59,8 +58,7 @@ class Column:
     justify: str = "left"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled table of rows; each row maps column keys to cells (and may hold more keys)."""
 
     key: str

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -82,8 +81,7 @@ class JudgedTask(NamedTuple):
         return done_on is not None and done_on <= self.as_of
 
 
-@dataclass(frozen=True)
-class TaskFilter:
+class TaskFilter(NamedTuple):
     """Filters that combine: a task must pass every one that is set."""
 
     agencies: tuple[AgencyView, ...] = ()

@@ -24,9 +24,7 @@ import hmac
 import json
 import os
 import re
-import secrets
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +138,7 @@ def read_private_key(path: Path, size: int) -> bytes | None:
 def new_private_key(path: Path, size: int) -> bytes:
     """A fresh key written to ``path`` (which disowns every entry made under the old one)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    secret = secrets.token_bytes(size)
+    secret = os.urandom(size)  # what secrets.token_bytes is, without importing it
     replace_file(path, secret)
     return secret
 
@@ -197,6 +195,8 @@ def read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | N
 def replace_file(path: Path, payload: bytes) -> None:
     """Write ``payload`` beside ``path``, private to this user, and rename it over ``path``
     (a rename replaces a link or a FIFO standing there; it never writes through one)."""
+    import tempfile  # only a run that writes pays for it
+
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY_PREFIX)
     try:

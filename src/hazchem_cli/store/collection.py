@@ -12,8 +12,8 @@ import datetime as dt
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hazchem_cli.errors import DataError, Problem, UsageError
 from hazchem_cli.i18n.catalogue import _
@@ -35,8 +35,7 @@ from hazchem_cli.store.records import RecordCache, RecordDataset
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class TaskList:
+class TaskList(NamedTuple):
     """One task file of a collection, with the short name its tasks are qualified by."""
 
     label: str
@@ -44,8 +43,7 @@ class TaskList:
     dataset: Dataset | RecordDataset
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(NamedTuple):
     """Every task list read, and one registry that knows the agencies of them all."""
 
     lists: list[TaskList]

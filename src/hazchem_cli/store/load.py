@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.i18n.catalogue import _
@@ -41,8 +40,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """Both files, valid, with the registry to resolve agency names against.
 
     The texts are kept beside the models: an edit writes back the very text it read (and
@@ -57,8 +55,7 @@ class Dataset:
     agencies_text: DataText
 
 
-@dataclass(frozen=True)
-class Validated:
+class Validated(NamedTuple):
     """What validating a pair of texts found: the models that are valid, and every problem."""
 
     task_file: TaskFile | None

@@ -9,8 +9,8 @@ or the nearest parent (as git finds ``.git``), then the copy shipped inside the 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_ENV = "HAZCHEM_DATA"
 TASKS_NAME = "tasks.yaml"
@@ -19,8 +19,7 @@ _PACKAGE_DATA = Path(__file__).parents[1] / "_data"
 _SOURCE_TREE_DATA = Path(__file__).parents[3] / "data"
 
 
-@dataclass(frozen=True)
-class DataPaths:
+class DataPaths(NamedTuple):
     tasks: Path
     agencies: Path
     #: Found by falling back to the list shipped with hazchem: the user named none and has

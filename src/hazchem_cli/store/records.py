@@ -40,9 +40,8 @@ import hmac
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hazchem_cli.model.records import (
     AgencyFileRecord,
@@ -97,8 +96,7 @@ _from_iso = dt.date.fromisoformat
 _DECODER = json.JSONDecoder()
 
 
-@dataclass(frozen=True)
-class RecordDataset:
+class RecordDataset(NamedTuple):
     """Both files of a list as the record cache holds them: valid, read without validation."""
 
     paths: DataPaths
