@@ -77,8 +77,6 @@ class SpeakingGroup(TyperGroup):
         windows_expand_args: bool = True,
         **options: Any,
     ) -> Any:
-        from hazchem_cli.cli.usage_errors import show_usage_error
-
         arguments = list(sys.argv[1:] if args is None else args)
         lang = lang_in_args(arguments) or detect_lang(os.environ)
         localize(self, lang)
@@ -95,6 +93,8 @@ class SpeakingGroup(TyperGroup):
             except click.exceptions.ClickException as error:
                 if not standalone_mode:
                     raise
+                from hazchem_cli.cli.usage_errors import show_usage_error  # a wrong line only
+
                 show_usage_error(error)
                 sys.exit(error.exit_code)
             except typer.Abort:

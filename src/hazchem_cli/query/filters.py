@@ -7,6 +7,7 @@ is also the keyword's name with dashes).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -79,6 +80,8 @@ def _choice(
     if isinstance(value, allowed):
         return value
     folded = str(value).strip().casefold()
+    with contextlib.suppress(ValueError):
+        return allowed(folded)  # the member's own value: no catalogue need be read
     for member in allowed:
         key = str(member.value)
         words = {key, word(key, Lang.ZH), word(key, Lang.EN)}
