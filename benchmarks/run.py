@@ -220,11 +220,19 @@ def main() -> None:
     off = {**env, "HAZCHEM_NO_CACHE": "1"}
     shift = dt.date.today() - dt.date.fromisoformat(AS_OF)
     bare = [sys.executable, "-c", "import typer, pydantic, rich.table, ruamel.yaml"]
+    # What completing ``hazchem ov<TAB>`` runs: the program, told by Typer's variables.
+    completing = {**env, "_HAZCHEM_COMPLETE": "complete_bash", "COMP_WORDS": "hazchem ov",
+                  "COMP_CWORD": "1"}  # fmt: skip
     cases = [
         Case("python -c pass", 0, fixed([sys.executable, "-c", "pass"], env)),
         Case("baseline: import typer, pydantic, rich.table, ruamel.yaml", 0, fixed(bare, env)),
+        # The floor of any Typer command line: no run of hazchem can take less.
+        Case("floor: python -c 'import typer'", 0,
+             fixed([sys.executable, "-c", "import typer"], env)),
         Case("hazchem --help", 0, fixed(hazchem("--help"), env)),
-    ]
+        Case("hazchem overdue --help", 0, fixed(hazchem("overdue", "--help"), env)),
+        Case("shell completion: hazchem ov<TAB>", 0, fixed(hazchem(), completing)),
+    ]  # fmt: skip
     checks: list[str] = []
     for size in args.sizes:
         folder = work / f"tasks-{size}"
