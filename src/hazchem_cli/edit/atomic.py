@@ -43,7 +43,12 @@ def digest(data: DataText) -> str:
     Decoding is lossless (strict UTF-8, line ends untouched), so encoding the text again
     gives the very bytes that were read, without reading the file twice.
     """
-    return _digest((_UTF8_BOM if data.has_bom else b"") + data.text.encode("utf-8"))
+    return _digest(encoded(data.text, data.has_bom))
+
+
+def encoded(text: str, has_bom: bool) -> bytes:
+    """The bytes a file of ``text`` is written as: UTF-8, after the BOM it was read with."""
+    return (_UTF8_BOM if has_bom else b"") + text.encode("utf-8")
 
 
 def require_editable(path: Path) -> None:
@@ -84,9 +89,34 @@ def write_atomically(
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
         WriteFailed: the system refused (disk full, read-only directory, permissions).
     """
+    payload = encoded(text, has_bom)
+    check = verify
+
+    def verify_text(written: bytes) -> None:
+        if check is not None:
+            check(written.decode("utf-8").removeprefix("\ufeff"))
+
+    write_bytes_atomically(
+        path,
+        payload,
+        expected_digest=expected_digest,
+        verify=None if verify is None else verify_text,
+    )
+
+
+def write_bytes_atomically(
+    path: Path,
+    payload: bytes,
+    *,
+    expected_digest: str | None = None,
+    verify: Callable[[bytes], None] | None = None,
+) -> None:
+    """``write_atomically`` for a payload already encoded, the BOM included: ``verify`` is
+    given the bytes read back. An edit of a large file encodes it once, and hashes those
+    bytes for the record cache, instead of encoding and decoding it again here.
+    """
     # Replace the file a link points at, keeping the link.
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    payload = (("\ufeff" if has_bom else "") + text).encode("utf-8")
     try:
         original = target.stat()
     except FileNotFoundError:
@@ -104,7 +134,7 @@ def write_atomically(
             os.fsync(stream.fileno())
         if verify is not None:
             with open(temporary, "rb") as written:
-                verify(written.read().decode("utf-8").removeprefix("\ufeff"))
+                verify(written.read())
         if original is not None:
             os.chmod(temporary, original.st_mode & 0o7777)
             with contextlib.suppress(OSError):  # only root may give a file away; keep trying

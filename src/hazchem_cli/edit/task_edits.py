@@ -27,7 +27,12 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
+from hazchem_cli.edit.atomic import (
+    encoded,
+    require_editable,
+    write_atomically,
+    write_bytes_atomically,
+)
 from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
@@ -318,9 +323,12 @@ def _edit(
     """
     require_editable(paths.tasks)
     start = edit_start(paths, today, cache)  # an edit starts from valid files
-    data, registry, count = start.data, start.registry, len(start.ids)
-    index = _index_of(start.ids, task_id, paths.tasks)
+    data, registry, count = start.data, start.registry, start.count
+    index = start.find(task_id)
+    if index is None:
+        raise _no_task(start.ids(), task_id, paths.tasks)
     before = start.task(index)
+    read_digest = start.tasks_sha256.hex()  # what the file must still hold when replaced
 
     def changed(editable: _Editable) -> str | None:
         return change(_Target(editable.mapping, before, registry, today, start.office))
@@ -336,16 +344,18 @@ def _edit(
         if rechecked.model is None:
             raise DataError(rechecked.problems)
 
-    def written(text: str, summary: str, after: Task, *, local: bool = False) -> EditResult:
-        def verify(written_text: str) -> None:
-            if local and written_text == text:
-                return  # exactly the text confirmed on its own lines: no whole parse
-            still_valid(written_text)
-
+    def written(text: str, summary: str, after: Task) -> EditResult:
         write_atomically(
-            paths.tasks, text, data.has_bom, expected_digest=digest(data), verify=verify
+            paths.tasks, text, data.has_bom, expected_digest=read_digest, verify=still_valid
         )
         return EditResult(paths.tasks, task_id, summary, before, after)
+
+    def confirmed(payload: bytes) -> None:
+        def verify(written_bytes: bytes) -> None:
+            if written_bytes != payload:  # not exactly the text confirmed on its own lines
+                still_valid(written_bytes.decode("utf-8").removeprefix("\ufeff"))
+
+        write_bytes_atomically(paths.tasks, payload, expected_digest=read_digest, verify=verify)
 
     unchanged_result = EditResult(
         paths.tasks, task_id, unchanged or _("nothing changed"), before, before, written=False
@@ -362,9 +372,11 @@ def _edit(
         if edited is not None and confirmed_locally(
             block, rendered, before, edited, registry, today, start.office
         ):
-            result = written(text, summary, edited, local=True)
-            start.remember(text, index, edited)
-            return result
+            payload = encoded(text, data.has_bom)
+            del text
+            confirmed(payload)
+            start.remember(payload, index, edited)
+            return EditResult(paths.tasks, task_id, summary, before, edited)
         model = start.dataset().task_file
         checked_model = checked(text).model
         if checked_model is not None and _only_task_changed(
@@ -542,13 +554,10 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _index_of(ids: Sequence[int], task_id: int, path: Path) -> int:
-    for index, found in enumerate(ids):
-        if found == task_id:
-            return index
+def _no_task(ids: Sequence[int], task_id: int, path: Path) -> UsageError:
     if not ids:
-        raise UsageError(_("no task {id} in {path}; it has no tasks", id=task_id, path=path))
-    raise UsageError(
+        return UsageError(_("no task {id} in {path}; it has no tasks", id=task_id, path=path))
+    return UsageError(
         _(
             "no task {id} in {path}; ids run from {first} to {last}",
             id=task_id,
