@@ -267,9 +267,11 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     last = max(n for n in range(starts[index], stop) if lines[n].strip()[:1] not in ("", "#"))
     start, end = starts[index], last + 1
     newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
-    before, block = "".join(lines[:start]), "".join(lines[start:end])
-    after = text[len(before) + len(block) :]
-    return TaskBlock(before, tuple(lines[start:end]), after, start, end, newline)
+    first = len("".join(lines[:start]).encode("utf-8"))
+    stop = first + len("".join(lines[start:end]).encode("utf-8"))
+    return TaskBlock(
+        text.encode("utf-8"), first, stop, tuple(lines[start:end]), start, end, newline
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -278,7 +280,7 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
         st.sampled_from(
             ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
              " tasks:", "\u2028", "\r", "\x85", "  - ", "-", "  -", "    - b", " \t# y", "  ",
-             "  \u3000c", "\t- d", "- e", "    # z"]
+             "  \u3000c", "\t- d", "- e", "    # z", "\u2029", "\x1c", "  # ·“”"]
         ),
         max_size=12,
     ),
@@ -296,7 +298,7 @@ def test_task_lines_are_found_as_a_line_by_line_scan_finds_them(
     )
     for count in {text.count("- "), text.count("-")}:
         for index in range(max(count, 1)):
-            found = find_task_block(text, index, count)
+            found = find_task_block(text.encode("utf-8"), index, count)
             assert found == (line_by_line(text, index, count) if plain else None)
 
 

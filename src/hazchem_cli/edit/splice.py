@@ -48,11 +48,12 @@ from hazchem_cli.store.records import (
     task_line,
 )
 from hazchem_cli.store.validate import task_fits_list
-from hazchem_cli.store.yaml_read import DataText, decode_data
+from hazchem_cli.store.yaml_read import DataText
 
 #: A block scalar that keeps its final line breaks takes the blank lines after it.
 _KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
 _TIES = re.compile(r"[&*!]")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -66,7 +67,10 @@ class EditStart:
     paths: DataPaths
     today: dt.date
     cache: ParseCache | None
-    data: DataText
+    #: The task file's bytes, the BOM left out (``has_bom``); ``newline``: its line end.
+    source: bytes
+    has_bom: bool
+    newline: str
     #: SHA-256 of the task file's bytes as read: the write guard and the records' key.
     tasks_sha256: bytes
     agencies_sha256: bytes
@@ -78,6 +82,7 @@ class EditStart:
     #: The body of the record entry of these bytes (None when caching is off or failed).
     entry: bytes | None
     _dataset: Dataset | None = field(default=None, repr=False)
+    _data: DataText | None = field(default=None, repr=False)
     #: Where the lines of the tasks found so far run in ``entry``, by index.
     _lines: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -110,6 +115,19 @@ class EditStart:
         for key in ("extensions", "evidence", "signoffs", "progress"):
             values[key] = [item._asdict() for item in values[key]]
         return Task.model_validate(values)
+
+    def with_bom(self, source: bytes) -> bytes:
+        """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
+        after the BOM the file was read with, if any."""
+        return _UTF8_BOM + source if self.has_bom else source
+
+    def data(self) -> DataText:
+        """The task file as text, for the edits that cannot be made on its bytes."""
+        if self._data is None:
+            self._data = DataText(
+                self.paths.tasks, self.source.decode("utf-8"), self.has_bom, self.newline
+            )
+        return self._data
 
     def dataset(self) -> Dataset:
         """The whole file validated, for the edits that cannot be confirmed locally."""
@@ -147,21 +165,27 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # not what this version writes: validate instead
                 else:
-                    data = decode_data(raw, paths.tasks)  # valid bytes: decoding cannot fail
+                    # Valid bytes, so valid UTF-8 with no UTF-16 BOM and no NUL: not decoded
+                    # whole, not checked again. The line end is ``decode_data``'s rule.
+                    has_bom = raw.startswith(_UTF8_BOM)
+                    source = raw[len(_UTF8_BOM) :] if has_bom else raw
                     del raw
-                    count = entry.count(b"\n")
+                    newline = "\r\n" if b"\r" in source and b"\r\n" in source else "\n"
                     return EditStart(
-                        paths, today, cache, data, tasks_sha256, agencies_sha256, count,
-                        registry, office, records, entry,
+                        paths, today, cache, source, has_bom, newline, tasks_sha256,
+                        agencies_sha256, entry.count(b"\n"), registry, office, records, entry,
                     )  # fmt: skip
     dataset = load_dataset(paths, today, cache)
     entry = records.store(dataset, today) if records is not None else None
+    data = dataset.tasks_text
     return EditStart(
         paths,
         today,
         cache,
-        dataset.tasks_text,
-        _sha256(file_bytes(dataset.tasks_text)),
+        data.text.encode("utf-8"),
+        data.has_bom,
+        data.newline,
+        _sha256(file_bytes(data)),
         _sha256(file_bytes(dataset.agencies_text)),
         len(dataset.task_file.tasks),
         dataset.registry,
@@ -169,6 +193,7 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         records,
         entry,
         dataset,
+        data,
     )
 
 

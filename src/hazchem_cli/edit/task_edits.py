@@ -27,12 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hazchem_cli.edit.atomic import (
-    encoded,
-    require_editable,
-    write_atomically,
-    write_bytes_atomically,
-)
+from hazchem_cli.edit.atomic import require_editable, write_atomically, write_bytes_atomically
 from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
@@ -323,7 +318,7 @@ def _edit(
     """
     require_editable(paths.tasks)
     start = edit_start(paths, today, cache)  # an edit starts from valid files
-    data, registry, count = start.data, start.registry, start.count
+    registry, count = start.registry, start.count
     index = start.find(task_id)
     if index is None:
         raise _no_task(start.ids(), task_id, paths.tasks)
@@ -346,7 +341,7 @@ def _edit(
 
     def written(text: str, summary: str, after: Task) -> EditResult:
         write_atomically(
-            paths.tasks, text, data.has_bom, expected_digest=read_digest, verify=still_valid
+            paths.tasks, text, start.has_bom, expected_digest=read_digest, verify=still_valid
         )
         return EditResult(paths.tasks, task_id, summary, before, after)
 
@@ -360,30 +355,31 @@ def _edit(
     unchanged_result = EditResult(
         paths.tasks, task_id, unchanged or _("nothing changed"), before, before, written=False
     )
-    found = _task_lines(data, before, index, count)
+    found = _task_lines(start.source, paths.tasks, start.newline, before, index, count)
     if found is not None:
         lines, block = found
         summary = changed(lines)
         if summary is None:
             return unchanged_result
         rendered = render(lines.document, lines.style)
-        text = block.replaced_by(rendered)
-        edited = _task_in(DataText(data.path, rendered, False, data.newline))
+        spliced = block.replaced_by(rendered)
+        edited = _task_in(DataText(paths.tasks, rendered, False, start.newline))
         if edited is not None and confirmed_locally(
             block, rendered, before, edited, registry, today, start.office
         ):
-            payload = encoded(text, data.has_bom)
-            del text
+            payload = start.with_bom(spliced)
+            del spliced
             confirmed(payload)
             start.remember(payload, index, edited)
             return EditResult(paths.tasks, task_id, summary, before, edited)
         model = start.dataset().task_file
+        text = spliced.decode("utf-8")
         checked_model = checked(text).model
         if checked_model is not None and _only_task_changed(
-            data, model, checked_model, index, rendered
+            paths.tasks, start.newline, model, checked_model, index, rendered
         ):
             return written(text, summary, checked_model.tasks[index])
-    whole = _whole_document(data, index, task_id)
+    whole = _whole_document(start.data(), index, task_id)
     summary = changed(whole)
     if summary is None:
         return unchanged_result
@@ -456,24 +452,25 @@ def _roundtrip_or_refuse(data: DataText) -> Any:
 _TIES = re.compile(r"[&*!]")
 #: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
 #: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
-_DOCUMENT_MARKS = ("%", "---", "...")
+_DOCUMENT_MARKS = (b"%", b"---", b"...")
 #: A line starting with one: a search led by a line break is one fast pass over the text.
-_DOCUMENT_MARK_LINE = re.compile(r"\n(?:%|---|\.\.\.)")
+_DOCUMENT_MARK_LINE = re.compile(rb"\n(?:%|---|\.\.\.)")
 
 
 def _task_lines(
-    data: DataText, task: Task, index: int, count: int
+    source: bytes, path: Path, newline: str, task: Task, index: int, count: int
 ) -> tuple[_Editable, TaskBlock] | None:
     """The task's own lines as a document of their own, if they mean exactly the task.
 
-    They must parse, alone, to the task the whole file holds, and write back unchanged.
+    ``source`` is the file's bytes (the BOM left out), ``newline`` its line end. The
+    lines must parse, alone, to the task the whole file holds, and write back unchanged.
     """
-    if data.text.startswith(_DOCUMENT_MARKS) or _DOCUMENT_MARK_LINE.search(data.text):
+    if source.startswith(_DOCUMENT_MARKS) or _DOCUMENT_MARK_LINE.search(source):
         return None
-    block = find_task_block(data.text, index, count)
+    block = find_task_block(source, index, count)
     if block is None or _TIES.search(block.text):
         return None
-    fragment = DataText(data.path, block.text, False, data.newline)
+    fragment = DataText(path, block.text, False, newline)
     if _task_in(fragment) != task:
         return None
     try:
@@ -502,7 +499,7 @@ def _task_in(fragment: DataText) -> Task | None:
 
 
 def _only_task_changed(
-    data: DataText, old: TaskFile, new: TaskFile, index: int, rendered: str
+    path: Path, newline: str, old: TaskFile, new: TaskFile, index: int, rendered: str
 ) -> bool:
     """Whether the spliced file is the old one with only task ``index`` changed, as edited.
 
@@ -511,7 +508,7 @@ def _only_task_changed(
     """
     if len(new.tasks) != len(old.tasks):
         return False
-    edited = _task_in(DataText(data.path, rendered, False, data.newline))
+    edited = _task_in(DataText(path, rendered, False, newline))
     return (
         new.tasks[index] == edited
         and new.tasks[:index] == old.tasks[:index]

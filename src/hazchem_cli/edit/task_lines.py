@@ -18,10 +18,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-_TASKS_KEY = re.compile(r"tasks:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+_TASKS_KEY = re.compile(rb"tasks:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
 _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
-#: Line breaks other than LF and CR: ``splitlines`` breaks at them, YAML does not.
-_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: Line breaks other than LF and CR, which ``splitlines`` breaks at and YAML does not, as
+#: UTF-8. In valid UTF-8 these bytes are those characters: 0xC2 and 0xE2 only ever lead
+#: a character. A search for a single byte is a ``memchr``, so U+0085 (0xC2 0x85) is
+#: looked for only where a 0xC2 is, which Chinese text rarely has.
+_OTHER_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+_NEXT_LINE = b"\xc2\x85"
+_SEPARATORS = re.compile(rb"\xe2\x80[\xa8\xa9]")  # U+2028, U+2029
 
 
 @dataclass(frozen=True)
@@ -29,13 +34,15 @@ class TaskBlock:
     """Lines ``start`` to ``end`` (exclusive) of a file: one item of its ``tasks`` list.
 
     Comment and blank lines after the item's last line belong to whatever follows, and
-    are not part of the block. The text around the block is kept as two strings, not as
-    lines: a large file has a million of them.
+    are not part of the block. The file is kept as its bytes (``source``, the BOM left
+    out) with the block's place in them (``first`` to ``stop``), never copied or split
+    into lines: a large file has a million of them.
     """
 
-    before: str
+    source: bytes
+    first: int
+    stop: int
     lines: tuple[str, ...]  # the block's own lines
-    after: str
     start: int
     end: int
     newline: str
@@ -53,68 +60,81 @@ class TaskBlock:
         """
         return self.header + "".join(self.lines)
 
-    def replaced_by(self, text: str) -> str:
-        """The whole file with the block's lines replaced by those of ``text``, a document
-        shaped like :attr:`text` (a changed header is kept, and fails any later check).
+    def replaced_by(self, text: str) -> bytes:
+        """The whole file's bytes (without a BOM) with the block's lines replaced by those
+        of ``text``, a document shaped like :attr:`text` (a changed header is kept, and
+        fails any later check).
         """
-        return self.before + text.removeprefix(self.header) + self.after
+        whole = memoryview(self.source)
+        edited = text.removeprefix(self.header).encode("utf-8")
+        return b"".join((whole[: self.first], edited, whole[self.stop :]))
 
     def following(self) -> Iterator[str]:
         """The lines after the block, one by one."""
-        offset = 0
-        while offset < len(self.after):
-            end = self.after.find("\n", offset)
-            end = len(self.after) if end < 0 else end + 1
-            yield self.after[offset:end]
+        offset = self.stop
+        while offset < len(self.source):
+            end = _end_of_line(self.source, offset)
+            yield self.source[offset:end].decode("utf-8")
             offset = end
 
 
-def find_task_block(text: str, index: int, count: int) -> TaskBlock | None:
+def find_task_block(source: bytes, index: int, count: int) -> TaskBlock | None:
     """The lines of item ``index`` of the ``tasks`` list, if the text shows them plainly.
 
-    ``count`` is the number of tasks the validated file holds; finding another number of
-    items means the text is not what it seems, and None is returned. So does a text that
-    breaks lines anywhere but at LF (a lone CR, U+2028 and the like, which some readers
-    take for line breaks): lines are searched for in the text, which is never split into
-    its lines (a large file has a million).
+    ``source`` is the file's bytes, valid UTF-8 without a BOM; ``count`` is the number of
+    tasks the validated file holds; finding another number of items means the text is not
+    what it seems, and None is returned. So does a text that breaks lines anywhere but at
+    LF (a lone CR, U+2028 and the like, which some readers take for line breaks): lines
+    are searched for in the bytes, which are never decoded or split whole (a large file
+    has a million lines); only the lines looked at one by one are decoded.
     """
-    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
-    if lone_cr or any(mark in text for mark in _OTHER_BREAKS):  # str.find: fast
+    if not plain_breaks(source):
         return None
-    keys = [start for start in _line_starts(text, "tasks:") if _TASKS_KEY.match(text, start)]
+    keys = [start for start in _line_starts(source, b"tasks:") if _TASKS_KEY.match(source, start)]
     if len(keys) != 1:
         return None
-    starts, end = _items(text, _end_of_line(text, keys[0]))
+    starts, end = _items(source, _end_of_line(source, keys[0]))
     if len(starts) != count or not 0 <= index < count:
         return None
     start = starts[index]
     stop = starts[index + 1] if index + 1 < count else end
-    item = text[start:stop].splitlines(keepends=True)
+    item = source[start:stop].decode("utf-8").splitlines(keepends=True)
     last = max(n for n, line in enumerate(item) if not _is_comment_or_blank(line))
     lines = tuple(item[: last + 1])
-    newline = "\r\n" if text.startswith("\r\n", _end_of_line(text, keys[0]) - 2) else "\n"
-    number = text.count("\n", 0, start)
-    after = text[start + sum(map(len, lines)) :]
-    return TaskBlock(text[:start], lines, after, number, number + len(lines), newline)
+    newline = "\r\n" if source.startswith(b"\r\n", _end_of_line(source, keys[0]) - 2) else "\n"
+    number = source.count(b"\n", 0, start)
+    size = sum(len(line.encode("utf-8")) for line in lines)
+    return TaskBlock(source, start, start + size, lines, number, number + len(lines), newline)
 
 
-def _line_starts(text: str, prefix: str) -> Iterator[int]:
-    """Where the lines that start with ``prefix`` start (str.find: fast)."""
+def plain_breaks(source: bytes) -> bool:
+    """Whether the UTF-8 ``source`` breaks lines only at LF (CRLF included)."""
+    if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
+        return False  # a lone CR
+    if any(mark in source for mark in _OTHER_BYTES):
+        return False
+    if b"\xc2" in source and _NEXT_LINE in source:
+        return False
+    return _SEPARATORS.search(source) is None
+
+
+def _line_starts(text: bytes, prefix: bytes) -> Iterator[int]:
+    """Where the lines that start with ``prefix`` start (bytes.find: fast)."""
     if text.startswith(prefix):
         yield 0
-    found = text.find("\n" + prefix)
+    found = text.find(b"\n" + prefix)
     while found >= 0:
         yield found + 1
-        found = text.find("\n" + prefix, found + 1)
+        found = text.find(b"\n" + prefix, found + 1)
 
 
-def _end_of_line(text: str, offset: int) -> int:
+def _end_of_line(text: bytes, offset: int) -> int:
     """Where the line holding ``offset`` ends, its line break included."""
-    found = text.find("\n", offset)
+    found = text.find(b"\n", offset)
     return len(text) if found < 0 else found + 1
 
 
-def _items(text: str, first: int) -> tuple[list[int], int]:
+def _items(text: bytes, first: int) -> tuple[list[int], int]:
     """Where each item of the list starting at offset ``first`` begins; where it ends.
 
     Once the first item sets the items' column, only the lines that start no deeper are
@@ -124,7 +144,7 @@ def _items(text: str, first: int) -> tuple[list[int], int]:
     start = first
     while start < len(text):
         end = _end_of_line(text, start)
-        line = text[start:end]
+        line = text[start:end].decode("utf-8")
         if not _is_comment_or_blank(line):
             break
         start = end
@@ -133,13 +153,13 @@ def _items(text: str, first: int) -> tuple[list[int], int]:
     if _ITEM_START.match(line) is None:
         return [], start
     indent = _column(line)
-    item = re.compile(f" {{{indent}}}-(?: |\r?\n|\\Z)")
+    item = re.compile(f" {{{indent}}}-(?: |\r?\n|\\Z)".encode())
     starts = [start]
-    for found in re.compile(f"\n(?! {{{indent + 1}}})").finditer(text, start):
+    for found in re.compile(f"\n(?! {{{indent + 1}}})".encode()).finditer(text, start):
         start = found.end()
         if item.match(text, start):
             starts.append(start)
-        elif not _is_comment_or_blank(text[start : _end_of_line(text, start)]):
+        elif not _is_comment_or_blank(text[start : _end_of_line(text, start)].decode("utf-8")):
             return starts, start
     return starts, len(text)
 
