@@ -280,7 +280,8 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
         st.sampled_from(
             ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
              " tasks:", "\u2028", "\r", "\x85", "  - ", "-", "  -", "    - b", " \t# y", "  ",
-             "  \u3000c", "\t- d", "- e", "    # z", "\u2029", "\x1c", "  # ·“”"]
+             "  \u3000c", "\t- d", "- e", "    # z", "\u2029", "\x1c", "  # ·“”",
+             "  -x", " - f", "\u3000", "  \u3000# k"]
         ),
         max_size=12,
     ),

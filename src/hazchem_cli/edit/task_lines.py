@@ -138,8 +138,9 @@ def _items(text: bytes, first: int) -> tuple[list[int], int]:
     """Where each item of the list starting at offset ``first`` begins; where it ends.
 
     Once the first item sets the items' column, only the lines that start no deeper are
-    looked at (the items' dashes, and what ends the list), found by one search through
-    the text: the lines inside the items, nearly all of them, take no step of Python.
+    looked at, found by searches through the text: the items' dashes, collected by one
+    search, and the other lines, which are comments or blank lines until the one that ends
+    the list. The lines inside the items, nearly all of them, take no step of Python.
     """
     start = first
     while start < len(text):
@@ -153,15 +154,18 @@ def _items(text: bytes, first: int) -> tuple[list[int], int]:
     if _ITEM_START.match(line) is None:
         return [], start
     indent = _column(line)
-    item = re.compile(f" {{{indent}}}-(?: |\r?\n|\\Z)".encode())
-    starts = [start]
-    for found in re.compile(f"\n(?! {{{indent + 1}}})".encode()).finditer(text, start):
-        start = found.end()
-        if item.match(text, start):
-            starts.append(start)
-        elif not _is_comment_or_blank(text[start : _end_of_line(text, start)].decode("utf-8")):
-            return starts, start
-    return starts, len(text)
+    dash = f" {{{indent}}}-(?: |\r?\n|\\Z)"
+    end = len(text)
+    for other in re.compile(f"\n(?! {{{indent + 1}}})(?!{dash})".encode()).finditer(text, start):
+        if not _is_comment_or_blank(
+            text[other.end() : _end_of_line(text, other.end())].decode("utf-8")
+        ):
+            end = other.end()
+            break
+    # Searched up to the list's end only: a dash found there is followed by a line break
+    # (the list ends at the start of a line), so no ``\Z`` can match where the search stops.
+    items = re.compile(f"\n(?={dash})".encode()).finditer(text, start, end)
+    return [start, *(found.end() for found in items)], end
 
 
 def is_one_item(lines: Sequence[str], indent: int) -> bool:
