@@ -99,7 +99,7 @@ def write_atomically(
     write_bytes_atomically(
         path,
         payload,
-        expected_digest=expected_digest,
+        unchanged=None if expected_digest is None else _digest_is(expected_digest),
         verify=None if verify is None else verify_text,
     )
 
@@ -108,12 +108,14 @@ def write_bytes_atomically(
     path: Path,
     payload: bytes,
     *,
-    expected_digest: str | None = None,
+    unchanged: Callable[[bytes | None], bool] | None = None,
     verify: Callable[[bytes], None] | None = None,
 ) -> None:
     """``write_atomically`` for a payload already encoded, the BOM included: ``verify`` is
-    given the bytes read back. An edit of a large file encodes it once, and hashes those
-    bytes for the record cache, instead of encoding and decoding it again here.
+    given the bytes read back, and ``unchanged`` those on disk just before the rename (None
+    when there is no file), to say whether they are still the ones read; if not, the write
+    stops with ``ChangedOnDisk``. An edit of a large file encodes it once, and compares the
+    file with the bytes it read, instead of encoding, decoding and hashing it again here.
     """
     # Replace the file a link points at, keeping the link.
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -142,10 +144,7 @@ def write_bytes_atomically(
         else:
             os.chmod(temporary, 0o666 & ~_current_umask())
         with _writers_queue(target):
-            if (
-                expected_digest is not None
-                and (_digest_on_disk(target) or ABSENT) != expected_digest
-            ):
+            if unchanged is not None and not unchanged(_bytes_on_disk(target)):
                 raise ChangedOnDisk(
                     _(
                         "{path} changed on disk while hazchem was editing it (another editor, "
@@ -192,9 +191,14 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _digest_on_disk(path: Path) -> str | None:
+def _digest_is(expected_digest: str) -> Callable[[bytes | None], bool]:
+    """Whether a file's bytes (None: no file) are those ``expected_digest`` was made from."""
+    return lambda raw: (ABSENT if raw is None else _digest(raw)) == expected_digest
+
+
+def _bytes_on_disk(path: Path) -> bytes | None:
     try:
-        return _digest(path.read_bytes())
+        return path.read_bytes()
     except FileNotFoundError:
         return None
 

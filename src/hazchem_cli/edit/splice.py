@@ -71,8 +71,7 @@ class EditStart:
     source: bytes
     has_bom: bool
     newline: str
-    #: SHA-256 of the task file's bytes as read: the write guard and the records' key.
-    tasks_sha256: bytes
+    #: SHA-256 of the agency file's bytes, for the key of the edited file's records.
     agencies_sha256: bytes
     count: int
     registry: AgencyRegistry
@@ -120,6 +119,16 @@ class EditStart:
         """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
         after the BOM the file was read with, if any."""
         return _UTF8_BOM + source if self.has_bom else source
+
+    def holds(self, raw: bytes | None) -> bool:
+        """Whether ``raw`` (a file's bytes; None: no file) are the bytes this edit read."""
+        bom = _UTF8_BOM if self.has_bom else b""
+        return (
+            raw is not None
+            and len(raw) == len(bom) + len(self.source)
+            and raw.startswith(bom)
+            and raw.endswith(self.source)
+        )
 
     def data(self) -> DataText:
         """The task file as text, for the edits that cannot be made on its bytes."""
@@ -172,8 +181,8 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                     del raw
                     newline = "\r\n" if b"\r" in source and b"\r\n" in source else "\n"
                     return EditStart(
-                        paths, today, cache, source, has_bom, newline, tasks_sha256,
-                        agencies_sha256, entry.count(b"\n"), registry, office, records, entry,
+                        paths, today, cache, source, has_bom, newline, agencies_sha256,
+                        entry.count(b"\n"), registry, office, records, entry,
                     )  # fmt: skip
     dataset = load_dataset(paths, today, cache)
     entry = records.store(dataset, today) if records is not None else None
@@ -185,7 +194,6 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         data.text.encode("utf-8"),
         data.has_bom,
         data.newline,
-        _sha256(file_bytes(data)),
         _sha256(file_bytes(dataset.agencies_text)),
         len(dataset.task_file.tasks),
         dataset.registry,

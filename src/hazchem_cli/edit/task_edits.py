@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hazchem_cli.edit.atomic import require_editable, write_atomically, write_bytes_atomically
+from hazchem_cli.edit.atomic import require_editable, write_bytes_atomically
 from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
@@ -323,7 +323,6 @@ def _edit(
     if index is None:
         raise _no_task(start.ids(), task_id, paths.tasks)
     before = start.task(index)
-    read_digest = start.tasks_sha256.hex()  # what the file must still hold when replaced
 
     def changed(editable: _Editable) -> str | None:
         return change(_Target(editable.mapping, before, registry, today, start.office))
@@ -334,23 +333,22 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
-    def still_valid(written_text: str) -> None:
-        rechecked = checked(written_text)  # from the cache: this text was checked just now
-        if rechecked.model is None:
-            raise DataError(rechecked.problems)
+    def write(payload: bytes, confirmed: bool) -> None:
+        """Write the file's new bytes, if the file still holds those read; unless they are
+        exactly the bytes confirmed on the task's own lines, check them whole first."""
+
+        def verify(written: bytes) -> None:
+            if confirmed and written == payload:
+                return
+            rechecked = checked(written.decode("utf-8").removeprefix("\ufeff"))
+            if rechecked.model is None:  # from the parse cache: this text was checked just now
+                raise DataError(rechecked.problems)
+
+        write_bytes_atomically(paths.tasks, payload, unchanged=start.holds, verify=verify)
 
     def written(text: str, summary: str, after: Task) -> EditResult:
-        write_atomically(
-            paths.tasks, text, start.has_bom, expected_digest=read_digest, verify=still_valid
-        )
+        write(start.with_bom(text.encode("utf-8")), confirmed=False)
         return EditResult(paths.tasks, task_id, summary, before, after)
-
-    def confirmed(payload: bytes) -> None:
-        def verify(written_bytes: bytes) -> None:
-            if written_bytes != payload:  # not exactly the text confirmed on its own lines
-                still_valid(written_bytes.decode("utf-8").removeprefix("\ufeff"))
-
-        write_bytes_atomically(paths.tasks, payload, expected_digest=read_digest, verify=verify)
 
     unchanged_result = EditResult(
         paths.tasks, task_id, unchanged or _("nothing changed"), before, before, written=False
@@ -369,7 +367,7 @@ def _edit(
         ):
             payload = start.with_bom(spliced)
             del spliced
-            confirmed(payload)
+            write(payload, confirmed=True)
             start.remember(payload, index, edited)
             return EditResult(paths.tasks, task_id, summary, before, edited)
         model = start.dataset().task_file

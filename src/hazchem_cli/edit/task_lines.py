@@ -165,7 +165,7 @@ def _items(text: bytes, first: int) -> tuple[list[int], int]:
     # Searched up to the list's end only: a dash found there is followed by a line break
     # (the list ends at the start of a line), so no ``\Z`` can match where the search stops.
     items = re.compile(f"\n(?={dash})".encode()).finditer(text, start, end)
-    return [start, *(found.end() for found in items)], end
+    return [start, *map(re.Match.end, items)], end
 
 
 def is_one_item(lines: Sequence[str], indent: int) -> bool:
