@@ -246,7 +246,7 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     """What ``find_task_block`` finds, the plain way: every line split off and looked at."""
     lines = text.splitlines(keepends=True)
     keys = [n for n, line in enumerate(lines) if re.fullmatch(r"tasks:[ \t]*(?:#.*)?\r?\n?", line)]
-    if len(keys) != 1:
+    if len(keys) != 1 or any(line.startswith(("%", "---", "...")) for line in lines):
         return None
     starts: list[int] = []
     indent, end = -1, len(lines)
@@ -281,7 +281,7 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
             ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
              " tasks:", "\u2028", "\r", "\x85", "  - ", "-", "  -", "    - b", " \t# y", "  ",
              "  \u3000c", "\t- d", "- e", "    # z", "\u2029", "\x1c", "  # ·“”",
-             "  -x", " - f", "\u3000", "  \u3000# k"]
+             "  -x", " - f", "\u3000", "  \u3000# k", "---", "...", "%YAML 1.1", " ---"]
         ),
         max_size=12,
     ),
@@ -292,7 +292,8 @@ def test_task_lines_are_found_as_a_line_by_line_scan_finds_them(
     pieces: list[str], newline: str, end: str
 ) -> None:
     """The search through the text proposes the block a scan of every line proposes, or
-    none when the text breaks lines where a search by LF would not see it."""
+    none when the text breaks lines where a search by LF would not see it, or has a line
+    starting with a document mark."""
     text = newline.join(pieces) + end
     plain = text.count("\r") == text.count("\r\n") and not re.search(
         "[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", text

@@ -448,11 +448,6 @@ def _roundtrip_or_refuse(data: DataText) -> Any:
 #: task is edited through the whole document, which knows the ties and refuses edits
 #: that would change more than one place.
 _TIES = re.compile(r"[&*!]")
-#: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
-#: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
-_DOCUMENT_MARKS = (b"%", b"---", b"...")
-#: A line starting with one: a search led by a line break is one fast pass over the text.
-_DOCUMENT_MARK_LINE = re.compile(rb"\n(?:%|---|\.\.\.)")
 
 
 def _task_lines(
@@ -463,8 +458,6 @@ def _task_lines(
     ``source`` is the file's bytes (the BOM left out), ``newline`` its line end. The
     lines must parse, alone, to the task the whole file holds, and write back unchanged.
     """
-    if source.startswith(_DOCUMENT_MARKS) or _DOCUMENT_MARK_LINE.search(source):
-        return None
     block = find_task_block(source, index, count)
     if block is None or _TIES.search(block.text):
         return None

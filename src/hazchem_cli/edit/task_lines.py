@@ -27,6 +27,11 @@ _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
 _OTHER_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 _NEXT_LINE = b"\xc2\x85"
 _SEPARATORS = re.compile(rb"\xe2\x80[\xa8\xa9]")  # U+2028, U+2029
+#: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
+#: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
+_DOCUMENT_MARKS = (b"%", b"---", b"...")
+#: A line starting with one: a search led by a line break is one fast pass over the text.
+_DOCUMENT_MARK_LINE = re.compile(rb"\n(?:%|---|\.\.\.)")
 
 
 @dataclass(frozen=True)
@@ -87,21 +92,25 @@ def find_task_block(source: bytes, index: int, count: int) -> TaskBlock | None:
     LF (a lone CR, U+2028 and the like, which some readers take for line breaks): lines
     are searched for in the bytes, which are never decoded or split whole (a large file
     has a million lines); only the lines looked at one by one are decoded.
+
+    A line starting a document mark (``%``, ``---``, ``...``) makes it give up too: the
+    whole document's business.
     """
-    if not plain_breaks(source):
+    if not plain_breaks(source) or source.startswith(_DOCUMENT_MARKS):
         return None
-    keys = [start for start in _line_starts(source, b"tasks:") if _TASKS_KEY.match(source, start)]
-    if len(keys) != 1:
+    key = next((at for at in _line_starts(source, b"tasks:") if _TASKS_KEY.match(source, at)), -1)
+    if key < 0 or _DOCUMENT_MARK_LINE.search(source, 0, key):
         return None
-    starts, end = _items(source, _end_of_line(source, keys[0]))
-    if len(starts) != count or not 0 <= index < count:
+    found = _items(source, _end_of_line(source, key))
+    if found is None or len(found[0]) != count or not 0 <= index < count:
         return None
+    starts, end = found
     start = starts[index]
     stop = starts[index + 1] if index + 1 < count else end
     item = source[start:stop].decode("utf-8").splitlines(keepends=True)
     last = max(n for n, line in enumerate(item) if not _is_comment_or_blank(line))
     lines = tuple(item[: last + 1])
-    newline = "\r\n" if source.startswith(b"\r\n", _end_of_line(source, keys[0]) - 2) else "\n"
+    newline = "\r\n" if source.startswith(b"\r\n", _end_of_line(source, key) - 2) else "\n"
     number = source.count(b"\n", 0, start)
     size = sum(len(line.encode("utf-8")) for line in lines)
     return TaskBlock(source, start, start + size, lines, number, number + len(lines), newline)
@@ -134,13 +143,15 @@ def _end_of_line(text: bytes, offset: int) -> int:
     return len(text) if found < 0 else found + 1
 
 
-def _items(text: bytes, first: int) -> tuple[list[int], int]:
+def _items(text: bytes, first: int) -> tuple[list[int], int] | None:
     """Where each item of the list starting at offset ``first`` begins; where it ends.
 
     Once the first item sets the items' column, only the lines that start no deeper are
     looked at, found by searches through the text: the items' dashes, collected by one
     search, and the other lines, which are comments or blank lines until the one that ends
     the list. The lines inside the items, nearly all of them, take no step of Python.
+    The other lines are looked at to the end of the text: where one is a second ``tasks``
+    key or starts with a document mark, None (nothing before ``first`` can be either).
     """
     start = first
     while start < len(text):
@@ -155,13 +166,14 @@ def _items(text: bytes, first: int) -> tuple[list[int], int]:
         return [], start
     indent = _column(line)
     dash = f" {{{indent}}}-(?: |\r?\n|\\Z)"
-    end = len(text)
+    end = -1
     for other in re.compile(f"\n(?! {{{indent + 1}}})(?!{dash})".encode()).finditer(text, start):
-        if not _is_comment_or_blank(
-            text[other.end() : _end_of_line(text, other.end())].decode("utf-8")
-        ):
-            end = other.end()
-            break
+        at = other.end()
+        if text.startswith(_DOCUMENT_MARKS, at) or _TASKS_KEY.match(text, at):
+            return None
+        if end < 0 and not _is_comment_or_blank(text[at : _end_of_line(text, at)].decode("utf-8")):
+            end = at
+    end = len(text) if end < 0 else end
     # Searched up to the list's end only: a dash found there is followed by a line break
     # (the list ends at the start of a line), so no ``\Z`` can match where the search stops.
     items = re.compile(f"\n(?={dash})".encode()).finditer(text, start, end)
