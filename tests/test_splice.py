@@ -269,9 +269,7 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
     first = len("".join(lines[:start]).encode("utf-8"))
     stop = first + len("".join(lines[start:end]).encode("utf-8"))
-    return TaskBlock(
-        text.encode("utf-8"), first, stop, tuple(lines[start:end]), start, end, newline
-    )
+    return TaskBlock(text.encode("utf-8"), first, stop, tuple(lines[start:end]), newline)
 
 
 @settings(max_examples=300, deadline=None)

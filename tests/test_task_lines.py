@@ -216,7 +216,7 @@ def test_a_task_block_runs_from_its_dash_to_its_last_line_not_the_comments_after
     assert lines[block.end - 1] == "    status: not_started  # owner: hazchem section\n"
     assert lines[block.end] == "  # reviewer: tasks 13 and 14 are reported together\n"
     assert block.text.startswith("tasks:\n  - id: 12\n")
-    assert block.replaced_by(block.text) == text.encode("utf-8")
+    assert b"".join(block.replaced_by(block.text)) == text.encode("utf-8")
 
 
 def test_the_last_task_block_ends_where_the_list_ends() -> None:

@@ -24,6 +24,10 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
+#: A file's bytes as pieces written one after the other: the unchanged parts of a large
+#: file are views of the bytes read, not copies.
+Pieces = tuple[bytes | memoryview, ...]
+
 #: The ``expected_digest`` of a file that did not exist when it was read: a file created
 #: there meanwhile is a change on disk too.
 ABSENT = "absent"
@@ -98,7 +102,7 @@ def write_atomically(
 
     write_bytes_atomically(
         path,
-        payload,
+        (payload,),
         unchanged=None if expected_digest is None else _digest_is(expected_digest),
         verify=None if verify is None else verify_text,
     )
@@ -106,12 +110,13 @@ def write_atomically(
 
 def write_bytes_atomically(
     path: Path,
-    payload: bytes,
+    payload: Pieces,
     *,
     unchanged: Callable[[bytes | None], bool] | None = None,
     verify: Callable[[bytes], None] | None = None,
 ) -> None:
-    """``write_atomically`` for a payload already encoded, the BOM included: ``verify`` is
+    """``write_atomically`` for a payload already encoded, the BOM included, in pieces
+    written one after the other: ``verify`` is
     given the bytes read back, and ``unchanged`` those on disk just before the rename (None
     when there is no file), to say whether they are still the ones read; if not, the write
     stops with ``ChangedOnDisk``. An edit of a large file encodes it once, and compares the
@@ -131,7 +136,8 @@ def write_bytes_atomically(
         raise _write_failed(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for piece in payload:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if verify is not None:

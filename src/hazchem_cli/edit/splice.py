@@ -31,6 +31,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from hazchem_cli.edit.atomic import Pieces
 from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.registry import AgencyRegistry
@@ -115,10 +116,10 @@ class EditStart:
             values[key] = [item._asdict() for item in values[key]]
         return Task.model_validate(values)
 
-    def with_bom(self, source: bytes) -> bytes:
+    def with_bom(self, source: Pieces) -> Pieces:
         """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
         after the BOM the file was read with, if any."""
-        return _UTF8_BOM + source if self.has_bom else source
+        return (_UTF8_BOM, *source) if self.has_bom else source
 
     def holds(self, raw: bytes | None) -> bool:
         """Whether ``raw`` (a file's bytes; None: no file) are the bytes this edit read."""
@@ -144,12 +145,15 @@ class EditStart:
             self._dataset = load_dataset(self.paths, self.today, self.cache)
         return self._dataset
 
-    def remember(self, written: bytes, index: int, task: Task) -> None:
+    def remember(self, written: Pieces, index: int, task: Task) -> None:
         """Record the edited file (``written``: its bytes), confirmed valid, so the next
         question is answered warm."""
         line = self._lines.get(index)
         if self.records is not None and self.entry is not None and line is not None:
-            key = self.records.key_of(_sha256(written), self.agencies_sha256)
+            digest = hashlib.sha256()
+            for piece in written:
+                digest.update(piece)
+            key = self.records.key_of(digest.digest(), self.agencies_sha256)
             self.records.replace_task(self.entry, line, task, key, self.today)
 
 

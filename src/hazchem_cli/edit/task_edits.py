@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hazchem_cli.edit.atomic import require_editable, write_bytes_atomically
+from hazchem_cli.edit.atomic import Pieces, require_editable, write_bytes_atomically
 from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
@@ -333,12 +333,12 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
-    def write(payload: bytes, confirmed: bool) -> None:
+    def write(payload: Pieces, confirmed: bool) -> None:
         """Write the file's new bytes, if the file still holds those read; unless they are
         exactly the bytes confirmed on the task's own lines, check them whole first."""
 
         def verify(written: bytes) -> None:
-            if confirmed and written == payload:
+            if confirmed and _is_exactly(written, payload):
                 return
             rechecked = checked(written.decode("utf-8").removeprefix("\ufeff"))
             if rechecked.model is None:  # from the parse cache: this text was checked just now
@@ -347,7 +347,7 @@ def _edit(
         write_bytes_atomically(paths.tasks, payload, unchanged=start.holds, verify=verify)
 
     def written(text: str, summary: str, after: Task) -> EditResult:
-        write(start.with_bom(text.encode("utf-8")), confirmed=False)
+        write(start.with_bom((text.encode("utf-8"),)), confirmed=False)
         return EditResult(paths.tasks, task_id, summary, before, after)
 
     unchanged_result = EditResult(
@@ -366,12 +366,11 @@ def _edit(
             block, rendered, before, edited, registry, today, start.office
         ):
             payload = start.with_bom(spliced)
-            del spliced
             write(payload, confirmed=True)
             start.remember(payload, index, edited)
             return EditResult(paths.tasks, task_id, summary, before, edited)
         model = start.dataset().task_file
-        text = spliced.decode("utf-8")
+        text = b"".join(spliced).decode("utf-8")
         checked_model = checked(text).model
         if checked_model is not None and _only_task_changed(
             paths.tasks, start.newline, model, checked_model, index, rendered
@@ -472,6 +471,16 @@ def _task_lines(
     if render(document, style) != fragment.text:
         return None
     return _Editable(document, document["tasks"][0], style), block
+
+
+def _is_exactly(raw: bytes, pieces: Pieces) -> bool:
+    """Whether ``raw`` is the bytes of ``pieces`` one after the other (compared in place)."""
+    offset = 0
+    for piece in pieces:
+        if not raw.startswith(piece, offset):
+            return False
+        offset += len(piece)
+    return offset == len(raw)
 
 
 def _task_in(fragment: DataText) -> Task | None:

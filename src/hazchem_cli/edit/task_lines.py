@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from hazchem_cli.edit.atomic import Pieces
+
 _TASKS_KEY = re.compile(rb"tasks:[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
 _ITEM_START = re.compile(r"( *)-(?: |\r?\n|$)")
 #: Line breaks other than LF and CR, which ``splitlines`` breaks at and YAML does not, as
@@ -48,9 +50,16 @@ class TaskBlock:
     first: int
     stop: int
     lines: tuple[str, ...]  # the block's own lines
-    start: int
-    end: int
     newline: str
+
+    @property
+    def start(self) -> int:
+        """The number of the block's first line, counting from 0."""
+        return self.source.count(b"\n", 0, self.first)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lines)
 
     @property
     def header(self) -> str:
@@ -65,14 +74,14 @@ class TaskBlock:
         """
         return self.header + "".join(self.lines)
 
-    def replaced_by(self, text: str) -> bytes:
+    def replaced_by(self, text: str) -> Pieces:
         """The whole file's bytes (without a BOM) with the block's lines replaced by those
         of ``text``, a document shaped like :attr:`text` (a changed header is kept, and
-        fails any later check).
+        fails any later check): in pieces, the lines around the block not copied.
         """
         whole = memoryview(self.source)
         edited = text.removeprefix(self.header).encode("utf-8")
-        return b"".join((whole[: self.first], edited, whole[self.stop :]))
+        return (whole[: self.first], edited, whole[self.stop :])
 
     def following(self) -> Iterator[str]:
         """The lines after the block, one by one."""
@@ -111,9 +120,8 @@ def find_task_block(source: bytes, index: int, count: int) -> TaskBlock | None:
     last = max(n for n, line in enumerate(item) if not _is_comment_or_blank(line))
     lines = tuple(item[: last + 1])
     newline = "\r\n" if source.startswith(b"\r\n", _end_of_line(source, key) - 2) else "\n"
-    number = source.count(b"\n", 0, start)
     size = sum(len(line.encode("utf-8")) for line in lines)
-    return TaskBlock(source, start, start + size, lines, number, number + len(lines), newline)
+    return TaskBlock(source, start, start + size, lines, newline)
 
 
 def plain_breaks(source: bytes) -> bool:
