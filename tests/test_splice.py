@@ -11,6 +11,7 @@ whole-document path writes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import tempfile
@@ -34,6 +35,7 @@ from hazchem_cli.model.records import SignoffRole
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.records import task_line
 from tests.conftest import DATA
 
 TODAY = dt.date(2022, 12, 15)
@@ -332,3 +334,26 @@ def test_a_stamp_is_judged_against_the_files_office() -> None:
 
     assert task_fits_list(closed, registry, TODAY, "省安委办")
     assert not task_fits_list(closed, registry, TODAY, "省危化安全专委办")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ids=st.lists(st.integers(1, 40), min_size=1, max_size=25, unique=True),
+    texts=st.lists(st.sampled_from(["", "x", "\n[3,", "[12,", "任务\n[7,\n"]), min_size=25),
+)
+def test_a_task_line_is_found_wherever_its_search_starts(ids: list[int], texts: list[str]) -> None:
+    """The record line of a task is the line a split of the entry finds, whatever offset
+    the search is started from (and none for an id no task has)."""
+    head = json.dumps({"title": "[5,\n[6,"}).encode()
+    rows = [json.dumps([id, texts[n]], ensure_ascii=False).encode() for n, id in enumerate(ids)]
+    body = b"\n".join([head, *rows])
+    lines, offset = {}, len(head) + 1
+    for row in rows:
+        lines[int(row[1 : row.index(b",")])] = (offset, offset + len(row))
+        offset += len(row) + 1
+    nears = {0, len(body), len(body) + 5} | {
+        at + step for at, _ in lines.values() for step in (-2, -1, 0, 1)
+    }
+    for wanted in range(1, 42):
+        for near in nears:
+            assert task_line(body, wanted, near) == lines.get(wanted)

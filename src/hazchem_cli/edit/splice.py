@@ -91,7 +91,10 @@ class EditStart:
         if self.entry is None:
             ids = self.ids()
             return ids.index(task_id) if task_id in ids else None
-        line = task_line(self.entry, task_id)
+        # Ids are mostly the tasks' numbers in the list, 1 to count: the line of id n is
+        # about n / count of the way through, and the search starts a little before that.
+        share = len(self.entry) * (task_id - 1) // max(self.count, 1)
+        line = task_line(self.entry, task_id, max(0, share - len(self.entry) // 16))
         if line is None:
             return None
         index = self.entry.count(b"\n", 0, line[0]) - 1  # the first line is the file's own

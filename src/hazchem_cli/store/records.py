@@ -320,14 +320,20 @@ def _encode(dataset: Dataset) -> list[bytes]:
     return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
 
 
-def task_line(body: bytes, task_id: int) -> tuple[int, int] | None:
+def task_line(body: bytes, task_id: int, near: int = 0) -> tuple[int, int] | None:
     """Where the line of task ``task_id`` runs in an entry's body (start, end), found
     without decoding or splitting the body; None if no task has that id.
 
     Every task line starts with its id (``[12,``) and a raw line break only separates
-    lines (JSON writes those inside text as ``\\n``); ids are unique in a valid file.
+    lines (JSON writes those inside text as ``\\n``); ids are unique in a valid file, so
+    there is one such line at most, and a search may start anywhere: ``near`` (an offset
+    at or before the line, if the caller can guess one) spares reading what lies before.
     """
-    start = body.find(b"\n[%d," % task_id) + 1
+    needle = b"\n[%d," % task_id
+    found = body.find(needle, near)
+    if found < 0 and near > 0:
+        found = body.find(needle, 0, near + len(needle) - 1)  # it starts before ``near``
+    start = found + 1
     if start == 0:
         return None
     end = body.find(b"\n", start)
