@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from hazchem_cli.edit import splice
@@ -274,6 +274,13 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     return TaskBlock(text.encode("utf-8"), first, stop, tuple(lines[start:end]), newline)
 
 
+# Lines after the list: another key and more items, a comment, a second key, a mark,
+# a blank line between items (with and without a line break at the end).
+@example(pieces=["tasks:", "  - id: 1", "title: t", "  - id: 1"], newline="\n", end="\n")
+@example(pieces=["tasks:", "  - id: 1", "# x", "  - id: 1"], newline="\n", end="")
+@example(pieces=["tasks:", "  - id: 1", "tasks:"], newline="\r\n", end="\n")
+@example(pieces=["tasks:", "  - id: 1", "---"], newline="\n", end="")
+@example(pieces=["tasks:", "- e", "", "- e"], newline="\n", end="\n")
 @settings(max_examples=300, deadline=None)
 @given(
     pieces=st.lists(

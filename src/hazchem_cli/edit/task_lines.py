@@ -14,6 +14,7 @@ break other than LF or CRLF) makes
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _SEPARATORS = re.compile(rb"\xe2\x80[\xa8\xa9]")  # U+2028, U+2029
 _DOCUMENT_MARKS = (b"%", b"---", b"...")
 #: A line starting with one: a search led by a line break is one fast pass over the text.
 _DOCUMENT_MARK_LINE = re.compile(rb"\n(?:%|---|\.\.\.)")
+_item_start = operator.methodcaller("start", 1)
 
 
 @dataclass(frozen=True)
@@ -155,11 +157,11 @@ def _items(text: bytes, first: int) -> tuple[list[int], int] | None:
     """Where each item of the list starting at offset ``first`` begins; where it ends.
 
     Once the first item sets the items' column, only the lines that start no deeper are
-    looked at, found by searches through the text: the items' dashes, collected by one
-    search, and the other lines, which are comments or blank lines until the one that ends
-    the list. The lines inside the items, nearly all of them, take no step of Python.
-    The other lines are looked at to the end of the text: where one is a second ``tasks``
-    key or starts with a document mark, None (nothing before ``first`` can be either).
+    looked at, found by one search through the text: the items' dashes, and the other
+    lines, which are comments or blank lines until the one that ends the list. The lines
+    inside the items, nearly all of them, take no step of Python. Other lines, if there
+    are any, are looked at to the end of the text: where one is a second ``tasks`` key or
+    starts with a document mark, None (nothing before ``first`` can be either).
     """
     start = first
     while start < len(text):
@@ -174,18 +176,25 @@ def _items(text: bytes, first: int) -> tuple[list[int], int] | None:
         return [], start
     indent = _column(line)
     dash = f" {{{indent}}}-(?: |\r?\n|\\Z)"
-    end = -1
-    for other in re.compile(f"\n(?! {{{indent + 1}}})(?!{dash})".encode()).finditer(text, start):
-        at = other.end()
-        if text.startswith(_DOCUMENT_MARKS, at) or _TASKS_KEY.match(text, at):
-            return None
-        if end < 0 and not _is_comment_or_blank(text[at : _end_of_line(text, at)].decode("utf-8")):
-            end = at
-    end = len(text) if end < 0 else end
-    # Searched up to the list's end only: a dash found there is followed by a line break
-    # (the list ends at the start of a line), so no ``\Z`` can match where the search stops.
-    items = re.compile(f"\n(?={dash})".encode()).finditer(text, start, end)
-    return [start, *map(re.Match.end, items)], end
+    # Every line no deeper than the items: where it starts if it is an item's, -1 if not.
+    shallow = re.compile(f"\n(?! {{{indent + 1}}})(?:(?={dash})()|)".encode())
+    found = list(map(_item_start, shallow.finditer(text, start)))
+    end = len(text)
+    # Usually the only other line is the empty one after the text's last line break;
+    # where there are more, a second search looks at them.
+    if found.count(-1) > (1 if text.endswith(b"\n") else 0):
+        end = -1
+        for other in re.compile(f"\n(?! {{{indent + 1}}})(?!{dash})".encode()).finditer(
+            text, start
+        ):
+            at = other.end()
+            if text.startswith(_DOCUMENT_MARKS, at) or _TASKS_KEY.match(text, at):
+                return None
+            line = text[at : _end_of_line(text, at)].decode("utf-8")
+            if end < 0 and not _is_comment_or_blank(line):
+                end = at
+        end = len(text) if end < 0 else end
+    return [start, *(at for at in found if 0 <= at < end)], end
 
 
 def is_one_item(lines: Sequence[str], indent: int) -> bool:
