@@ -93,18 +93,11 @@ def write_atomically(
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
         WriteFailed: the system refused (disk full, read-only directory, permissions).
     """
-    payload = encoded(text, has_bom)
-    check = verify
-
-    def verify_text(written: bytes) -> None:
-        if check is not None:
-            check(written.decode("utf-8").removeprefix("\ufeff"))
-
     write_bytes_atomically(
         path,
-        (payload,),
+        (encoded(text, has_bom),),
         unchanged=None if expected_digest is None else _digest_is(expected_digest),
-        verify=None if verify is None else verify_text,
+        verify=None if verify is None else _reading_text(verify),
     )
 
 
@@ -116,11 +109,11 @@ def write_bytes_atomically(
     verify: Callable[[bytes], None] | None = None,
 ) -> None:
     """``write_atomically`` for a payload already encoded, the BOM included, in pieces
-    written one after the other: ``verify`` is
-    given the bytes read back, and ``unchanged`` those on disk just before the rename (None
-    when there is no file), to say whether they are still the ones read; if not, the write
-    stops with ``ChangedOnDisk``. An edit of a large file encodes it once, and compares the
-    file with the bytes it read, instead of encoding, decoding and hashing it again here.
+    written one after the other: ``verify`` is given the bytes read back, and ``unchanged``
+    those on disk just before the rename (None when there is no file), to say whether they
+    are still the ones read; if not, the write stops with ``ChangedOnDisk``. An edit of a
+    large file encodes it once and compares the file with the bytes it read, instead of
+    encoding, decoding and hashing it again here.
     """
     # Replace the file a link points at, keeping the link.
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -195,6 +188,11 @@ def _writers_queue(target: Path) -> Iterator[None]:
 
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
+
+
+def _reading_text(verify: Callable[[str], None]) -> Callable[[bytes], None]:
+    """``verify``, given the text of the bytes read back."""
+    return lambda written: verify(written.decode("utf-8").removeprefix("\ufeff"))
 
 
 def _digest_is(expected_digest: str) -> Callable[[bytes | None], bool]:

@@ -107,7 +107,7 @@ def find_task_block(source: bytes, index: int, count: int) -> TaskBlock | None:
     A line starting a document mark (``%``, ``---``, ``...``) makes it give up too: the
     whole document's business.
     """
-    if not plain_breaks(source) or source.startswith(_DOCUMENT_MARKS):
+    if not _plain_breaks(source) or source.startswith(_DOCUMENT_MARKS):
         return None
     key = next((at for at in _line_starts(source, b"tasks:") if _TASKS_KEY.match(source, at)), -1)
     if key < 0 or _DOCUMENT_MARK_LINE.search(source, 0, key):
@@ -126,7 +126,7 @@ def find_task_block(source: bytes, index: int, count: int) -> TaskBlock | None:
     return TaskBlock(source, start, start + size, lines, newline)
 
 
-def plain_breaks(source: bytes) -> bool:
+def _plain_breaks(source: bytes) -> bool:
     """Whether the UTF-8 ``source`` breaks lines only at LF (CRLF included)."""
     if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
         return False  # a lone CR

@@ -121,8 +121,8 @@ class RecordCache:
 
     @staticmethod
     def key_of(tasks_sha256: bytes, agencies_sha256: bytes) -> str:
-        """``entry_key`` from the SHA-256 digests of both files' bytes: an edit hashes a
-        large file once and names the entry of its bytes, and the write guard, by it."""
+        """``entry_key`` from the SHA-256 digests of both files' bytes: an edit hashes the
+        large task file once, and the file it writes as it is written, in pieces."""
         digest = hashlib.sha256(tasks_sha256)
         digest.update(agencies_sha256)
         digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
