@@ -11,6 +11,7 @@ whole-document path writes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from hazchem_cli.edit import splice
@@ -34,6 +35,7 @@ from hazchem_cli.model.records import SignoffRole
 from hazchem_cli.store.cache import ParseCache
 from hazchem_cli.store.load import load_dataset
 from hazchem_cli.store.locate import DataPaths
+from hazchem_cli.store.records import task_line
 from tests.conftest import DATA
 
 TODAY = dt.date(2022, 12, 15)
@@ -246,7 +248,7 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     """What ``find_task_block`` finds, the plain way: every line split off and looked at."""
     lines = text.splitlines(keepends=True)
     keys = [n for n, line in enumerate(lines) if re.fullmatch(r"tasks:[ \t]*(?:#.*)?\r?\n?", line)]
-    if len(keys) != 1:
+    if len(keys) != 1 or any(line.startswith(("%", "---", "...")) for line in lines):
         return None
     starts: list[int] = []
     indent, end = -1, len(lines)
@@ -267,18 +269,26 @@ def line_by_line(text: str, index: int, count: int) -> TaskBlock | None:
     last = max(n for n in range(starts[index], stop) if lines[n].strip()[:1] not in ("", "#"))
     start, end = starts[index], last + 1
     newline = "\r\n" if lines[keys[0]].endswith("\r\n") else "\n"
-    before, block = "".join(lines[:start]), "".join(lines[start:end])
-    after = text[len(before) + len(block) :]
-    return TaskBlock(before, tuple(lines[start:end]), after, start, end, newline)
+    first = len("".join(lines[:start]).encode("utf-8"))
+    stop = first + len("".join(lines[start:end]).encode("utf-8"))
+    return TaskBlock(text.encode("utf-8"), first, stop, tuple(lines[start:end]), newline)
 
 
+# Lines after the list: another key and more items, a comment, a second key, a mark,
+# a blank line between items (with and without a line break at the end).
+@example(pieces=["tasks:", "  - id: 1", "title: t", "  - id: 1"], newline="\n", end="\n")
+@example(pieces=["tasks:", "  - id: 1", "# x", "  - id: 1"], newline="\n", end="")
+@example(pieces=["tasks:", "  - id: 1", "tasks:"], newline="\r\n", end="\n")
+@example(pieces=["tasks:", "  - id: 1", "---"], newline="\n", end="")
+@example(pieces=["tasks:", "- e", "", "- e"], newline="\n", end="\n")
 @settings(max_examples=300, deadline=None)
 @given(
     pieces=st.lists(
         st.sampled_from(
             ["tasks:", "tasks: # c", "  - id: 1", "    a: b", "# x", "", "title: t", "tasks:x",
              " tasks:", "\u2028", "\r", "\x85", "  - ", "-", "  -", "    - b", " \t# y", "  ",
-             "  \u3000c", "\t- d", "- e", "    # z"]
+             "  \u3000c", "\t- d", "- e", "    # z", "\u2029", "\x1c", "  # ·“”",
+             "  -x", " - f", "\u3000", "  \u3000# k", "---", "...", "%YAML 1.1", " ---"]
         ),
         max_size=12,
     ),
@@ -289,14 +299,15 @@ def test_task_lines_are_found_as_a_line_by_line_scan_finds_them(
     pieces: list[str], newline: str, end: str
 ) -> None:
     """The search through the text proposes the block a scan of every line proposes, or
-    none when the text breaks lines where a search by LF would not see it."""
+    none when the text breaks lines where a search by LF would not see it, or has a line
+    starting with a document mark."""
     text = newline.join(pieces) + end
     plain = text.count("\r") == text.count("\r\n") and not re.search(
         "[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", text
     )
     for count in {text.count("- "), text.count("-")}:
         for index in range(max(count, 1)):
-            found = find_task_block(text, index, count)
+            found = find_task_block(text.encode("utf-8"), index, count)
             assert found == (line_by_line(text, index, count) if plain else None)
 
 
@@ -330,3 +341,26 @@ def test_a_stamp_is_judged_against_the_files_office() -> None:
 
     assert task_fits_list(closed, registry, TODAY, "省安委办")
     assert not task_fits_list(closed, registry, TODAY, "省危化安全专委办")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ids=st.lists(st.integers(1, 40), min_size=1, max_size=25, unique=True),
+    texts=st.lists(st.sampled_from(["", "x", "\n[3,", "[12,", "任务\n[7,\n"]), min_size=25),
+)
+def test_a_task_line_is_found_wherever_its_search_starts(ids: list[int], texts: list[str]) -> None:
+    """The record line of a task is the line a split of the entry finds, whatever offset
+    the search is started from (and none for an id no task has)."""
+    head = json.dumps({"title": "[5,\n[6,"}).encode()
+    rows = [json.dumps([id, texts[n]], ensure_ascii=False).encode() for n, id in enumerate(ids)]
+    body = b"\n".join([head, *rows])
+    lines, offset = {}, len(head) + 1
+    for row in rows:
+        lines[int(row[1 : row.index(b",")])] = (offset, offset + len(row))
+        offset += len(row) + 1
+    nears = {0, len(body), len(body) + 5} | {
+        at + step for at, _ in lines.values() for step in (-2, -1, 0, 1)
+    }
+    for wanted in range(1, 42):
+        for near in nears:
+            assert task_line(body, wanted, near) == lines.get(wanted)

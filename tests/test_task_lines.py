@@ -209,20 +209,20 @@ def test_a_task_block_runs_from_its_dash_to_its_last_line_not_the_comments_after
     text = with_reviewer_comments(shipped_text())
     lines = text.splitlines(keepends=True)
 
-    block = find_task_block(text, 11, 50)  # task 12
+    block = find_task_block(text.encode("utf-8"), 11, 50)  # task 12
 
     assert block is not None
     assert lines[block.start] == "  - id: 12\n"
     assert lines[block.end - 1] == "    status: not_started  # owner: hazchem section\n"
     assert lines[block.end] == "  # reviewer: tasks 13 and 14 are reported together\n"
     assert block.text.startswith("tasks:\n  - id: 12\n")
-    assert block.replaced_by(block.text) == text
+    assert b"".join(block.replaced_by(block.text)) == text.encode("utf-8")
 
 
 def test_the_last_task_block_ends_where_the_list_ends() -> None:
     text = tasks_key_first(shipped_text())
 
-    block = find_task_block(text, 49, 50)
+    block = find_task_block(text.encode("utf-8"), 49, 50)
 
     assert block is not None
     assert text.splitlines()[block.end] == "title: 浙江省危险化学品安全风险集中治理任务清单"
@@ -237,7 +237,7 @@ def test_the_last_task_block_ends_where_the_list_ends() -> None:
     ],
 )
 def test_no_block_is_proposed_where_the_text_is_not_plain(text: str, count: int) -> None:
-    assert find_task_block(text, 0, count) is None
+    assert find_task_block(text.encode("utf-8"), 0, count) is None
 
 
 def test_a_yaml_1_1_directive_is_refused_before_any_edit(

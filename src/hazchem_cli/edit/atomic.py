@@ -24,6 +24,10 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
+#: A file's bytes as pieces written one after the other: the unchanged parts of a large
+#: file are views of the bytes read, not copies.
+Pieces = tuple[bytes | memoryview, ...]
+
 #: The ``expected_digest`` of a file that did not exist when it was read: a file created
 #: there meanwhile is a change on disk too.
 ABSENT = "absent"
@@ -43,7 +47,12 @@ def digest(data: DataText) -> str:
     Decoding is lossless (strict UTF-8, line ends untouched), so encoding the text again
     gives the very bytes that were read, without reading the file twice.
     """
-    return _digest((_UTF8_BOM if data.has_bom else b"") + data.text.encode("utf-8"))
+    return _digest(encoded(data.text, data.has_bom))
+
+
+def encoded(text: str, has_bom: bool) -> bytes:
+    """The bytes a file of ``text`` is written as: UTF-8, after the BOM it was read with."""
+    return (_UTF8_BOM if has_bom else b"") + text.encode("utf-8")
 
 
 def require_editable(path: Path) -> None:
@@ -84,9 +93,30 @@ def write_atomically(
         ChangedOnDisk: the file no longer holds the bytes ``expected_digest`` was made from.
         WriteFailed: the system refused (disk full, read-only directory, permissions).
     """
+    write_bytes_atomically(
+        path,
+        (encoded(text, has_bom),),
+        unchanged=None if expected_digest is None else _digest_is(expected_digest),
+        verify=None if verify is None else _reading_text(verify),
+    )
+
+
+def write_bytes_atomically(
+    path: Path,
+    payload: Pieces,
+    *,
+    unchanged: Callable[[bytes | None], bool] | None = None,
+    verify: Callable[[bytes], None] | None = None,
+) -> None:
+    """``write_atomically`` for a payload already encoded, the BOM included, in pieces
+    written one after the other: ``verify`` is given the bytes read back, and ``unchanged``
+    those on disk just before the rename (None when there is no file), to say whether they
+    are still the ones read; if not, the write stops with ``ChangedOnDisk``. An edit of a
+    large file encodes it once and compares the file with the bytes it read, instead of
+    encoding, decoding and hashing it again here.
+    """
     # Replace the file a link points at, keeping the link.
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    payload = (("\ufeff" if has_bom else "") + text).encode("utf-8")
     try:
         original = target.stat()
     except FileNotFoundError:
@@ -99,12 +129,13 @@ def write_atomically(
         raise _write_failed(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for piece in payload:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if verify is not None:
             with open(temporary, "rb") as written:
-                verify(written.read().decode("utf-8").removeprefix("\ufeff"))
+                verify(written.read())
         if original is not None:
             os.chmod(temporary, original.st_mode & 0o7777)
             with contextlib.suppress(OSError):  # only root may give a file away; keep trying
@@ -112,10 +143,7 @@ def write_atomically(
         else:
             os.chmod(temporary, 0o666 & ~_current_umask())
         with _writers_queue(target):
-            if (
-                expected_digest is not None
-                and (_digest_on_disk(target) or ABSENT) != expected_digest
-            ):
+            if unchanged is not None and not unchanged(_bytes_on_disk(target)):
                 raise ChangedOnDisk(
                     _(
                         "{path} changed on disk while hazchem was editing it (another editor, "
@@ -162,9 +190,19 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _digest_on_disk(path: Path) -> str | None:
+def _reading_text(verify: Callable[[str], None]) -> Callable[[bytes], None]:
+    """``verify``, given the text of the bytes read back."""
+    return lambda written: verify(written.decode("utf-8").removeprefix("\ufeff"))
+
+
+def _digest_is(expected_digest: str) -> Callable[[bytes | None], bool]:
+    """Whether a file's bytes (None: no file) are those ``expected_digest`` was made from."""
+    return lambda raw: (ABSENT if raw is None else _digest(raw)) == expected_digest
+
+
+def _bytes_on_disk(path: Path) -> bytes | None:
     try:
-        return _digest(path.read_bytes())
+        return path.read_bytes()
     except FileNotFoundError:
         return None
 

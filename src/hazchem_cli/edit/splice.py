@@ -27,9 +27,11 @@ An edit also starts without validating the whole file when the trusted record ca
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 
+from hazchem_cli.edit.atomic import Pieces
 from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.registry import AgencyRegistry
@@ -43,48 +45,102 @@ from hazchem_cli.store.records import (
     decode_task,
     file_bytes,
     records_beside,
-    task_id,
+    task_ids,
+    task_line,
 )
 from hazchem_cli.store.validate import task_fits_list
-from hazchem_cli.store.yaml_read import DataText, decode_data
+from hazchem_cli.store.yaml_read import DataText
 
 #: A block scalar that keeps its final line breaks takes the blank lines after it.
 _KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
 _TIES = re.compile(r"[&*!]")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
 class EditStart:
     """The file an edit starts from, known valid: validated now, or found in the records.
 
-    From the records, only the edited task's line is decoded: an edit of one task of
-    50,000 reads the others' ids and nothing else of them.
+    From the records, only the edited task's line is found and decoded: an edit of one task
+    of 50,000 neither splits the entry into lines nor reads the others' ids.
     """
 
     paths: DataPaths
     today: dt.date
     cache: ParseCache | None
-    data: DataText
-    agencies: bytes
-    ids: list[int]
+    #: The task file's bytes, the BOM left out (``has_bom``); ``newline``: its line end.
+    source: bytes
+    has_bom: bool
+    newline: str
+    #: SHA-256 of the agency file's bytes, for the key of the edited file's records.
+    agencies_sha256: bytes
+    count: int
     registry: AgencyRegistry
     #: The unit whose approval closes a task (``TaskFile.office_unit``).
     office: str
     records: RecordCache | None
-    #: The record entry of these bytes, as lines (None when caching is off or failed).
-    entry: list[bytes] | None
+    #: The body of the record entry of these bytes (None when caching is off or failed).
+    entry: bytes | None
     _dataset: Dataset | None = field(default=None, repr=False)
+    _data: DataText | None = field(default=None, repr=False)
+    #: Where the lines of the tasks found so far run in ``entry``, by index.
+    _lines: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def find(self, task_id: int) -> int | None:
+        """The index of the task with id ``task_id``, or None when there is none."""
+        if self.entry is None:
+            ids = self.ids()
+            return ids.index(task_id) if task_id in ids else None
+        # Ids are mostly the tasks' numbers in the list, 1 to count: the line of id n is
+        # about n / count of the way through, and the search starts a little before that.
+        share = len(self.entry) * (task_id - 1) // max(self.count, 1)
+        line = task_line(self.entry, task_id, max(0, share - len(self.entry) // 16))
+        if line is None:
+            return None
+        index = self.entry.count(b"\n", 0, line[0]) - 1  # the first line is the file's own
+        self._lines[index] = line
+        return index
+
+    def ids(self) -> list[int]:
+        """Every task's id, in the file's order."""
+        if self.entry is not None:
+            return task_ids(self.entry)
+        return [task.id for task in self.dataset().task_file.tasks]
 
     def task(self, index: int) -> Task:
-        """Task ``index`` as the model: a record came from a validated model, so validating
-        its values again gives that model back."""
-        if self._dataset is not None or self.entry is None:
+        """Task ``index`` (one ``find`` returned) as the model: a record came from a
+        validated model, so validating its values again gives that model back."""
+        line = self._lines.get(index)
+        if self._dataset is not None or self.entry is None or line is None:
             return self.dataset().task_file.tasks[index]
-        found = decode_task(self.entry[1 + index])
+        found = decode_task(self.entry[line[0] : line[1]])
         values = found._asdict()
         for key in ("extensions", "evidence", "signoffs", "progress"):
             values[key] = [item._asdict() for item in values[key]]
         return Task.model_validate(values)
+
+    def with_bom(self, source: Pieces) -> Pieces:
+        """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
+        after the BOM the file was read with, if any."""
+        return (_UTF8_BOM, *source) if self.has_bom else source
+
+    def holds(self, raw: bytes | None) -> bool:
+        """Whether ``raw`` (a file's bytes; None: no file) are the bytes this edit read."""
+        bom = _UTF8_BOM if self.has_bom else b""
+        return (
+            raw is not None
+            and len(raw) == len(bom) + len(self.source)
+            and raw.startswith(bom)
+            and raw.endswith(self.source)
+        )
+
+    def data(self) -> DataText:
+        """The task file as text, for the edits that cannot be made on its bytes."""
+        if self._data is None:
+            self._data = DataText(
+                self.paths.tasks, self.source.decode("utf-8"), self.has_bom, self.newline
+            )
+        return self._data
 
     def dataset(self) -> Dataset:
         """The whole file validated, for the edits that cannot be confirmed locally."""
@@ -92,11 +148,16 @@ class EditStart:
             self._dataset = load_dataset(self.paths, self.today, self.cache)
         return self._dataset
 
-    def remember(self, text: str, index: int, task: Task) -> None:
-        """Record the edited file, confirmed valid, so the next question is answered warm."""
-        if self.records is not None and self.entry is not None:
-            tasks = file_bytes(DataText(self.data.path, text, self.data.has_bom, self.data.newline))
-            self.records.replace_task(self.entry, index, task, tasks, self.agencies, self.today)
+    def remember(self, written: Pieces, index: int, task: Task) -> None:
+        """Record the edited file (``written``: its bytes), confirmed valid, so the next
+        question is answered warm."""
+        line = self._lines.get(index)
+        if self.records is not None and self.entry is not None and line is not None:
+            digest = hashlib.sha256()
+            for piece in written:
+                digest.update(piece)
+            key = self.records.key_of(digest.digest(), self.agencies_sha256)
+            self.records.replace_task(self.entry, line, task, key, self.today)
 
 
 def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> EditStart:
@@ -109,35 +170,50 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         except OSError:
             pass  # validation says what is wrong, where
         else:
-            entry = records.entry_lines(raw, agencies, today)
+            tasks_sha256, agencies_sha256 = _sha256(raw), _sha256(agencies)
+            entry = records.entry_body(records.key_of(tasks_sha256, agencies_sha256), today)
             if entry is not None:
                 try:
-                    ids = [task_id(line) for line in entry[1:]]
-                    registry = AgencyRegistry(decode_agencies(entry[0]).agencies)
-                    office = decode_office(entry[0])
+                    end = entry.find(b"\n")
+                    head = entry if end < 0 else entry[:end]
+                    registry = AgencyRegistry(decode_agencies(head).agencies)
+                    office = decode_office(head)
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # not what this version writes: validate instead
                 else:
-                    data = decode_data(raw, paths.tasks)  # valid bytes: decoding cannot fail
+                    # Valid bytes, so valid UTF-8 with no UTF-16 BOM and no NUL: not decoded
+                    # whole, not checked again. The line end is ``decode_data``'s rule.
+                    has_bom = raw.startswith(_UTF8_BOM)
+                    source = raw[len(_UTF8_BOM) :] if has_bom else raw
                     del raw
+                    newline = "\r\n" if b"\r" in source and b"\r\n" in source else "\n"
                     return EditStart(
-                        paths, today, cache, data, agencies, ids, registry, office, records, entry
-                    )
+                        paths, today, cache, source, has_bom, newline, agencies_sha256,
+                        entry.count(b"\n"), registry, office, records, entry,
+                    )  # fmt: skip
     dataset = load_dataset(paths, today, cache)
     entry = records.store(dataset, today) if records is not None else None
+    data = dataset.tasks_text
     return EditStart(
         paths,
         today,
         cache,
-        dataset.tasks_text,
-        file_bytes(dataset.agencies_text),
-        [task.id for task in dataset.task_file.tasks],
+        data.text.encode("utf-8"),
+        data.has_bom,
+        data.newline,
+        _sha256(file_bytes(dataset.agencies_text)),
+        len(dataset.task_file.tasks),
         dataset.registry,
         dataset.task_file.office_unit,
         records,
         entry,
         dataset,
+        data,
     )
+
+
+def _sha256(raw: bytes) -> bytes:
+    return hashlib.sha256(raw).digest()
 
 
 def confirmed_locally(

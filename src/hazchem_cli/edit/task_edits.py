@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from hazchem_cli.edit.atomic import digest, require_editable, write_atomically
+from hazchem_cli.edit.atomic import Pieces, require_editable, write_bytes_atomically
 from hazchem_cli.edit.fmt import quoted_deadline
 from hazchem_cli.edit.layout import (
     EXTENSION_KEY_ORDER,
@@ -318,8 +318,10 @@ def _edit(
     """
     require_editable(paths.tasks)
     start = edit_start(paths, today, cache)  # an edit starts from valid files
-    data, registry, count = start.data, start.registry, len(start.ids)
-    index = _index_of(start.ids, task_id, paths.tasks)
+    registry, count = start.registry, start.count
+    index = start.find(task_id)
+    if index is None:
+        raise _no_task(start.ids(), task_id, paths.tasks)
     before = start.task(index)
 
     def changed(editable: _Editable) -> str | None:
@@ -331,47 +333,50 @@ def _edit(
             decode_data(text.encode("utf-8"), paths.tasks), registry, today, cache
         )
 
-    def still_valid(written_text: str) -> None:
-        rechecked = checked(written_text)  # from the cache: this text was checked just now
-        if rechecked.model is None:
-            raise DataError(rechecked.problems)
+    def write(payload: Pieces, confirmed: bool) -> None:
+        """Write the file's new bytes, if the file still holds those read; unless they are
+        exactly the bytes confirmed on the task's own lines, check them whole first."""
 
-    def written(text: str, summary: str, after: Task, *, local: bool = False) -> EditResult:
-        def verify(written_text: str) -> None:
-            if local and written_text == text:
-                return  # exactly the text confirmed on its own lines: no whole parse
-            still_valid(written_text)
+        def verify(written: bytes) -> None:
+            if confirmed and _is_exactly(written, payload):
+                return
+            rechecked = checked(written.decode("utf-8").removeprefix("\ufeff"))
+            if rechecked.model is None:  # from the parse cache: this text was checked just now
+                raise DataError(rechecked.problems)
 
-        write_atomically(
-            paths.tasks, text, data.has_bom, expected_digest=digest(data), verify=verify
-        )
+        write_bytes_atomically(paths.tasks, payload, unchanged=start.holds, verify=verify)
+
+    def written(text: str, summary: str, after: Task) -> EditResult:
+        write(start.with_bom((text.encode("utf-8"),)), confirmed=False)
         return EditResult(paths.tasks, task_id, summary, before, after)
 
     unchanged_result = EditResult(
         paths.tasks, task_id, unchanged or _("nothing changed"), before, before, written=False
     )
-    found = _task_lines(data, before, index, count)
+    found = _task_lines(start.source, paths.tasks, start.newline, before, index, count)
     if found is not None:
         lines, block = found
         summary = changed(lines)
         if summary is None:
             return unchanged_result
         rendered = render(lines.document, lines.style)
-        text = block.replaced_by(rendered)
-        edited = _task_in(DataText(data.path, rendered, False, data.newline))
+        spliced = block.replaced_by(rendered)
+        edited = _task_in(DataText(paths.tasks, rendered, False, start.newline))
         if edited is not None and confirmed_locally(
             block, rendered, before, edited, registry, today, start.office
         ):
-            result = written(text, summary, edited, local=True)
-            start.remember(text, index, edited)
-            return result
+            payload = start.with_bom(spliced)
+            write(payload, confirmed=True)
+            start.remember(payload, index, edited)
+            return EditResult(paths.tasks, task_id, summary, before, edited)
         model = start.dataset().task_file
+        text = b"".join(spliced).decode("utf-8")
         checked_model = checked(text).model
         if checked_model is not None and _only_task_changed(
-            data, model, checked_model, index, rendered
+            paths.tasks, start.newline, model, checked_model, index, rendered
         ):
             return written(text, summary, checked_model.tasks[index])
-    whole = _whole_document(data, index, task_id)
+    whole = _whole_document(start.data(), index, task_id)
     summary = changed(whole)
     if summary is None:
         return unchanged_result
@@ -442,26 +447,20 @@ def _roundtrip_or_refuse(data: DataText) -> Any:
 #: task is edited through the whole document, which knows the ties and refuses edits
 #: that would change more than one place.
 _TIES = re.compile(r"[&*!]")
-#: A ``%YAML`` directive changes how the lines are read, and the C parser that confirms
-#: the result ignores it; ``---`` and ``...`` lines are the whole document's business.
-_DOCUMENT_MARKS = ("%", "---", "...")
-#: A line starting with one: a search led by a line break is one fast pass over the text.
-_DOCUMENT_MARK_LINE = re.compile(r"\n(?:%|---|\.\.\.)")
 
 
 def _task_lines(
-    data: DataText, task: Task, index: int, count: int
+    source: bytes, path: Path, newline: str, task: Task, index: int, count: int
 ) -> tuple[_Editable, TaskBlock] | None:
     """The task's own lines as a document of their own, if they mean exactly the task.
 
-    They must parse, alone, to the task the whole file holds, and write back unchanged.
+    ``source`` is the file's bytes (the BOM left out), ``newline`` its line end. The
+    lines must parse, alone, to the task the whole file holds, and write back unchanged.
     """
-    if data.text.startswith(_DOCUMENT_MARKS) or _DOCUMENT_MARK_LINE.search(data.text):
-        return None
-    block = find_task_block(data.text, index, count)
+    block = find_task_block(source, index, count)
     if block is None or _TIES.search(block.text):
         return None
-    fragment = DataText(data.path, block.text, False, data.newline)
+    fragment = DataText(path, block.text, False, newline)
     if _task_in(fragment) != task:
         return None
     try:
@@ -472,6 +471,16 @@ def _task_lines(
     if render(document, style) != fragment.text:
         return None
     return _Editable(document, document["tasks"][0], style), block
+
+
+def _is_exactly(raw: bytes, pieces: Pieces) -> bool:
+    """Whether ``raw`` is the bytes of ``pieces`` one after the other (compared in place)."""
+    offset = 0
+    for piece in pieces:
+        if not raw.startswith(piece, offset):
+            return False
+        offset += len(piece)
+    return offset == len(raw)
 
 
 def _task_in(fragment: DataText) -> Task | None:
@@ -490,7 +499,7 @@ def _task_in(fragment: DataText) -> Task | None:
 
 
 def _only_task_changed(
-    data: DataText, old: TaskFile, new: TaskFile, index: int, rendered: str
+    path: Path, newline: str, old: TaskFile, new: TaskFile, index: int, rendered: str
 ) -> bool:
     """Whether the spliced file is the old one with only task ``index`` changed, as edited.
 
@@ -499,7 +508,7 @@ def _only_task_changed(
     """
     if len(new.tasks) != len(old.tasks):
         return False
-    edited = _task_in(DataText(data.path, rendered, False, data.newline))
+    edited = _task_in(DataText(path, rendered, False, newline))
     return (
         new.tasks[index] == edited
         and new.tasks[:index] == old.tasks[:index]
@@ -542,13 +551,10 @@ def _refuse_shared_nodes(mapping: Any, document: Any, path: Path, task_id: int) 
             stack.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _index_of(ids: Sequence[int], task_id: int, path: Path) -> int:
-    for index, found in enumerate(ids):
-        if found == task_id:
-            return index
+def _no_task(ids: Sequence[int], task_id: int, path: Path) -> UsageError:
     if not ids:
-        raise UsageError(_("no task {id} in {path}; it has no tasks", id=task_id, path=path))
-    raise UsageError(
+        return UsageError(_("no task {id} in {path}; it has no tasks", id=task_id, path=path))
+    return UsageError(
         _(
             "no task {id} in {path}; ids run from {first} to {last}",
             id=task_id,

@@ -192,16 +192,18 @@ def read_own_file(path: Path, limit: int, *, private: bool = False) -> bytes | N
         os.close(descriptor)
 
 
-def replace_file(path: Path, payload: bytes) -> None:
-    """Write ``payload`` beside ``path``, private to this user, and rename it over ``path``
-    (a rename replaces a link or a FIFO standing there; it never writes through one)."""
+def replace_file(path: Path, *payload: bytes | memoryview) -> None:
+    """Write the pieces of ``payload`` beside ``path``, private to this user, and rename it
+    over ``path`` (a rename replaces a link or a FIFO standing there; it never writes
+    through one). Pieces, so that a large entry need not be joined into one copy first."""
     import tempfile  # only a run that writes pays for it
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY_PREFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for piece in payload:
+                stream.write(piece)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -41,7 +41,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from hazchem_cli.model.records import (
     AgencyFileRecord,
@@ -94,6 +94,8 @@ _DECISIONS = {decision.value: decision for decision in Decision}
 _ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
 _DECODER = json.JSONDecoder()
+#: A piece of an entry's body: the body read, or a view of part of it.
+Bytes: TypeAlias = bytes | memoryview
 
 
 class RecordDataset(NamedTuple):
@@ -113,9 +115,14 @@ class RecordCache:
     @staticmethod
     def entry_key(tasks: bytes, agencies: bytes) -> str:
         """The entry's name: both files' bytes, the tool's version and the record format."""
-        digest = hashlib.sha256()
-        for part in (hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest()):
-            digest.update(part)
+        return RecordCache.key_of(hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest())
+
+    @staticmethod
+    def key_of(tasks_sha256: bytes, agencies_sha256: bytes) -> str:
+        """``entry_key`` from the SHA-256 digests of both files' bytes: an edit hashes the
+        large task file once, and the file it writes as it is written, in pieces."""
+        digest = hashlib.sha256(tasks_sha256)
+        digest.update(agencies_sha256)
         digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
         return digest.hexdigest()
 
@@ -145,44 +152,41 @@ class RecordCache:
         except (ValueError, TypeError, KeyError, IndexError):
             return None
 
-    def entry_lines(self, tasks: bytes, agencies: bytes, today: dt.date) -> list[bytes] | None:
-        """The entry of exactly these bytes, verified but not decoded: a line for the file's
-        fields and agencies, then one per task (see ``decode_task``, ``decode_head``)."""
-        body = self._read_entry(self.entry_key(tasks, agencies), today)
-        return None if body is None else body.split(b"\n")
+    def entry_body(self, key: str, today: dt.date) -> bytes | None:
+        """The body of entry ``key`` (see ``key_of``), verified but not decoded: a line for
+        the file's fields and agencies, then one per task (see ``task_line``)."""
+        return self._read_entry(key, today)
 
-    def store(self, dataset: Dataset, today: dt.date) -> list[bytes] | None:
+    def store(self, dataset: Dataset, today: dt.date) -> bytes | None:
         """Keep the records of a dataset ``load_dataset`` has just validated on ``today``;
-        the entry's lines, as ``entry_lines`` would give them, or None if not kept."""
+        the entry's body, as ``entry_body`` would give it, or None if not kept."""
         with contextlib.suppress(OSError, ValueError, TypeError):
             secret = self._secret(create=True)
             if secret is None:
                 return None
             key = self.entry_key(file_bytes(dataset.tasks_text), file_bytes(dataset.agencies_text))
-            lines = _encode(dataset)
-            self._write_entry(secret, key, today, b"\n".join(lines))
-            return lines
+            body = b"\n".join(_encode(dataset))
+            self._write_entry(secret, key, today, body)
+            return body
         return None
 
     def replace_task(
-        self,
-        lines: list[bytes],
-        index: int,
-        task: TaskData,
-        tasks: bytes,
-        agencies: bytes,
-        today: dt.date,
+        self, body: bytes, line: tuple[int, int], task: TaskData, key: str, today: dt.date
     ) -> None:
-        """Keep the records of a task file that is the one of entry ``lines`` with task
-        ``index`` now ``task``: for an edit whose result was confirmed valid without parsing
-        it whole (``edit.splice``). One line of the entry changes; the others are copied."""
+        """Keep, as entry ``key``, the records of a task file that is the one of entry
+        ``body`` with the task on ``line`` (its span, from ``task_line``) now ``task``: for
+        an edit whose result was confirmed valid without parsing it whole (``edit.splice``).
+        One line of the entry changes; the others are written from ``body`` as they are,
+        never copied into a new body (a large list's entry is tens of megabytes)."""
         with contextlib.suppress(OSError, ValueError, TypeError):
             secret = self._secret(create=False)
-            if secret is None or not 0 <= index < len(lines) - 1:
+            start, end = line
+            if secret is None or not 0 < start <= end <= len(body):
                 return
-            edited = [*lines[: 1 + index], _dumps(_task_row(task)), *lines[2 + index :]]
-            key = self.entry_key(tasks, agencies)
-            self._write_entry(secret, key, today, b"\n".join(edited))
+            whole = memoryview(body)
+            self._write_entry(
+                secret, key, today, whole[:start], _dumps(_task_row(task)), whole[end:]
+            )
 
     def _read_entry(self, key: str, today: dt.date) -> bytes | None:
         secret = self._secret(create=False)
@@ -209,14 +213,15 @@ class RecordCache:
             os.utime(path, follow_symlinks=False)  # recently used entries are pruned last
         return body
 
-    def _write_entry(self, secret: bytes, key: str, today: dt.date, body: bytes) -> None:
+    def _write_entry(self, secret: bytes, key: str, today: dt.date, *body: Bytes) -> None:
+        """Write an entry whose body is the pieces of ``body`` one after the other."""
         header = {
             "format": RECORD_FORMAT,
             "key": key,
             "validated_on": today.isoformat(),
-            "mac": _mac(secret, key, today, body).hex(),
+            "mac": _mac(secret, key, today, *body).hex(),
         }
-        replace_file(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode() + b"\n" + body)
+        replace_file(self.directory / f"{key}{_SUFFIX}", json.dumps(header).encode(), b"\n", *body)
         self._prune()
 
     def _secret(self, create: bool) -> bytes | None:
@@ -246,9 +251,10 @@ def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
 
 
-def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
+def _mac(secret: bytes, key: str, validated_on: dt.date, *body: Bytes) -> bytes:
     signed = hmac.new(secret, f"{key}\n{validated_on.isoformat()}\n".encode(), hashlib.sha256)
-    signed.update(body)
+    for piece in body:
+        signed.update(piece)
     return signed.digest()
 
 
@@ -312,9 +318,29 @@ def _encode(dataset: Dataset) -> list[bytes]:
     return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
 
 
-def task_id(line: bytes) -> int:
-    """The id of an entry's task line, read without decoding the line."""
-    return int(line[1 : line.index(b",")])
+def task_line(body: bytes, task_id: int, near: int = 0) -> tuple[int, int] | None:
+    """Where the line of task ``task_id`` runs in an entry's body (start, end), found
+    without decoding or splitting the body; None if no task has that id.
+
+    Every task line starts with its id (``[12,``) and a raw line break only separates
+    lines (JSON writes those inside text as ``\\n``); ids are unique in a valid file, so
+    there is one such line at most, and a search may start anywhere: ``near`` (an offset
+    at or before the line, if the caller can guess one) spares reading what lies before.
+    """
+    needle = b"\n[%d," % task_id
+    found = body.find(needle, near)
+    if found < 0 and near > 0:
+        found = body.find(needle, 0, near + len(needle) - 1)  # it starts before ``near``
+    start = found + 1
+    if start == 0:
+        return None
+    end = body.find(b"\n", start)
+    return start, len(body) if end < 0 else end
+
+
+def task_ids(body: bytes) -> list[int]:
+    """The ids of an entry's tasks, in the file's order."""
+    return [int(line[1 : line.index(b",")]) for line in body.split(b"\n")[1:]]
 
 
 def decode_task(line: bytes) -> TaskRecord:
