@@ -497,3 +497,44 @@ def test_a_long_answer_printed_as_it_is_made_is_the_whole_text(
 
     assert len(found) > 1000  # more than one batch of rows
     assert cold.stdout == first.stdout == warm.stdout == whole
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) -> None:
+    """Tables and Markdown are made from rows holding only the cells they show; those are
+    the cells of the whole rows JSON and CSV print, and the text is the same."""
+    from hazchem_cli.api import load
+    from hazchem_cli.i18n.labels import Lang
+    from hazchem_cli.output.answers import (
+        list_section,
+        overdue_section,
+        shown_cells,
+        task_row,
+        upcoming_section,
+    )
+    from hazchem_cli.output.render import render_text
+    from hazchem_cli.output.sections import OutputFormat
+    from hazchem_cli.query.judge import TaskFilter
+
+    tasks = load(province, cache=False, today=TODAY)
+    for day in (dt.date(2022, 6, 1), TODAY, dt.date(2023, 6, 1)):
+        judged = tasks.judged(TaskFilter(), day)
+        for item in judged:
+            shown = shown_cells(item, Lang(lang))
+            assert shown == {key: task_row(item, Lang(lang))[key] for key in shown}
+
+        def sections(every_key: bool, day: dt.date = day, judged: list[Any] = judged) -> list[Any]:
+            return [
+                overdue_section(judged, day, Lang(lang), every_key=every_key),
+                upcoming_section(judged, day, 30, Lang(lang), every_key=every_key),
+                list_section(judged, day, Lang(lang), every_key=every_key),
+            ]
+
+        for whole, shown_only in zip(sections(True), sections(False), strict=True):
+            for fmt in (OutputFormat.TABLE, OutputFormat.MD):
+                for terminal in (False, True):
+                    texts = [
+                        render_text([section], fmt, terminal=terminal, width=120)
+                        for section in (whole, shown_only)
+                    ]
+                    assert texts[0] == texts[1]

@@ -49,7 +49,7 @@ def overdue_command(
 
     judged, as_of = _judged(options)
     found = overdue(judged)
-    emit([overdue_section(found, as_of, options.language)], options)
+    emit([overdue_section(found, as_of, options.language, every_key=options.every_key)], options)
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -62,7 +62,8 @@ def upcoming_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHI
 
     judged, as_of = _judged(options, within)
     found = upcoming(judged)
-    emit([upcoming_section(found, as_of, within, options.language)], options)
+    section = upcoming_section(found, as_of, within, options.language, every_key=options.every_key)
+    emit([section], options)
 
 
 @query_command
@@ -71,7 +72,7 @@ def list_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DA
     from hazchem_cli.output.answers import list_section
 
     found, as_of = _judged(options, within)
-    emit([list_section(found, as_of, options.language)], options)
+    emit([list_section(found, as_of, options.language, every_key=options.every_key)], options)
 
 
 @query_command(without=FILTER_OPTIONS)

@@ -73,6 +73,12 @@ class QueryOptions:
     def language(self) -> Lang:
         return self.lang or detect_lang(os.environ)
 
+    @property
+    def every_key(self) -> bool:
+        """Whether the answer carries every key of a row (JSON, CSV), not only the cells
+        a table or Markdown shows (``answers.shown_cells``)."""
+        return self.output_format in (OutputFormat.JSON, OutputFormat.CSV)
+
 
 def _option(*names: str, help: str, **kwargs: Any) -> Any:
     return typer.Option(*names, help=help, show_default=False, **kwargs)
