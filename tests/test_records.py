@@ -150,6 +150,7 @@ def province(tmp_path: Path, province_template: Path) -> Path:
 
 QUESTIONS = [
     ("overdue",),
+    ("overdue", "--agency", "应急管理厅", "--status", "in_progress"),
     ("upcoming", "--within", "60"),
     ("list",),
     ("list", "--extended"),
@@ -538,3 +539,32 @@ def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) 
                         for section in (whole, shown_only)
                     ]
                     assert texts[0] == texts[1]
+
+
+def test_overdue_from_records_reads_only_tasks_that_may_be_overdue(province_template: Path) -> None:
+    """On every day of two years (deadlines passing, extensions granted earlier and later,
+    tasks done on time and late), the overdue tasks judged from the records' candidates
+    are those judged from every task of the validated files; and most are not read."""
+    from hazchem_cli.query.judge import JudgedTask, TaskFilter, judged_tasks, overdue
+
+    files = find_task_files([province_template])
+    cold = load_collection(files, TODAY, None, None)
+    load_collection(files, TODAY, None, default_records())  # writes the records
+    warm = load_collection(files, TODAY, None, default_records())
+    assert all(isinstance(task_list.dataset, RecordDataset) for task_list in warm.lists)
+
+    def seen(items: list[JudgedTask]) -> list[tuple[object, ...]]:
+        return [(i.source, i.id, i.due, i.level, i.days_overdue, i.status) for i in items]
+
+    left_out = 0
+    day = dt.date(2022, 1, 1)
+    while day <= dt.date(2023, 12, 31):
+        expected = overdue(judged_tasks(cold, TaskFilter(), day))
+        found = overdue(judged_tasks(warm, TaskFilter(), day, overdue_only=True))
+        assert seen(found) == seen(expected), day
+        left_out += sum(
+            len(cold_list.tasks()) - len(warm_list.tasks(day))
+            for cold_list, warm_list in zip(cold.lists, warm.lists, strict=True)
+        )
+        day += dt.timedelta(days=1)
+    assert left_out > 0

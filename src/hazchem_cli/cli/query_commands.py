@@ -47,7 +47,7 @@ def overdue_command(
     from hazchem_cli.output.answers import overdue_section
     from hazchem_cli.query.judge import overdue
 
-    judged, as_of = _judged(options)
+    judged, as_of = _judged(options, overdue_only=True)
     found = overdue(judged)
     emit([overdue_section(found, as_of, options.language, every_key=options.every_key)], options)
     if exit_code and found:
@@ -163,8 +163,8 @@ def summary_command(
 
 
 def _judged(
-    options: QueryOptions, within: int = DEFAULT_WITHIN_DAYS
+    options: QueryOptions, within: int = DEFAULT_WITHIN_DAYS, *, overdue_only: bool = False
 ) -> tuple[list[JudgedTask], dt.date]:
     """The selected tasks and the day they were judged on (``--as-of`` parsed once)."""
     tasks, as_of = open_query(options)
-    return select_tasks(options, tasks, as_of, within), as_of
+    return select_tasks(options, tasks, as_of, within, overdue_only=overdue_only), as_of

@@ -267,6 +267,14 @@ def deadline_on(task: TaskData, day: dt.date, current: Deadline | None = None) -
     return parse_deadline(granted[-1].to if granted else task.deadline)
 
 
+def earliest_due(task: TaskData) -> dt.date | None:
+    """The earliest day any of the task's deadlines falls due (the original, each
+    extension's), or None when none has a due date. The deadline in force on any day is
+    one of them, so the task is not overdue on a day it would not be with this one."""
+    days = [parse_deadline(to).due for to in (task.deadline, *(e.to for e in task.extensions))]
+    return min((day for day in days if day is not None), default=None)
+
+
 def units(task: TaskData, role: ListName) -> list[str]:
     """The units of one of the task's two lists."""
     return task.lead if role == "lead" else task.responsible

@@ -206,12 +206,18 @@ def judged_tasks(
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+    *,
+    overdue_only: bool = False,
 ) -> list[JudgedTask]:
-    """The tasks of every list that pass ``task_filter``, each marked with its list."""
+    """The tasks of every list that pass ``task_filter``, each marked with its list.
+
+    ``overdue_only`` says only the overdue ones are wanted (``overdue``): others may be
+    left out, and the lists read from the records leave out most of them unread.
+    """
     judged: list[JudgedTask] = []
     for task_list in collection.lists:
         source = task_list.label if collection.many else ""
-        tasks = task_list.dataset.task_file.tasks
+        tasks = task_list.tasks(as_of if overdue_only else None)
         judged += select(
             tasks, collection.registry, task_filter, as_of, within_days, source, stale_after
         )

@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,7 @@ from hazchem_cli.model.records import (
     TaskData,
     TaskFileRecord,
     TaskRecord,
+    earliest_due,
 )
 from hazchem_cli.store.cache import (
     MAX_ENTRY_BYTES,
@@ -80,8 +83,9 @@ if TYPE_CHECKING:
 
 #: Bump when the body's layout changes, or what is valid: older entries are then never
 #: read. 2: evidence and sign-offs, status closed, the file's office, agencies' contacts.
-#: 3: free text cut short by a comment on its line is invalid.
-RECORD_FORMAT = 3
+#: 3: free text cut short by a comment on its line is invalid. 4: a task line starts with
+#: the dates ``overdue`` sorts tasks out by (``_task_line``).
+RECORD_FORMAT = 4
 KEY_NAME = "key"
 MAX_ENTRIES = 32
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -94,16 +98,40 @@ _ROLES = {role.value: role for role in SignoffRole}
 _DECISIONS = {decision.value: decision for decision in Decision}
 _ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
-_DECODER = json.JSONDecoder()
+#: One JSON value at a position, in C: ``raw_decode`` without its Python around it.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
 class RecordDataset:
-    """Both files of a list as the record cache holds them: valid, read without validation."""
+    """Both files of a list as the record cache holds them: valid, read without validation.
+
+    The tasks are decoded when they are first asked for, and ``overdue`` asks only for
+    those that may be overdue (``may_be_overdue``): of a large list, the tasks done or
+    not yet due are never decoded.
+    """
 
     paths: DataPaths
-    task_file: TaskFileRecord
     agency_file: AgencyFileRecord
+    head: dict[str, Any] = field(repr=False)
+    #: The entry's task lines, a task a line, as written by ``_task_line``.
+    lines: str = field(repr=False)
+
+    @functools.cached_property
+    def task_file(self) -> TaskFileRecord:
+        """The file's fields and every task."""
+        head = self.head
+        tasks = [_task_record(row) for row in _rows(self.lines, None)]
+        return TaskFileRecord(
+            head["title"], head["source"], head["issued_by"], head["office"], tasks
+        )
+
+    def may_be_overdue(self, as_of: dt.date) -> list[TaskRecord]:
+        """The tasks that may be overdue on ``as_of``, in list order: every one that is,
+        and only those others whose dates cannot tell (an extension granted later)."""
+        if "task_file" in self.__dict__:
+            return self.task_file.tasks  # decoded already: nothing to spare
+        return [_task_record(row) for row in _rows(self.lines, as_of.toordinal())]
 
 
 class RecordCache:
@@ -122,28 +150,22 @@ class RecordCache:
         return digest.hexdigest()
 
     def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
-        """The list's records when both files are byte for byte what was validated, else None."""
+        """The list's records when both files are byte for byte what was validated, else
+        None. The agencies are decoded now, the tasks when asked for."""
         try:
             # Only the key is kept of the files' bytes: a large list's are not held in
             # memory while its records are decoded.
             key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
         except OSError:
             return None
-        found = self._decoded(key, today)
-        return RecordDataset(paths, *found) if found is not None else None
-
-    def known(
-        self, tasks: bytes, agencies: bytes, today: dt.date
-    ) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
-        """The records of exactly these bytes, validated on or before ``today``, or None."""
-        return self._decoded(self.entry_key(tasks, agencies), today)
-
-    def _decoded(self, key: str, today: dt.date) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
         body = self._read_entry(key, today)
         if body is None:
             return None
         try:
-            return _decode(body)
+            head_line, _, lines = body.decode("utf-8").partition("\n")
+            del body
+            head = json.loads(head_line)
+            return RecordDataset(paths, _agency_file(head), head, lines)
         except (ValueError, TypeError, KeyError, IndexError):
             return None
 
@@ -182,7 +204,7 @@ class RecordCache:
             secret = self._secret(create=False)
             if secret is None or not 0 <= index < len(lines) - 1:
                 return
-            edited = [*lines[: 1 + index], _dumps(_task_row(task)), *lines[2 + index :]]
+            edited = [*lines[: 1 + index], _task_line(task), *lines[2 + index :]]
             key = self.entry_key(tasks, agencies)
             self._write_entry(secret, key, today, b"\n".join(edited))
 
@@ -259,13 +281,27 @@ def file_bytes(text: DataText) -> bytes:
     return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
 
 
-# The body: a line for the file's fields and the agencies, then a line per task, each a
-# compact JSON array in a fixed field order (a third of the size of objects). A task is
-# one line, so an edit of one task rewrites one line of the entry.
+# The body: a line for the file's fields and the agencies, then a line per task (see
+# ``_task_line``), each a compact JSON array in a fixed field order (a third of the size of
+# objects). A task is one line, so an edit of one task rewrites one line of the entry.
 
 
 def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _task_line(t: TaskData) -> bytes:
+    """A task's line: ``[id, earliest due, done on]``, a tab, then its fields (``_task_row``).
+
+    The first part is what ``overdue`` sorts tasks out by without decoding the rest, as
+    day numbers (``date.toordinal``) or null: the earliest day any of the task's deadlines
+    falls due (``model.records.earliest_due``), and its ``done_on`` when it is done. A tab
+    never occurs in JSON text unescaped, so the first one ends the first part.
+    """
+    soonest = earliest_due(t)
+    done_on = t.done_on if t.status.completed else None
+    dates = [t.id, soonest.toordinal() if soonest else None, done_on and done_on.toordinal()]
+    return _dumps(dates) + b"\t" + _dumps(_task_row(t))
 
 
 def _task_row(t: TaskData) -> list[Any]:
@@ -311,7 +347,7 @@ def _encode(dataset: Dataset) -> list[bytes]:
         "office": task_file.office,
         "agencies": [_agency_row(a) for a in dataset.agency_file.agencies],
     }
-    return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
+    return [_dumps(head), *(_task_line(t) for t in task_file.tasks)]
 
 
 def task_id(line: bytes) -> int:
@@ -321,7 +357,7 @@ def task_id(line: bytes) -> int:
 
 def decode_task(line: bytes) -> TaskRecord:
     """One task line of an entry."""
-    return _task_record(json.loads(line))
+    return _task_record(json.loads(line[line.index(b"\t") + 1 :]))
 
 
 def decode_agencies(head: bytes) -> AgencyFileRecord:
@@ -338,22 +374,37 @@ def decode_office(head: bytes) -> str:
     return office
 
 
-def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
-    # One line at a time from one text: a large entry is never copied whole again (joined
-    # into one JSON array, say) on its way to records. Raw line breaks only separate lines:
-    # JSON writes those inside text as \n.
-    text = body.decode("utf-8")
-    head, end = _DECODER.raw_decode(text)
-    tasks: list[TaskRecord] = []
-    while end < len(text):
-        if text[end] != "\n":
-            raise ValueError("not one value a line")
-        row, end = _DECODER.raw_decode(text, end + 1)
-        tasks.append(_task_record(row))
-    task_file = TaskFileRecord(
-        head["title"], head["source"], head["issued_by"], head["office"], tasks
-    )
-    return task_file, _agency_file(head)
+def _rows(lines: str, overdue_on: int | None) -> Iterator[list[Any]]:
+    """The fields of the tasks of an entry's task lines; with ``overdue_on`` (a day number),
+    only of those whose dates say they may be overdue that day.
+
+    One line at a time from one text: a large entry is never copied whole again (joined
+    into one JSON array, say). Raw line breaks only separate lines: JSON writes those
+    inside text as \\n. A task may be overdue only when its earliest deadline is
+    (``levels.is_overdue`` with that deadline): the deadline in force on any day is one
+    of its deadlines, so it falls due no sooner.
+    """
+    end, size = 0, len(lines)
+    try:
+        while end < size:
+            (_id, soonest, done_on), tab = _SCAN(lines, end)
+            if lines[tab] != "\t":
+                raise ValueError("no tab after a task's dates")
+            if overdue_on is None or (
+                soonest is not None
+                and soonest < overdue_on
+                and (done_on is None or done_on > overdue_on)
+            ):
+                row, end = _SCAN(lines, tab + 1)
+                if end < size and lines[end] != "\n":
+                    raise ValueError("not one task a line")
+                yield row
+            else:
+                end = lines.find("\n", tab)
+                end = size if end < 0 else end
+            end += 1
+    except (StopIteration, IndexError) as error:  # the scanner's word for "not JSON"
+        raise ValueError("not a task line") from error
 
 
 def _task_record(row: list[Any]) -> TaskRecord:
