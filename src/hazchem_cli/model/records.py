@@ -33,7 +33,7 @@ class Status(str, Enum):
     @property
     def completed(self) -> bool:
         """Reported done, reviewed or not: the task stops being overdue on ``done_on``."""
-        return self in (Status.DONE, Status.CLOSED)
+        return self is Status.DONE or self is Status.CLOSED  # asked of every task judged
 
 
 #: Words people use for a status besides the tables' own labels (已办结 / done, …); the

@@ -74,7 +74,7 @@ def shown_cells(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     A table of 25,000 overdue tasks needs a third of a row's keys; these are made
     without the rest, and ``task_row`` takes them from here, so a cell is made one way.
     """
-    task = item.task
+    task, due = item.task, item.due
     level, status = item.level.value, item.status.value  # each worked out once a row
     return {
         "id": task.id,
@@ -84,7 +84,7 @@ def shown_cells(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
         "lead_text": _unit_text(task, "lead", lang),
         "responsible_text": _unit_text(task, "responsible", lang),
         "deadline": task.deadline_on(item.as_of).text,
-        "due": item.due.isoformat() if item.due else None,
+        "due": due.isoformat() if due else None,
         "status": status,
         "level": level,
         "days_overdue": item.days_overdue,
@@ -119,14 +119,15 @@ def progress_cells(item: JudgedTask) -> dict[str, Cell]:
 def _unit_text(task: TaskView, role: ListName, lang: Lang) -> str:
     """The unit cell as the source writes it, with its closing 等 or 分工负责; in
     English, with the registry's English names and English marks."""
+    units = task.lead if role == "lead" else task.responsible  # task.units, once a cell
     if lang is Lang.ZH:
-        text = "、".join(task.units(role))
+        text = "、".join(units)
         if task.open_list == role:
             text += OPEN_LIST_MARK
         if task.divided_responsibility == role:
             text += DIVIDED_MARK
         return text
-    text = "; ".join(shown_unit(name) for name in task.units(role))
+    text = "; ".join(shown_unit(name) for name in units)
     if task.open_list == role:
         text += word("open_list_mark", lang)
     if task.divided_responsibility == role:

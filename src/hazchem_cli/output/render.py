@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.output.json_text import json_pieces
 from hazchem_cli.output.sections import (
     LIST_SEPARATOR,
+    MISSING,
     Cell,
     Column,
     OutputFormat,
@@ -281,8 +283,9 @@ def plain_lines(sections: Sequence[Section]) -> Iterator[str]:
         grid = zip(*(cells for _, cells in columns), strict=True)
         yield "   ".join(next(grid)).rstrip(" ") + "\n"
         yield "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n"
-        for cells in grid:
-            yield "   ".join(cells).rstrip(" ") + "\n"
+        # Each row's line as the header's, by maps rather than a loop: no Python runs a row.
+        lines = map(str.rstrip, map("   ".join, grid), itertools.repeat(" "))
+        yield from map(operator.add, lines, itertools.repeat("\n"))
 
 
 def _plain_column(
@@ -299,18 +302,26 @@ def _plain_column(
     # The label apart: a Chinese label must not cost an all-ASCII column its fast measure.
     sizes = [*_cell_widths(cells[:1]), *_cell_widths(cells[1:])]
     width = max(sizes)
-    if column.justify == "right":
-        return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
-    if not pad:
+    if not pad and column.justify != "right":
         return width, cells
-    return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+    # Padded to ``width`` cells: ``rjust``/``ljust`` to that many characters plus those a
+    # text has fewer than its cells (wide characters), mapped over the column in C.
+    lengths = map(operator.add, map(operator.sub, itertools.repeat(width), sizes), map(len, cells))
+    justify = str.rjust if column.justify == "right" else str.ljust
+    return width, list(map(justify, cells, lengths))
 
 
 def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
-    """The cells of column ``key`` as text; a column of text alone (most) as it is."""
+    """The cells of column ``key`` as text (``cell_text``): a column of text alone (most)
+    as it is, and columns of text or nothing, or of whole numbers, without a call a cell."""
     values = list(map(dict.get, rows, itertools.repeat(key)))
-    if set(map(type, values)) <= {str}:
+    kinds = set(map(type, values))
+    if kinds <= {str}:
         return values  # type: ignore[return-value]
+    if kinds <= {str, type(None)}:
+        return [MISSING if value is None else value for value in values]  # type: ignore[misc]
+    if kinds == {int}:
+        return list(map(str, values))
     return list(map(cell_text, values))
 
 

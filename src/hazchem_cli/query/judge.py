@@ -111,15 +111,9 @@ def judge(
     # Only an ongoing task can go stale, so only its progress notes need looking through.
     last_note = latest_note_day(task, as_of) if due is None else None
     level = warning_level(due, done_on, as_of, within_days, last_note, stale_after)
-    return JudgedTask(
-        task=task,
-        as_of=as_of,
-        due=due,
-        level=level,
-        days_overdue=days_overdue(due, done_on, as_of),
-        done_late=is_done_late(due, done_on, as_of),
-        source=source,
-    )
+    late = days_overdue(due, done_on, as_of)
+    # Positionally, in the fields' order: a named tuple is built faster so.
+    return JudgedTask(task, as_of, due, level, late, is_done_late(due, done_on, as_of), (), source)
 
 
 def latest_note_day(task: TaskView, as_of: dt.date) -> dt.date | None:
