@@ -114,14 +114,16 @@ class RecordDataset:
     paths: DataPaths
     agency_file: AgencyFileRecord
     head: dict[str, Any] = field(repr=False)
-    #: The entry's task lines, a task a line, as written by ``_task_line``.
-    lines: str = field(repr=False)
+    #: The entry's body: its first line (``head``), then a line per task (``_task_line``)
+    #: from ``start`` on; kept whole, as a copy of its task lines would cost time.
+    body: str = field(repr=False)
+    start: int = field(repr=False)
 
     @functools.cached_property
     def task_file(self) -> TaskFileRecord:
         """The file's fields and every task."""
         head = self.head
-        tasks = [_task_record(row) for row in _rows(self.lines, None)]
+        tasks = [_task_record(row) for row in _rows(self.body, self.start, None)]
         return TaskFileRecord(
             head["title"], head["source"], head["issued_by"], head["office"], tasks
         )
@@ -131,7 +133,7 @@ class RecordDataset:
         and only those others whose dates cannot tell (an extension granted later)."""
         if "task_file" in self.__dict__:
             return self.task_file.tasks  # decoded already: nothing to spare
-        return [_task_record(row) for row in _rows(self.lines, as_of.toordinal())]
+        return [_task_record(row) for row in _rows(self.body, self.start, as_of.toordinal())]
 
 
 class RecordCache:
@@ -162,11 +164,13 @@ class RecordCache:
         if body is None:
             return None
         try:
-            head_line, _, lines = body.decode("utf-8").partition("\n")
+            text = body.decode("utf-8")
             del body
-            head = json.loads(head_line)
-            return RecordDataset(paths, _agency_file(head), head, lines)
-        except (ValueError, TypeError, KeyError, IndexError):
+            head, end = _SCAN(text, 0)
+            if text[end : end + 1] not in ("\n", ""):
+                raise ValueError("not one value on the first line")
+            return RecordDataset(paths, _agency_file(head), head, text, end + 1)
+        except (ValueError, TypeError, KeyError, IndexError, StopIteration):
             return None
 
     def entry_lines(self, tasks: bytes, agencies: bytes, today: dt.date) -> list[bytes] | None:
@@ -374,9 +378,9 @@ def decode_office(head: bytes) -> str:
     return office
 
 
-def _rows(lines: str, overdue_on: int | None) -> Iterator[list[Any]]:
-    """The fields of the tasks of an entry's task lines; with ``overdue_on`` (a day number),
-    only of those whose dates say they may be overdue that day.
+def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]:
+    """The fields of the tasks of an entry's task lines, from ``start`` on; with
+    ``overdue_on`` (a day number), only of those whose dates say they may be overdue then.
 
     One line at a time from one text: a large entry is never copied whole again (joined
     into one JSON array, say). Raw line breaks only separate lines: JSON writes those
@@ -384,7 +388,7 @@ def _rows(lines: str, overdue_on: int | None) -> Iterator[list[Any]]:
     (``levels.is_overdue`` with that deadline): the deadline in force on any day is one
     of its deadlines, so it falls due no sooner.
     """
-    end, size = 0, len(lines)
+    end, size = start, len(lines)
     try:
         while end < size:
             (_id, soonest, done_on), tab = _SCAN(lines, end)
