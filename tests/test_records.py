@@ -503,13 +503,13 @@ def test_a_long_answer_printed_as_it_is_made_is_the_whole_text(
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) -> None:
     """Tables and Markdown are made from rows holding only the cells they show; those are
-    the cells of the whole rows JSON and CSV print, and the text is the same."""
+    the cells of the whole rows JSON and CSV print (and of ``task_row``), and the text is
+    the same."""
     from hazchem_cli.api import load
     from hazchem_cli.i18n.labels import Lang
     from hazchem_cli.output.answers import (
         list_section,
         overdue_section,
-        shown_cells,
         task_row,
         upcoming_section,
     )
@@ -520,9 +520,6 @@ def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) 
     tasks = load(province, cache=False, today=TODAY)
     for day in (dt.date(2022, 6, 1), TODAY, dt.date(2023, 6, 1)):
         judged = tasks.judged(TaskFilter(), day)
-        for item in judged:
-            shown = shown_cells(item, Lang(lang))
-            assert shown == {key: task_row(item, Lang(lang))[key] for key in shown}
 
         def sections(every_key: bool, day: dt.date = day, judged: list[Any] = judged) -> list[Any]:
             return [
@@ -532,6 +529,13 @@ def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) 
             ]
 
         for whole, shown_only in zip(sections(True), sections(False), strict=True):
+            assert len(whole.rows) == len(shown_only.rows) == len(judged)
+            for item, row, shown in zip(judged, whole.rows, shown_only.rows, strict=True):
+                assert list(row) == list(whole.keys)
+                assert shown == {key: row[key] for key in shown}
+                assert {key: row[key] for key in task_row(item, Lang(lang))} == task_row(
+                    item, Lang(lang)
+                )
             for fmt in (OutputFormat.TABLE, OutputFormat.MD):
                 for terminal in (False, True):
                     texts = [

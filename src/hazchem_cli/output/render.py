@@ -28,6 +28,7 @@ from hazchem_cli.output.sections import (
     MISSING,
     Cell,
     Column,
+    Columns,
     OutputFormat,
     Section,
     cell_text,
@@ -314,7 +315,10 @@ def _plain_column(
 def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
     """The cells of column ``key`` as text (``cell_text``): a column of text alone (most)
     as it is, and columns of text or nothing, or of whole numbers, without a call a cell."""
-    values = list(map(dict.get, rows, itertools.repeat(key)))
+    if isinstance(rows, Columns) and key in rows.cells:
+        values = list(rows.cells[key])  # made a column at a time: read so
+    else:
+        values = list(map(dict.get, rows, itertools.repeat(key)))
     kinds = set(map(type, values))
     if kinds <= {str}:
         return values  # type: ignore[return-value]
