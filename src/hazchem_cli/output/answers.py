@@ -76,7 +76,7 @@ class _Judged:
 
     @functools.cached_property
     def notes(self) -> list[NoteView | None]:
-        return [latest_note(item.task, item.as_of) for item in self.items]
+        return [latest_note(i.task, i.as_of) if i.task.progress else None for i in self.items]
 
     @functools.cached_property
     def note_days(self) -> list[str | None]:
@@ -89,6 +89,18 @@ def _label(key: str, lang: Lang) -> str:
     return word(key, lang)
 
 
+def _labels(keys: list[str], lang: Lang) -> list[str]:
+    """The words of many levels or statuses, each distinct one looked up once."""
+    words = {key: _label(key, lang) for key in set(keys)}
+    return [words[key] for key in keys]
+
+
+def _days(days: list[dt.date | None]) -> list[str | None]:
+    """Days as ISO text; a day many tasks share (a deadline) is written once."""
+    texts = {day: day.isoformat() for day in set(days) if day is not None}
+    return [texts[day] if day is not None else None for day in days]
+
+
 _CELLS: dict[str, Callable[[_Judged], Sequence[Cell]]] = {
     "id": lambda j: [task.id for task in j.tasks],
     "source": lambda j: [item.source or None for item in j.items],
@@ -99,11 +111,11 @@ _CELLS: dict[str, Callable[[_Judged], Sequence[Cell]]] = {
     "responsible": lambda j: [list(task.responsible) for task in j.tasks],
     "open_list": lambda j: [task.open_list for task in j.tasks],
     "divided_responsibility": lambda j: [task.divided_responsibility for task in j.tasks],
-    "lead_text": lambda j: [_unit_text(task, "lead", j.lang) for task in j.tasks],
-    "responsible_text": lambda j: [_unit_text(task, "responsible", j.lang) for task in j.tasks],
+    "lead_text": lambda j: _unit_texts(j.tasks, "lead", j.lang),
+    "responsible_text": lambda j: _unit_texts(j.tasks, "responsible", j.lang),
     "deadline": lambda j: [item.task.deadline_on(item.as_of).text for item in j.items],
     "original_deadline": lambda j: [task.deadline for task in j.tasks],
-    "due": lambda j: [item.due.isoformat() if item.due else None for item in j.items],
+    "due": lambda j: _days([item.due for item in j.items]),
     "status": lambda j: j.statuses,
     # As the task stood on the day judged: a completion recorded later had not happened.
     "done_on": lambda j: [
@@ -119,7 +131,7 @@ _CELLS: dict[str, Callable[[_Judged], Sequence[Cell]]] = {
         _label("done_late" if item.done_late else level, j.lang)
         for item, level in zip(j.items, j.levels, strict=True)
     ],
-    "status_label": lambda j: [_label(status, j.lang) for status in j.statuses],
+    "status_label": lambda j: _labels(j.statuses, j.lang),
     "latest_note_on": lambda j: j.note_days,
     "latest_note_by": lambda j: [note.by if note else None for note in j.notes],
     "latest_note_text": lambda j: [note.note if note else None for note in j.notes],
@@ -130,23 +142,22 @@ _CELLS: dict[str, Callable[[_Judged], Sequence[Cell]]] = {
 }
 
 
-def _unit_text(task: TaskView, role: ListName, lang: Lang) -> str:
-    """The unit cell as the source writes it, with its closing 等 or 分工负责; in
+def _unit_texts(tasks: list[TaskView], role: ListName, lang: Lang) -> list[str]:
+    """The unit cells as the source writes them, with their closing 等 or 分工负责; in
     English, with the registry's English names and English marks."""
-    units = task.lead if role == "lead" else task.responsible  # task.units, once a cell
+    units = [task.lead for task in tasks] if role == "lead" else [t.responsible for t in tasks]
     if lang is Lang.ZH:
-        text = "、".join(units)
+        texts = list(map("、".join, units))
+        open_mark, divided_mark = OPEN_LIST_MARK, DIVIDED_MARK
+    else:
+        texts = ["; ".join(map(shown_unit, names)) for names in units]
+        open_mark, divided_mark = word("open_list_mark", lang), word("divided_mark", lang)
+    for index, task in enumerate(tasks):
         if task.open_list == role:
-            text += OPEN_LIST_MARK
+            texts[index] += open_mark
         if task.divided_responsibility == role:
-            text += DIVIDED_MARK
-        return text
-    text = "; ".join(shown_unit(name) for name in units)
-    if task.open_list == role:
-        text += word("open_list_mark", lang)
-    if task.divided_responsibility == role:
-        text += word("divided_mark", lang)
-    return text
+            texts[index] += divided_mark
+    return texts
 
 
 _SHOWN_AS = {

@@ -47,9 +47,12 @@ class JudgedTask(NamedTuple):
     @property
     def status(self) -> Status:
         """The status on the day judged: a task done later was still in progress then."""
-        if self.task.status.completed and not self.done_by_then:
+        status = self.task.status
+        if not status.completed:
+            return status  # most tasks: nothing else to look at
+        if not self.done_by_then:
             return Status.IN_PROGRESS
-        if self.task.status is Status.CLOSED:
+        if status is Status.CLOSED:
             closing = approval_by(self.task, SignoffRole.OFFICE)
             if closing is not None and closing.on > self.as_of:
                 return Status.DONE  # reported done then, not yet closed
