@@ -199,11 +199,24 @@ def _via(rows: Columns) -> list[str]:
 
 #: What a table needs besides the cells it shows: which id and via-group columns it
 #: shows, and the level it colours a row by.
-_TABLE_KEYS = ("id", "ref", "source", "reached_via", "level")
+_TABLE_KEYS = ("source", "reached_via", "level")
 _OVERDUE_SHOWN = ("days_overdue", "due", "status_label", "lead_text", "responsible_text",
                   "task", "latest_note")  # fmt: skip
 _UPCOMING_SHOWN = ("due", "status_label", "lead_text", "responsible_text", "task", "latest_note")
 _LIST_SHOWN = ("level_label", "status_label", "deadline", "lead_text", "responsible_text", "task")
+
+
+def _rows(
+    items: Sequence[JudgedTask], lang: Lang, every: Sequence[str], shown: Sequence[str] | None
+) -> Columns:
+    """Rows with ``every`` key (JSON, CSV), or for a table or Markdown (``shown`` not
+    None): its cells, its one id column and what chooses its columns and colours a row."""
+    if shown is None:
+        return task_columns(items, lang, every)
+    rows = task_columns(items, lang, (*_TABLE_KEYS, *shown))
+    key = _id(rows)
+    rows.cells[key] = task_columns(items, lang, (key,)).cells[key]
+    return rows
 
 
 def overdue_section(
@@ -211,7 +224,7 @@ def overdue_section(
 ) -> Section:
     """``overdue``; ``every_key=False`` makes rows for a table or Markdown only."""
     every = (*TASK_KEYS, *PROGRESS_KEYS)
-    rows = task_columns(items, lang, every if every_key else (*_TABLE_KEYS, *_OVERDUE_SHOWN))
+    rows = _rows(items, lang, every, None if every_key else _OVERDUE_SHOWN)
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
@@ -228,7 +241,7 @@ def upcoming_section(
 ) -> Section:
     """``upcoming``; ``every_key=False`` makes rows for a table or Markdown only."""
     every = (*TASK_KEYS, *PROGRESS_KEYS)
-    rows = task_columns(items, lang, every if every_key else (*_TABLE_KEYS, *_UPCOMING_SHOWN))
+    rows = _rows(items, lang, every, None if every_key else _UPCOMING_SHOWN)
     rows.cells["days_left"] = [(item.due - as_of).days if item.due else None for item in items]
     due, *shown = _UPCOMING_SHOWN
     return Section(
@@ -246,7 +259,7 @@ def list_section(
     items: Sequence[JudgedTask], as_of: dt.date, lang: Lang, *, every_key: bool = True
 ) -> Section:
     """``list``; ``every_key=False`` makes rows for a table or Markdown only."""
-    rows = task_columns(items, lang, TASK_KEYS if every_key else (*_TABLE_KEYS, *_LIST_SHOWN))
+    rows = _rows(items, lang, TASK_KEYS, None if every_key else _LIST_SHOWN)
     return Section(
         "tasks",
         word("title_list", lang, as_of=as_of),

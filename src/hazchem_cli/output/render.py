@@ -299,9 +299,11 @@ def _plain_column(
     again is slow.
     """
     texts = _bar_texts(column, rows) if column.bar else _column_texts(column.key, rows)
-    cells = [visible(column.label), *_one_line(texts)]
+    texts, joined = _one_line(texts)
+    label = visible(column.label)
     # The label apart: a Chinese label must not cost an all-ASCII column its fast measure.
-    sizes = [*_cell_widths(cells[:1]), *_cell_widths(cells[1:])]
+    sizes = [*_cell_widths([label], label), *_cell_widths(texts, joined)]
+    cells = [label, *texts]
     width = max(sizes)
     if not pad and column.justify != "right":
         return width, cells
@@ -329,26 +331,28 @@ def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
     return list(map(cell_text, values))
 
 
-def _one_line(texts: list[str]) -> list[str]:
-    """Cells made safe for one line: controls made visible, line breaks as spaces.
+def _one_line(texts: list[str]) -> tuple[list[str], str]:
+    """Cells made safe for one line (controls made visible, line breaks as spaces), and
+    all of them joined, which the measuring reads again.
 
     One search over the whole column nearly always finds nothing to change, which spares
     a search per cell.
     """
     joined = "".join(texts)
     if not has_controls(joined) and "\n" not in joined:
-        return texts
-    return [visible(text).replace("\n", " ") for text in texts]
+        return texts, joined
+    safe = [visible(text).replace("\n", " ") for text in texts]
+    return safe, "".join(safe)
 
 
-def _cell_widths(texts: list[str]) -> list[int]:
-    """How many terminal cells each text takes, as rich measures it.
+def _cell_widths(texts: list[str], joined: str) -> list[int]:
+    """How many terminal cells each text takes, as rich measures it (``joined``: all of
+    them in one).
 
     Printable ASCII is one cell a character, so an all-ASCII column (ids, dates, counts)
     needs no lookup; other text is measured once per distinct value, since agency names
     repeat on every row.
     """
-    joined = "".join(texts)
     if joined.isascii() and joined.isprintable():
         return list(map(len, texts))
     from rich.cells import cell_len

@@ -98,6 +98,7 @@ _ROLES = {role.value: role for role in SignoffRole}
 _DECISIONS = {decision.value: decision for decision in Decision}
 _ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
+_new_tuple = tuple.__new__
 #: One JSON value at a position, in C: ``raw_decode`` without its Python around it.
 _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
@@ -414,7 +415,7 @@ def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]
 def _task_record(row: list[Any]) -> TaskRecord:
     (id, measure, task, lead, responsible, open_list, divided, deadline, extensions, status,
      done_on, evidence, signoffs, progress) = row  # fmt: skip
-    return TaskRecord(
+    fields = (
         id,
         measure,
         task,
@@ -439,6 +440,8 @@ def _task_record(row: list[Any]) -> TaskRecord:
         else (),
         tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
     )
+    # The tuple's own constructor: a named tuple's is a Python function, called per task.
+    return _new_tuple(TaskRecord, fields)
 
 
 def _agency_file(head: dict[str, Any]) -> AgencyFileRecord:
