@@ -42,7 +42,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,28 +102,38 @@ _new_tuple = tuple.__new__
 _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
 class RecordDataset:
     """Both files of a list as the record cache holds them: valid, read without validation.
 
     The tasks are decoded when they are first asked for, and ``overdue`` asks only for
     those that may be overdue (``may_be_overdue``): of a large list, the tasks done or
-    not yet due are never decoded.
+    not yet due are never decoded. The entry is signed by hazchem and named by its
+    record format, so its lines decode as ``_task_line`` wrote them.
     """
 
-    paths: DataPaths
-    agency_file: AgencyFileRecord
-    head: dict[str, Any] = field(repr=False)
-    #: The entry's body: its first line (``head``), then a line per task (``_task_line``)
-    #: from ``start`` on; kept whole, as a copy of its task lines would cost time.
-    body: str = field(repr=False)
-    start: int = field(repr=False)
+    def __init__(
+        self,
+        paths: DataPaths,
+        agency_file: AgencyFileRecord,
+        head: dict[str, Any],
+        body: str,
+        start: int,
+    ) -> None:
+        self.paths = paths
+        self.agency_file = agency_file
+        self._head = head
+        #: The entry's body: its first line (``head``), then a line per task from ``start``
+        #: on. Kept whole (a copy of its task lines would cost time) until every task is
+        #: decoded.
+        self._body = body
+        self._start = start
 
     @functools.cached_property
     def task_file(self) -> TaskFileRecord:
         """The file's fields and every task."""
-        head = self.head
-        tasks = [_task_record(row) for row in _rows(self.body, self.start, None)]
+        head = self._head
+        tasks = [_task_record(row) for row in _rows(self._body, self._start, None)]
+        self._body = ""  # not read again
         return TaskFileRecord(
             head["title"], head["source"], head["issued_by"], head["office"], tasks
         )
@@ -134,7 +143,7 @@ class RecordDataset:
         and only those others whose dates cannot tell (an extension granted later)."""
         if "task_file" in self.__dict__:
             return self.task_file.tasks  # decoded already: nothing to spare
-        return [_task_record(row) for row in _rows(self.body, self.start, as_of.toordinal())]
+        return [_task_record(row) for row in _rows(self._body, self._start, as_of.toordinal())]
 
 
 class RecordCache:
@@ -392,23 +401,22 @@ def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]
     end, size = start, len(lines)
     try:
         while end < size:
-            (_id, soonest, done_on), tab = _SCAN(lines, end)
-            if lines[tab] != "\t":
-                raise ValueError("no tab after a task's dates")
-            if overdue_on is None or (
-                soonest is not None
-                and soonest < overdue_on
-                and (done_on is None or done_on > overdue_on)
-            ):
-                row, end = _SCAN(lines, tab + 1)
-                if end < size and lines[end] != "\n":
-                    raise ValueError("not one task a line")
-                yield row
-            else:
-                end = lines.find("\n", tab)
-                end = size if end < 0 else end
+            tab = lines.index("\t", end)
+            if overdue_on is not None:
+                (_id, soonest, done_on), stop = _SCAN(lines, end)
+                if stop != tab:
+                    raise ValueError("not a task's dates before its tab")
+                late = soonest is not None and soonest < overdue_on
+                if not late or (done_on is not None and done_on <= overdue_on):
+                    end = lines.find("\n", tab)
+                    end = (size if end < 0 else end) + 1
+                    continue
+            row, end = _SCAN(lines, tab + 1)
+            if end < size and lines[end] != "\n":
+                raise ValueError("not one task a line")
             end += 1
-    except (StopIteration, IndexError) as error:  # the scanner's word for "not JSON"
+            yield row
+    except StopIteration as error:  # the scanner's word for "not JSON"
         raise ValueError("not a task line") from error
 
 
