@@ -58,8 +58,23 @@ def _value(value: Any, level: int) -> str:
         return "null"
     if kind is int:
         return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
     if isinstance(value, dict):
-        pairs = [f"{_string(key)}: {_value(item, level + 1)}" for key, item in value.items()]
+        inner = level + 1
+        # Text and null, most of a row's values, are written here rather than by a call each.
+        pairs = [
+            _string(key)
+            + ": "
+            + (
+                _string(item)
+                if type(item) is str
+                else "null"
+                if item is None
+                else _value(item, inner)
+            )
+            for key, item in value.items()
+        ]
         return _block("{", "}", pairs, level)
     if isinstance(value, list | tuple | Sequence):  # rows held as columns are a Sequence
         return _block("[", "]", [_value(item, level + 1) for item in value], level)
