@@ -111,6 +111,18 @@ def _csv_value(value: Cell) -> str:
     return neutralise_formula(text)
 
 
+def _csv_column(values: Sequence[Cell]) -> list[str]:
+    """``_csv_value`` of each cell of a column; by maps for a column of one kind (most)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(neutralise_formula, values))  # type: ignore[arg-type]
+    if kinds <= {type(None)}:
+        return [""] * len(values)
+    if kinds == {int}:
+        return list(map(str, values))
+    return list(map(_csv_value, values))
+
+
 def _csv_keys(section: Section) -> list[str]:
     """The section's keys when it declares them; else every key its rows hold, first seen
     first, or its columns when it has no rows."""
@@ -135,8 +147,14 @@ def _render_csv(sections: Sequence[Section], lang: Lang) -> str:
     if len(sections) == 1:
         keys = _csv_keys(sections[0])
         writer.writerow([csv_header(key, lang) for key in keys])
-        for row in sections[0].rows:
-            writer.writerow([_csv_value(row.get(key)) for key in keys])
+        rows = sections[0].rows
+        if isinstance(rows, Columns):  # made a column at a time: written so
+            empty = [None] * len(rows)
+            columns = [_csv_column(rows.cells.get(key, empty)) for key in keys]
+            writer.writerows(zip(*columns, strict=True))
+        else:
+            for row in rows:
+                writer.writerow([_csv_value(row.get(key)) for key in keys])
     else:
         # One sheet, not several concatenated ones: a spreadsheet filters on `section`.
         keys = list(dict.fromkeys(key for section in sections for key in _csv_keys(section)))
