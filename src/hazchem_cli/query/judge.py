@@ -141,11 +141,13 @@ def select(
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> list[JudgedTask]:
     """The tasks that pass ``task_filter``, judged on ``as_of``, in list order."""
-    selected: list[JudgedTask] = []
     filtering = task_filter != TaskFilter()  # the default lets every task through
+    if not filtering:
+        return [judge(task, as_of, within_days, source, stale_after) for task in tasks]
+    selected: list[JudgedTask] = []
     for task in tasks:
         judged = judge(task, as_of, within_days, source, stale_after)
-        if filtering and not _passes(judged, task_filter):
+        if not _passes(judged, task_filter):
             continue
         if task_filter.agencies:
             reached = _reached(task, task_filter, registry)

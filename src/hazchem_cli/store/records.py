@@ -401,10 +401,11 @@ def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]
     end, size = start, len(lines)
     try:
         while end < size:
-            tab = lines.index("\t", end)
-            if overdue_on is not None:
-                (_id, soonest, done_on), stop = _SCAN(lines, end)
-                if stop != tab:
+            if overdue_on is None:
+                tab = lines.index("\t", end)
+            else:
+                (_id, soonest, done_on), tab = _SCAN(lines, end)
+                if lines[tab] != "\t":
                     raise ValueError("not a task's dates before its tab")
                 late = soonest is not None and soonest < overdue_on
                 if not late or (done_on is not None and done_on <= overdue_on):
@@ -416,7 +417,7 @@ def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]
                 raise ValueError("not one task a line")
             end += 1
             yield row
-    except StopIteration as error:  # the scanner's word for "not JSON"
+    except (StopIteration, IndexError) as error:  # the scanner's word for "not JSON"
         raise ValueError("not a task line") from error
 
 
