@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from hazchem_cli.edit.source_table import DIVIDED_MARK, OPEN_LIST_MARK
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
 from hazchem_cli.model.records import ListName, NoteView, TaskView
-from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
 from hazchem_cli.output.sections import Cell, Column, Columns, Section
 from hazchem_cli.output.unit_names import shown_unit
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.progress import latest_note
-from hazchem_cli.query.tally import AgencyStanding, Tally
+
+if TYPE_CHECKING:
+    from hazchem_cli.query.tally import AgencyStanding, Tally
 
 _LEVEL_ORDER = (Level.RED, Level.YELLOW, Level.GREEN, Level.ONGOING, Level.STALE)
 
@@ -277,6 +279,9 @@ def task_sections(item: JudgedTask, lang: Lang, file: str = "") -> list[Section]
     ``file`` names the task file the task was read from: with several lists, or a copy
     outside the checkout, the reader must see which one answered.
     """
+    # Here, not above: the close-out rules are read only when one task is shown.
+    from hazchem_cli.output.closeout_sections import evidence_section, signoffs_section
+
     task: TaskView = item.task
     row = {**task_row(item, lang), "file": file}
     fields = [
