@@ -53,8 +53,8 @@ def task_columns(items: Sequence[JudgedTask], lang: Lang, keys: Sequence[str]) -
     """The cells ``keys`` (of ``TASK_KEYS`` and ``PROGRESS_KEYS``) of judged tasks, in that
     order: what a row of ``task_row`` holds, made a column at a time (``Columns``).
 
-    A table needs a third of the keys (``shown``), and each cell is made one way, here,
-    for every format and command.
+    A table needs a third of the keys; each cell is made one way, here, for every format
+    and command.
     """
     judged = _Judged(items, lang)
     return Columns({key: _CELLS[key](judged) for key in keys}, len(items))
