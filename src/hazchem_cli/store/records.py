@@ -155,19 +155,15 @@ class RecordCache:
     @staticmethod
     def entry_key(tasks: bytes, agencies: bytes) -> str:
         """The entry's name: both files' bytes, the tool's version and the record format."""
-        digest = hashlib.sha256()
-        for part in (hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest()):
-            digest.update(part)
-        digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
-        return digest.hexdigest()
+        return _entry_name(hashlib.sha256(tasks).digest(), hashlib.sha256(agencies).digest())
 
     def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
         """The list's records when both files are byte for byte what was validated, else
         None. The agencies are decoded now, the tasks when asked for."""
         try:
-            # Only the key is kept of the files' bytes: a large list's are not held in
-            # memory while its records are decoded.
-            key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
+            # Only the key is kept of the files' bytes, which are hashed as they are read:
+            # a large list's are never held in memory.
+            key = _entry_name(_file_sha256(paths.tasks), _file_sha256(paths.agencies))
         except OSError:
             return None
         body = self._read_entry(key, today)
@@ -282,6 +278,24 @@ def default_records(environ: dict[str, str] | None = None) -> RecordCache | None
 def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
     """The record cache kept with a parse cache; none without one (caching is off)."""
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
+
+
+def _entry_name(tasks_sha256: bytes, agencies_sha256: bytes) -> str:
+    """``RecordCache.entry_key`` of files with these SHA-256 digests."""
+    digest = hashlib.sha256(tasks_sha256 + agencies_sha256)
+    digest.update(f"\0hazchem {__version__} records {RECORD_FORMAT}".encode())
+    return digest.hexdigest()
+
+
+def _file_sha256(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read a megabyte at a time into one buffer."""
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as stream:
+        while size := stream.readinto(buffer):
+            digest.update(view[:size])
+    return digest.digest()
 
 
 def _mac(secret: bytes, key: str, validated_on: dt.date, body: bytes) -> bytes:
