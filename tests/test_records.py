@@ -150,6 +150,7 @@ def province(tmp_path: Path, province_template: Path) -> Path:
 
 QUESTIONS = [
     ("overdue",),
+    ("overdue", "--agency", "应急管理厅", "--status", "in_progress"),
     ("upcoming", "--within", "60"),
     ("list",),
     ("list", "--extended"),
@@ -497,3 +498,77 @@ def test_a_long_answer_printed_as_it_is_made_is_the_whole_text(
 
     assert len(found) > 1000  # more than one batch of rows
     assert cold.stdout == first.stdout == warm.stdout == whole
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_rows_are_the_shown_part_of_whole_rows(province: Path, lang: str) -> None:
+    """Tables and Markdown are made from rows holding only the cells they show; those are
+    the cells of the whole rows JSON and CSV print (and of ``task_row``), and the text is
+    the same."""
+    from hazchem_cli.api import load
+    from hazchem_cli.i18n.labels import Lang
+    from hazchem_cli.output.answers import (
+        list_section,
+        overdue_section,
+        task_row,
+        upcoming_section,
+    )
+    from hazchem_cli.output.render import render_text
+    from hazchem_cli.output.sections import OutputFormat
+    from hazchem_cli.query.judge import TaskFilter
+
+    tasks = load(province, cache=False, today=TODAY)
+    for day in (dt.date(2022, 6, 1), TODAY, dt.date(2023, 6, 1)):
+        judged = tasks.judged(TaskFilter(), day)
+
+        def sections(every_key: bool, day: dt.date = day, judged: list[Any] = judged) -> list[Any]:
+            return [
+                overdue_section(judged, day, Lang(lang), every_key=every_key),
+                upcoming_section(judged, day, 30, Lang(lang), every_key=every_key),
+                list_section(judged, day, Lang(lang), every_key=every_key),
+            ]
+
+        for whole, shown_only in zip(sections(True), sections(False), strict=True):
+            assert len(whole.rows) == len(shown_only.rows) == len(judged)
+            for item, row, shown in zip(judged, whole.rows, shown_only.rows, strict=True):
+                assert list(row) == list(whole.keys)
+                assert shown == {key: row[key] for key in shown}
+                assert {key: row[key] for key in task_row(item, Lang(lang))} == task_row(
+                    item, Lang(lang)
+                )
+            for fmt in (OutputFormat.TABLE, OutputFormat.MD):
+                for terminal in (False, True):
+                    texts = [
+                        render_text([section], fmt, terminal=terminal, width=120)
+                        for section in (whole, shown_only)
+                    ]
+                    assert texts[0] == texts[1]
+
+
+def test_overdue_from_records_reads_only_tasks_that_may_be_overdue(province_template: Path) -> None:
+    """On every day of two years (deadlines passing, extensions granted earlier and later,
+    tasks done on time and late), the overdue tasks judged from the records' candidates
+    are those judged from every task of the validated files; and most are not read."""
+    from hazchem_cli.query.judge import JudgedTask, TaskFilter, judged_tasks, overdue
+
+    files = find_task_files([province_template])
+    cold = load_collection(files, TODAY, None, None)
+    load_collection(files, TODAY, None, default_records())  # writes the records
+    warm = load_collection(files, TODAY, None, default_records())
+    assert all(isinstance(task_list.dataset, RecordDataset) for task_list in warm.lists)
+
+    def seen(items: list[JudgedTask]) -> list[tuple[object, ...]]:
+        return [(i.source, i.id, i.due, i.level, i.days_overdue, i.status) for i in items]
+
+    left_out = 0
+    day = dt.date(2022, 1, 1)
+    while day <= dt.date(2023, 12, 31):
+        expected = overdue(judged_tasks(cold, TaskFilter(), day))
+        found = overdue(judged_tasks(warm, TaskFilter(), day, overdue_only=True))
+        assert seen(found) == seen(expected), day
+        left_out += sum(
+            len(cold_list.tasks()) - len(warm_list.tasks(day))
+            for cold_list, warm_list in zip(cold.lists, warm.lists, strict=True)
+        )
+        day += dt.timedelta(days=1)
+    assert left_out > 0

@@ -8,14 +8,17 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from hazchem_cli.cli.terminal import color_allowed, stdout_is_terminal, terminal_width
 from hazchem_cli.escape.terminal import visible
 from hazchem_cli.output.render import BAR_CELLS, render_text
-from hazchem_cli.output.sections import Cell, Column, OutputFormat, Section
+from hazchem_cli.output.sections import Cell, Column, Columns, OutputFormat, Section
 
 COLUMNS = (
     Column("id", "序号"),
@@ -30,7 +33,7 @@ LONG_TASK = (
 
 
 def section(
-    rows: list[dict[str, Cell]],
+    rows: Sequence[dict[str, Cell]],
     *,
     key: str = "overdue",
     title: str = "逾期任务",
@@ -433,3 +436,37 @@ def test_stdout_is_terminal_is_false_for_a_file_and_on_error(
 def test_terminal_width_follows_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "123")
     assert terminal_width() == 123
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10_000),
+    st.text(max_size=12),
+    st.lists(st.text(max_size=6), max_size=3),
+)
+_KEYS = ("id", "task", "lead", "days", "level")
+
+
+@settings(derandomize=True, database=None, max_examples=60)
+@given(
+    rows=st.lists(
+        st.tuples(*[_CELL] * len(_KEYS)).map(lambda row: dict(zip(_KEYS, row, strict=True))),
+        max_size=4,
+    ),
+    fmt=st.sampled_from(list(OutputFormat)),
+    terminal=st.booleans(),
+)
+def test_rows_held_as_columns_print_as_the_same_rows_do(
+    rows: list[dict[str, Cell]], fmt: OutputFormat, terminal: bool
+) -> None:
+    """``Columns`` is the rows it holds, to every format (alone or with another section),
+    and to anyone reading it as rows."""
+    held = Columns({key: [row[key] for row in rows] for key in _KEYS}, len(rows))
+
+    assert list(held) == rows == held[:]
+    assert [held[index] for index in range(-len(rows), len(rows))] == rows + rows
+    for sections in ([section(rows)], [section(rows), section(rows, key="more")]):
+        as_columns = [section(held), *sections[1:]]
+        expected = render_text(sections, fmt, terminal=terminal, width=80)
+        assert render_text(as_columns, fmt, terminal=terminal, width=80) == expected

@@ -187,9 +187,14 @@ class TaskList:
         as_of: dt.date,
         within_days: int = DEFAULT_WITHIN_DAYS,
         stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+        *,
+        overdue_only: bool = False,
     ) -> list[JudgedTask]:
-        """The tasks ``task_filter`` lets through, judged on ``as_of``: for a ready filter."""
-        return judged_tasks(self.collection, task_filter, as_of, within_days, stale_after)
+        """The tasks ``task_filter`` lets through, judged on ``as_of``: for a ready filter.
+        With ``overdue_only``, tasks not overdue may be left out (``judged_tasks``)."""
+        return judged_tasks(
+            self.collection, task_filter, as_of, within_days, stale_after, overdue_only=overdue_only
+        )
 
     def overdue(self, as_of: dt.date | None = None, **filters: Unpack[Filters]) -> list[JudgedTask]:
         """Overdue tasks on ``as_of`` (today), most overdue first; takes ``select``'s filters."""

@@ -47,9 +47,9 @@ def overdue_command(
     from hazchem_cli.output.answers import overdue_section
     from hazchem_cli.query.judge import overdue
 
-    judged, as_of = _judged(options)
+    judged, as_of = _judged(options, overdue_only=True)
     found = overdue(judged)
-    emit([overdue_section(found, as_of, options.language)], options)
+    emit([overdue_section(found, as_of, options.language, every_key=options.every_key)], options)
     if exit_code and found:
         raise typer.Exit(1)
 
@@ -62,7 +62,8 @@ def upcoming_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHI
 
     judged, as_of = _judged(options, within)
     found = upcoming(judged)
-    emit([upcoming_section(found, as_of, within, options.language)], options)
+    section = upcoming_section(found, as_of, within, options.language, every_key=options.every_key)
+    emit([section], options)
 
 
 @query_command
@@ -71,7 +72,7 @@ def list_command(options: QueryOptions, within: WithinOption = DEFAULT_WITHIN_DA
     from hazchem_cli.output.answers import list_section
 
     found, as_of = _judged(options, within)
-    emit([list_section(found, as_of, options.language)], options)
+    emit([list_section(found, as_of, options.language, every_key=options.every_key)], options)
 
 
 @query_command(without=FILTER_OPTIONS)
@@ -161,8 +162,8 @@ def summary_command(
 
 
 def _judged(
-    options: QueryOptions, within: int = DEFAULT_WITHIN_DAYS
+    options: QueryOptions, within: int = DEFAULT_WITHIN_DAYS, *, overdue_only: bool = False
 ) -> tuple[list[JudgedTask], dt.date]:
     """The selected tasks and the day they were judged on (``--as-of`` parsed once)."""
     tasks, as_of = open_query(options)
-    return select_tasks(options, tasks, as_of, within), as_of
+    return select_tasks(options, tasks, as_of, within, overdue_only=overdue_only), as_of

@@ -71,6 +71,12 @@ class QueryOptions(NamedTuple):
     def language(self) -> Lang:
         return self.lang or detect_lang(os.environ)
 
+    @property
+    def every_key(self) -> bool:
+        """Whether the answer carries every key of a row (JSON, CSV), not only the cells
+        a table or Markdown shows (``answers.shown_cells``)."""
+        return self.output_format in (OutputFormat.JSON, OutputFormat.CSV)
+
 
 def _option(*names: str, help: str, **kwargs: Any) -> Any:
     return typer.Option(*names, help=help, show_default=False, **kwargs)
@@ -206,7 +212,7 @@ def build_filter(options: QueryOptions, tasks: TaskList, as_of: dt.date) -> Task
         level=options.level,
         extended=options.extended,
     )
-    if not options.direct:
+    if task_filter.agencies and not options.direct:  # without, no task is read for it
         _note_unlisted_groups(tasks, task_filter.agencies, options)
     return task_filter
 
@@ -275,7 +281,14 @@ def open_query(options: QueryOptions) -> tuple[TaskList, dt.date]:
 
 
 def select_tasks(
-    options: QueryOptions, tasks: TaskList, as_of: dt.date, within: int = DEFAULT_WITHIN_DAYS
+    options: QueryOptions,
+    tasks: TaskList,
+    as_of: dt.date,
+    within: int = DEFAULT_WITHIN_DAYS,
+    *,
+    overdue_only: bool = False,
 ) -> list[JudgedTask]:
-    """The tasks the filter options select, judged on ``as_of``."""
-    return tasks.judged(build_filter(options, tasks, as_of), as_of, within, options.stale_after)
+    """The tasks the filter options select, judged on ``as_of``; with ``overdue_only``,
+    others than the overdue ones may be left out."""
+    task_filter = build_filter(options, tasks, as_of)
+    return tasks.judged(task_filter, as_of, within, options.stale_after, overdue_only=overdue_only)

@@ -38,7 +38,7 @@ class Status(str, Enum):
     @property
     def completed(self) -> bool:
         """Reported done, reviewed or not: the task stops being overdue on ``done_on``."""
-        return self in (Status.DONE, Status.CLOSED)
+        return self is Status.DONE or self is Status.CLOSED  # asked of every task judged
 
 
 #: Words people use for a status besides the tables' own labels (已办结 / done, …); the
@@ -270,6 +270,14 @@ def deadline_on(task: TaskData, day: dt.date, current: Deadline | None = None) -
     if len(granted) == len(task.extensions):
         return current if current is not None else current_deadline(task)
     return parse_deadline(granted[-1].to if granted else task.deadline)
+
+
+def earliest_due(task: TaskData) -> dt.date | None:
+    """The earliest day any of the task's deadlines falls due (the original, each
+    extension's), or None when none has a due date. The deadline in force on any day is
+    one of them, so the task is not overdue on a day it would not be with this one."""
+    days = [parse_deadline(to).due for to in (task.deadline, *(e.to for e in task.extensions))]
+    return min((day for day in days if day is not None), default=None)
 
 
 def units(task: TaskData, role: ListName) -> list[str]:

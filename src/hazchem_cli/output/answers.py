@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
-from hazchem_cli.model.records import DIVIDED_MARK, OPEN_LIST_MARK, ListName, TaskView
-from hazchem_cli.output.sections import Cell, Column, Section
+from hazchem_cli.model.records import DIVIDED_MARK, OPEN_LIST_MARK, ListName, NoteView, TaskView
+from hazchem_cli.output.sections import Cell, Column, Columns, Section
 from hazchem_cli.output.unit_names import shown_unit
 from hazchem_cli.query.judge import JudgedTask
 from hazchem_cli.query.progress import latest_note
@@ -39,34 +39,49 @@ PROGRESS_KEYS = ("latest_note_on", "latest_note_by", "latest_note_text", "latest
 
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     """Every field a program may want about one judged task."""
-    task = item.task
-    level, status = item.level.value, item.status.value  # each worked out once a row
-    return {
-        "id": task.id,
-        "source": item.source or None,
-        "ref": item.ref,
-        "measure": task.measure,
-        "task": task.task,
-        "lead": list(task.lead),
-        "responsible": list(task.responsible),
-        "open_list": task.open_list,
-        "divided_responsibility": task.divided_responsibility,
-        "lead_text": _unit_text(task, "lead", lang),
-        "responsible_text": _unit_text(task, "responsible", lang),
-        "deadline": task.deadline_on(item.as_of).text,
-        "original_deadline": task.deadline,
-        "due": item.due.isoformat() if item.due else None,
-        "status": status,
-        # As the task stood on the day judged: a completion recorded later had not happened.
-        "done_on": task.done_on.isoformat() if task.done_on and item.done_by_then else None,
-        "level": level,
-        "days_overdue": item.days_overdue,
-        "done_late": item.done_late,
-        "reached_via": list(item.reached_via),
-        # A task finished after its deadline is never "on track": its label says done late.
-        "level_label": _label("done_late" if item.done_late else level, lang),
-        "status_label": _label(status, lang),
-    }
+    return task_columns([item], lang, TASK_KEYS)[0]
+
+
+def progress_cells(item: JudgedTask) -> dict[str, Cell]:
+    """The latest progress note (day, unit, text), so that a task in progress reads
+    differently from an untouched one; ``latest_note`` is the three in one cell."""
+    return task_columns([item], Lang.ZH, PROGRESS_KEYS)[0]  # the same in every language
+
+
+def task_columns(items: Sequence[JudgedTask], lang: Lang, keys: Sequence[str]) -> Columns:
+    """The cells ``keys`` (of ``TASK_KEYS`` and ``PROGRESS_KEYS``) of judged tasks, in that
+    order: what a row of ``task_row`` holds, made a column at a time (``Columns``).
+
+    A table needs a third of the keys; each cell is made one way, here, for every format
+    and command.
+    """
+    judged = _Judged(items, lang)
+    return Columns({key: _CELLS[key](judged) for key in keys}, len(items))
+
+
+class _Judged:
+    """Judged tasks, and what several of their columns share, worked out once."""
+
+    def __init__(self, items: Sequence[JudgedTask], lang: Lang) -> None:
+        self.items = items
+        self.tasks = [item.task for item in items]
+        self.lang = lang
+
+    @functools.cached_property
+    def levels(self) -> list[str]:
+        return [item.level.value for item in self.items]
+
+    @functools.cached_property
+    def statuses(self) -> list[str]:
+        return [item.status.value for item in self.items]
+
+    @functools.cached_property
+    def notes(self) -> list[NoteView | None]:
+        return [latest_note(i.task, i.as_of) if i.task.progress else None for i in self.items]
+
+    @functools.cached_property
+    def note_days(self) -> list[str | None]:
+        return [note.on.isoformat() if note else None for note in self.notes]
 
 
 @functools.cache
@@ -75,37 +90,75 @@ def _label(key: str, lang: Lang) -> str:
     return word(key, lang)
 
 
-def progress_cells(item: JudgedTask) -> dict[str, Cell]:
-    """The latest progress note (day, unit, text), so that a task in progress reads
-    differently from an untouched one; ``latest_note`` is the three in one cell."""
-    note = latest_note(item.task, item.as_of)
-    if note is None:
-        return dict.fromkeys(PROGRESS_KEYS)
-    on = note.on.isoformat()
-    return {
-        "latest_note_on": on,
-        "latest_note_by": note.by,
-        "latest_note_text": note.note,
-        "latest_note": f"{on} {note.by}：{note.note}",
-    }
+def _labels(keys: list[str], lang: Lang) -> list[str]:
+    """The words of many levels or statuses, each distinct one looked up once."""
+    words = {key: _label(key, lang) for key in set(keys)}
+    return [words[key] for key in keys]
 
 
-def _unit_text(task: TaskView, role: ListName, lang: Lang) -> str:
-    """The unit cell as the source writes it, with its closing 等 or 分工负责; in
+def _days(days: list[dt.date | None]) -> list[str | None]:
+    """Days as ISO text; a day many tasks share (a deadline) is written once."""
+    texts = {day: day.isoformat() for day in set(days) if day is not None}
+    return [texts[day] if day is not None else None for day in days]
+
+
+_CELLS: dict[str, Callable[[_Judged], Sequence[Cell]]] = {
+    "id": lambda j: [task.id for task in j.tasks],
+    "source": lambda j: [item.source or None for item in j.items],
+    "ref": lambda j: [item.ref for item in j.items],
+    "measure": lambda j: [task.measure for task in j.tasks],
+    "task": lambda j: [task.task for task in j.tasks],
+    "lead": lambda j: [list(task.lead) for task in j.tasks],
+    "responsible": lambda j: [list(task.responsible) for task in j.tasks],
+    "open_list": lambda j: [task.open_list for task in j.tasks],
+    "divided_responsibility": lambda j: [task.divided_responsibility for task in j.tasks],
+    "lead_text": lambda j: _unit_texts(j.tasks, "lead", j.lang),
+    "responsible_text": lambda j: _unit_texts(j.tasks, "responsible", j.lang),
+    "deadline": lambda j: [item.task.deadline_on(item.as_of).text for item in j.items],
+    "original_deadline": lambda j: [task.deadline for task in j.tasks],
+    "due": lambda j: _days([item.due for item in j.items]),
+    "status": lambda j: j.statuses,
+    # As the task stood on the day judged: a completion recorded later had not happened.
+    "done_on": lambda j: [
+        item.task.done_on.isoformat() if item.task.done_on and item.done_by_then else None
+        for item in j.items
+    ],
+    "level": lambda j: j.levels,
+    "days_overdue": lambda j: [item.days_overdue for item in j.items],
+    "done_late": lambda j: [item.done_late for item in j.items],
+    "reached_via": lambda j: [list(item.reached_via) for item in j.items],
+    # A task finished after its deadline is never "on track": its label says done late.
+    "level_label": lambda j: [
+        _label("done_late" if item.done_late else level, j.lang)
+        for item, level in zip(j.items, j.levels, strict=True)
+    ],
+    "status_label": lambda j: _labels(j.statuses, j.lang),
+    "latest_note_on": lambda j: j.note_days,
+    "latest_note_by": lambda j: [note.by if note else None for note in j.notes],
+    "latest_note_text": lambda j: [note.note if note else None for note in j.notes],
+    "latest_note": lambda j: [
+        f"{day} {note.by}：{note.note}" if note else None
+        for note, day in zip(j.notes, j.note_days, strict=True)
+    ],
+}
+
+
+def _unit_texts(tasks: list[TaskView], role: ListName, lang: Lang) -> list[str]:
+    """The unit cells as the source writes them, with their closing 等 or 分工负责; in
     English, with the registry's English names and English marks."""
+    units = [task.lead for task in tasks] if role == "lead" else [t.responsible for t in tasks]
     if lang is Lang.ZH:
-        text = "、".join(task.units(role))
+        texts = list(map("、".join, units))
+        open_mark, divided_mark = OPEN_LIST_MARK, DIVIDED_MARK
+    else:
+        texts = ["; ".join(map(shown_unit, names)) for names in units]
+        open_mark, divided_mark = word("open_list_mark", lang), word("divided_mark", lang)
+    for index, task in enumerate(tasks):
         if task.open_list == role:
-            text += OPEN_LIST_MARK
+            texts[index] += open_mark
         if task.divided_responsibility == role:
-            text += DIVIDED_MARK
-        return text
-    text = "; ".join(shown_unit(name) for name in task.units(role))
-    if task.open_list == role:
-        text += word("open_list_mark", lang)
-    if task.divided_responsibility == role:
-        text += word("divided_mark", lang)
-    return text
+            texts[index] += divided_mark
+    return texts
 
 
 _SHOWN_AS = {
@@ -135,57 +188,83 @@ def _columns(lang: Lang, *keys: str) -> list[Column]:
     ]
 
 
-def _id(rows: list[dict[str, Cell]]) -> str:
+def _id(rows: Columns) -> str:
     """The id column: qualified (``hangzhou:18``) when the rows come from several lists."""
-    return "ref" if any(row["source"] for row in rows) else "id"
+    return "ref" if any(rows.cells["source"]) else "id"
 
 
-def _via(rows: list[dict[str, Cell]]) -> list[str]:
+def _via(rows: Columns) -> list[str]:
     """The via-group column, shown only when some row was reached through a group."""
-    return ["reached_via"] if any(row["reached_via"] for row in rows) else []
+    return ["reached_via"] if any(rows.cells["reached_via"]) else []
 
 
-def overdue_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
-    rows = [task_row(item, lang) | progress_cells(item) for item in items]
-    keys = [_id(rows), "days_overdue", "due", "status_label", "lead_text", "responsible_text",
-            "task", "latest_note", *_via(rows)]  # fmt: skip
+#: What a table needs besides the cells it shows: which id and via-group columns it
+#: shows, and the level it colours a row by.
+_TABLE_KEYS = ("source", "reached_via", "level")
+_OVERDUE_SHOWN = ("days_overdue", "due", "status_label", "lead_text", "responsible_text",
+                  "task", "latest_note")  # fmt: skip
+_UPCOMING_SHOWN = ("due", "status_label", "lead_text", "responsible_text", "task", "latest_note")
+_LIST_SHOWN = ("level_label", "status_label", "deadline", "lead_text", "responsible_text", "task")
+
+
+def _rows(
+    items: Sequence[JudgedTask], lang: Lang, every: Sequence[str], shown: Sequence[str] | None
+) -> Columns:
+    """Rows with ``every`` key (JSON, CSV), or for a table or Markdown (``shown`` not
+    None): its cells, its one id column and what chooses its columns and colours a row."""
+    if shown is None:
+        return task_columns(items, lang, every)
+    rows = task_columns(items, lang, (*_TABLE_KEYS, *shown))
+    key = _id(rows)
+    rows.cells[key] = task_columns(items, lang, (key,)).cells[key]
+    return rows
+
+
+def overdue_section(
+    items: Sequence[JudgedTask], as_of: dt.date, lang: Lang, *, every_key: bool = True
+) -> Section:
+    """``overdue``; ``every_key=False`` makes rows for a table or Markdown only."""
+    every = (*TASK_KEYS, *PROGRESS_KEYS)
+    rows = _rows(items, lang, every, None if every_key else _OVERDUE_SHOWN)
     return Section(
         "overdue",
         word("title_overdue", lang, as_of=as_of),
-        _columns(lang, *keys),
+        _columns(lang, _id(rows), *_OVERDUE_SHOWN, *_via(rows)),
         rows,
         level_key="level",
         empty=word("none_overdue", lang),
-        keys=(*TASK_KEYS, *PROGRESS_KEYS),
+        keys=every,
     )
 
 
 def upcoming_section(
-    items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang
+    items: Sequence[JudgedTask], as_of: dt.date, within: int, lang: Lang, *, every_key: bool = True
 ) -> Section:
-    rows = [task_row(item, lang) | progress_cells(item) for item in items]
-    for row, item in zip(rows, items, strict=True):
-        row["days_left"] = (item.due - as_of).days if item.due else None
-    keys = [_id(rows), "due", "days_left", "status_label", "lead_text", "responsible_text",
-            "task", "latest_note", *_via(rows)]  # fmt: skip
+    """``upcoming``; ``every_key=False`` makes rows for a table or Markdown only."""
+    every = (*TASK_KEYS, *PROGRESS_KEYS)
+    rows = _rows(items, lang, every, None if every_key else _UPCOMING_SHOWN)
+    rows.cells["days_left"] = [(item.due - as_of).days if item.due else None for item in items]
+    due, *shown = _UPCOMING_SHOWN
     return Section(
         "upcoming",
         word("title_upcoming", lang, as_of=as_of, within=within),
-        _columns(lang, *keys),
+        _columns(lang, _id(rows), due, "days_left", *shown, *_via(rows)),
         rows,
         level_key="level",
         empty=word("none_upcoming", lang),
-        keys=(*TASK_KEYS, *PROGRESS_KEYS, "days_left"),
+        keys=(*every, "days_left"),
     )
 
 
-def list_section(items: Sequence[JudgedTask], as_of: dt.date, lang: Lang) -> Section:
-    rows = [task_row(item, lang) for item in items]
-    keys = [_id(rows), "level_label", "status_label", "deadline", "lead_text", "responsible_text"]
+def list_section(
+    items: Sequence[JudgedTask], as_of: dt.date, lang: Lang, *, every_key: bool = True
+) -> Section:
+    """``list``; ``every_key=False`` makes rows for a table or Markdown only."""
+    rows = _rows(items, lang, TASK_KEYS, None if every_key else _LIST_SHOWN)
     return Section(
         "tasks",
         word("title_list", lang, as_of=as_of),
-        _columns(lang, *keys, "task", *_via(rows)),
+        _columns(lang, _id(rows), *_LIST_SHOWN, *_via(rows)),
         rows,
         level_key="level",
         empty=word("none_found", lang),

@@ -31,7 +31,7 @@ def json_pieces(document: Mapping[str, Sequence[Any]] | Sequence[Any]) -> Iterat
     joined, they are ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` with
     DEL and C1 controls escaped."""
     if not document:
-        yield _escaped(_ENCODE(document)) + "\n"
+        yield ("{}" if isinstance(document, Mapping) else "[]") + "\n"
         return
     if isinstance(document, Mapping):
         opening, closing = "{", "}"
@@ -58,10 +58,25 @@ def _value(value: Any, level: int) -> str:
         return "null"
     if kind is int:
         return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
     if isinstance(value, dict):
-        pairs = [f"{_string(key)}: {_value(item, level + 1)}" for key, item in value.items()]
+        inner = level + 1
+        # Text and null, most of a row's values, are written here rather than by a call each.
+        pairs = [
+            _string(key)
+            + ": "
+            + (
+                _string(item)
+                if type(item) is str
+                else "null"
+                if item is None
+                else _value(item, inner)
+            )
+            for key, item in value.items()
+        ]
         return _block("{", "}", pairs, level)
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | Sequence):  # rows held as columns are a Sequence
         return _block("[", "]", [_value(item, level + 1) for item in value], level)
     return _ENCODE(value)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,10 @@ from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.output.json_text import json_pieces
 from hazchem_cli.output.sections import (
     LIST_SEPARATOR,
+    MISSING,
     Cell,
     Column,
+    Columns,
     OutputFormat,
     Section,
     cell_text,
@@ -108,6 +111,18 @@ def _csv_value(value: Cell) -> str:
     return neutralise_formula(text)
 
 
+def _csv_column(values: Sequence[Cell]) -> list[str]:
+    """``_csv_value`` of each cell of a column; by maps for a column of one kind (most)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(neutralise_formula, values))  # type: ignore[arg-type]
+    if kinds <= {type(None)}:
+        return [""] * len(values)
+    if kinds == {int}:
+        return list(map(str, values))
+    return list(map(_csv_value, values))
+
+
 def _csv_keys(section: Section) -> list[str]:
     """The section's keys when it declares them; else every key its rows hold, first seen
     first, or its columns when it has no rows."""
@@ -132,8 +147,14 @@ def _render_csv(sections: Sequence[Section], lang: Lang) -> str:
     if len(sections) == 1:
         keys = _csv_keys(sections[0])
         writer.writerow([csv_header(key, lang) for key in keys])
-        for row in sections[0].rows:
-            writer.writerow([_csv_value(row.get(key)) for key in keys])
+        rows = sections[0].rows
+        if isinstance(rows, Columns):  # made a column at a time: written so
+            empty = [None] * len(rows)
+            columns = [_csv_column(rows.cells.get(key, empty)) for key in keys]
+            writer.writerows(zip(*columns, strict=True))
+        else:
+            for row in rows:
+                writer.writerow([_csv_value(row.get(key)) for key in keys])
     else:
         # One sheet, not several concatenated ones: a spreadsheet filters on `section`.
         keys = list(dict.fromkeys(key for section in sections for key in _csv_keys(section)))
@@ -281,8 +302,9 @@ def plain_lines(sections: Sequence[Section]) -> Iterator[str]:
         grid = zip(*(cells for _, cells in columns), strict=True)
         yield "   ".join(next(grid)).rstrip(" ") + "\n"
         yield "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n"
-        for cells in grid:
-            yield "   ".join(cells).rstrip(" ") + "\n"
+        # Each row's line as the header's, by maps rather than a loop: no Python runs a row.
+        lines = map(str.rstrip, map("   ".join, grid), itertools.repeat(" "))
+        yield from map(operator.add, lines, itertools.repeat("\n"))
 
 
 def _plain_column(
@@ -295,45 +317,60 @@ def _plain_column(
     again is slow.
     """
     texts = _bar_texts(column, rows) if column.bar else _column_texts(column.key, rows)
-    cells = [visible(column.label), *_one_line(texts)]
+    texts, joined = _one_line(texts)
+    label = visible(column.label)
     # The label apart: a Chinese label must not cost an all-ASCII column its fast measure.
-    sizes = [*_cell_widths(cells[:1]), *_cell_widths(cells[1:])]
+    sizes = [*_cell_widths([label], label), *_cell_widths(texts, joined)]
+    cells = [label, *texts]
     width = max(sizes)
-    if column.justify == "right":
-        return width, [" " * (width - size) + text for text, size in zip(cells, sizes, strict=True)]
-    if not pad:
+    if not pad and column.justify != "right":
         return width, cells
-    return width, [text + " " * (width - size) for text, size in zip(cells, sizes, strict=True)]
+    # Padded to ``width`` cells: ``rjust``/``ljust`` to that many characters plus those a
+    # text has fewer than its cells (wide characters), mapped over the column in C.
+    lengths = map(operator.add, map(operator.sub, itertools.repeat(width), sizes), map(len, cells))
+    justify = str.rjust if column.justify == "right" else str.ljust
+    return width, list(map(justify, cells, lengths))
 
 
 def _column_texts(key: str, rows: Sequence[dict[str, Cell]]) -> list[str]:
-    """The cells of column ``key`` as text; a column of text alone (most) as it is."""
-    values = list(map(dict.get, rows, itertools.repeat(key)))
-    if set(map(type, values)) <= {str}:
+    """The cells of column ``key`` as text (``cell_text``): a column of text alone (most)
+    as it is, and columns of text or nothing, or of whole numbers, without a call a cell."""
+    if isinstance(rows, Columns) and key in rows.cells:
+        values = list(rows.cells[key])  # made a column at a time: read so
+    else:
+        values = list(map(dict.get, rows, itertools.repeat(key)))
+    kinds = set(map(type, values))
+    if kinds <= {str}:
         return values  # type: ignore[return-value]
+    if kinds <= {str, type(None)}:
+        return [MISSING if value is None else value for value in values]  # type: ignore[misc]
+    if kinds == {int}:
+        return list(map(str, values))
     return list(map(cell_text, values))
 
 
-def _one_line(texts: list[str]) -> list[str]:
-    """Cells made safe for one line: controls made visible, line breaks as spaces.
+def _one_line(texts: list[str]) -> tuple[list[str], str]:
+    """Cells made safe for one line (controls made visible, line breaks as spaces), and
+    all of them joined, which the measuring reads again.
 
     One search over the whole column nearly always finds nothing to change, which spares
     a search per cell.
     """
     joined = "".join(texts)
     if not has_controls(joined) and "\n" not in joined:
-        return texts
-    return [visible(text).replace("\n", " ") for text in texts]
+        return texts, joined
+    safe = [visible(text).replace("\n", " ") for text in texts]
+    return safe, "".join(safe)
 
 
-def _cell_widths(texts: list[str]) -> list[int]:
-    """How many terminal cells each text takes, as rich measures it.
+def _cell_widths(texts: list[str], joined: str) -> list[int]:
+    """How many terminal cells each text takes, as rich measures it (``joined``: all of
+    them in one).
 
     Printable ASCII is one cell a character, so an all-ASCII column (ids, dates, counts)
     needs no lookup; other text is measured once per distinct value, since agency names
     repeat on every row.
     """
-    joined = "".join(texts)
     if joined.isascii() and joined.isprintable():
         return list(map(len, texts))
     from rich.cells import cell_len

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
-from hazchem_cli.output.answers import progress_cells, task_row
+from hazchem_cli.output.answers import TASK_KEYS, progress_cells, task_columns
 from hazchem_cli.output.diff_report import describe, shown_values
 from hazchem_cli.output.sections import Cell, Column, Section, cell_text
 from hazchem_cli.output.unit_names import shown_unit
@@ -57,7 +57,7 @@ def _columns(report: Report, *keys: str) -> list[Column]:
 
 
 def _rows(report: Report, items: Sequence[JudgedTask]) -> list[dict[str, Cell]]:
-    return [task_row(item, report.lang) for item in items]
+    return list(task_columns(items, report.lang, TASK_KEYS))
 
 
 def headline_section(report: Report) -> Section:

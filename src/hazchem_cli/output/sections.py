@@ -10,9 +10,10 @@ every key of every row under its stable English key, for programs and spreadshee
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from enum import Enum
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 #: A cell value: JSON keeps its type; text formats show lists joined with 、.
 Cell = str | int | float | bool | None | list[str]
@@ -56,6 +57,35 @@ class Column(NamedTuple):
     wrap: bool = False  # long text (a task) that wraps in a table instead of widening it
     bar: bool = False  # a count shown with a bar beside it in a table
     justify: str = "left"
+
+
+class Columns(Sequence[dict[str, Cell]]):
+    """Rows held a column at a time: for each key, its cells in row order.
+
+    An answer of many rows is made a column at a time, each step running once over a
+    whole column rather than once a cell; the piped table reads it so (``cells``), and
+    every other reader gets rows, each made when it is reached.
+    """
+
+    def __init__(self, cells: dict[str, Sequence[Cell]], length: int) -> None:
+        self.cells = cells
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Cell]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Cell]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Cell] | list[dict[str, Cell]]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(self._length))]
+        return {key: cells[index] for key, cells in self.cells.items()}
+
+    def __iter__(self) -> Iterator[dict[str, Cell]]:
+        rows = zip(*self.cells.values(), strict=True)
+        return map(dict, map(zip, itertools.repeat(list(self.cells)), rows))
 
 
 class Section(NamedTuple):

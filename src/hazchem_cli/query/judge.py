@@ -7,6 +7,7 @@ prints can be computed, and tested, without a terminal.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import NamedTuple
@@ -17,6 +18,8 @@ from hazchem_cli.model.records import AgencyView, Decision, SignoffRole, Status,
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.collection import Collection
 from hazchem_cli.store.signoff_rules import approval_by
+
+_new_tuple = tuple.__new__
 
 
 class Role(str, Enum):
@@ -46,9 +49,12 @@ class JudgedTask(NamedTuple):
     @property
     def status(self) -> Status:
         """The status on the day judged: a task done later was still in progress then."""
-        if self.task.status.completed and not self.done_by_then:
+        status = self.task.status
+        if not status.completed:
+            return status  # most tasks: nothing else to look at
+        if not self.done_by_then:
             return Status.IN_PROGRESS
-        if self.task.status is Status.CLOSED:
+        if status is Status.CLOSED:
             closing = approval_by(self.task, SignoffRole.OFFICE)
             if closing is not None and closing.on > self.as_of:
                 return Status.DONE  # reported done then, not yet closed
@@ -109,15 +115,10 @@ def judge(
     # Only an ongoing task can go stale, so only its progress notes need looking through.
     last_note = latest_note_day(task, as_of) if due is None else None
     level = warning_level(due, done_on, as_of, within_days, last_note, stale_after)
-    return JudgedTask(
-        task=task,
-        as_of=as_of,
-        due=due,
-        level=level,
-        days_overdue=days_overdue(due, done_on, as_of),
-        done_late=is_done_late(due, done_on, as_of),
-        source=source,
-    )
+    late = days_overdue(due, done_on, as_of)
+    fields = (task, as_of, due, level, late, is_done_late(due, done_on, as_of), (), source)
+    # The tuple's own constructor: a named tuple's is a Python function, called per task.
+    return _new_tuple(JudgedTask, fields)
 
 
 def latest_note_day(task: TaskView, as_of: dt.date) -> dt.date | None:
@@ -138,11 +139,13 @@ def select(
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> list[JudgedTask]:
     """The tasks that pass ``task_filter``, judged on ``as_of``, in list order."""
-    selected: list[JudgedTask] = []
     filtering = task_filter != TaskFilter()  # the default lets every task through
+    if not filtering:
+        return [judge(task, as_of, within_days, source, stale_after) for task in tasks]
+    selected: list[JudgedTask] = []
     for task in tasks:
         judged = judge(task, as_of, within_days, source, stale_after)
-        if filtering and not _passes(judged, task_filter):
+        if not _passes(judged, task_filter):
             continue
         if task_filter.agencies:
             reached = _reached(task, task_filter, registry)
@@ -189,7 +192,11 @@ def _reached(
 def overdue(judged: Iterable[JudgedTask]) -> list[JudgedTask]:
     """Overdue tasks, most overdue first (then by id)."""
     late = [item for item in judged if item.level is Level.RED]
-    return sorted(late, key=lambda item: (-(item.days_overdue or 0), item.source, item.task.id))
+    # Two stable sorts by keys read in C, not one by a key made in Python a task: by list
+    # and id, then most overdue first (a red task's days overdue is a number).
+    late.sort(key=operator.attrgetter("source", "task.id"))
+    late.sort(key=operator.attrgetter("days_overdue"), reverse=True)
+    return late
 
 
 def upcoming(judged: Iterable[JudgedTask]) -> list[JudgedTask]:
@@ -204,12 +211,18 @@ def judged_tasks(
     as_of: dt.date,
     within_days: int = DEFAULT_WITHIN_DAYS,
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+    *,
+    overdue_only: bool = False,
 ) -> list[JudgedTask]:
-    """The tasks of every list that pass ``task_filter``, each marked with its list."""
+    """The tasks of every list that pass ``task_filter``, each marked with its list.
+
+    ``overdue_only`` says only the overdue ones are wanted (``overdue``): others may be
+    left out, and the lists read from the records leave out most of them unread.
+    """
     judged: list[JudgedTask] = []
     for task_list in collection.lists:
         source = task_list.label if collection.many else ""
-        tasks = task_list.dataset.task_file.tasks
+        tasks = task_list.tasks(as_of if overdue_only else None)
         judged += select(
             tasks, collection.registry, task_filter, as_of, within_days, source, stale_after
         )

@@ -42,6 +42,13 @@ class TaskList(NamedTuple):
     #: Validated now, or read from the record cache (valid bytes, validated before).
     dataset: Dataset | RecordDataset
 
+    def tasks(self, overdue_on: dt.date | None = None) -> Sequence[TaskView]:
+        """The list's tasks; with ``overdue_on``, at least every one overdue that day: a list
+        read from the records leaves out, undecoded, those whose dates say it is not."""
+        if overdue_on is not None and isinstance(self.dataset, RecordDataset):
+            return self.dataset.may_be_overdue(overdue_on)
+        return self.dataset.task_file.tasks
+
 
 class Collection(NamedTuple):
     """Every task list read, and one registry that knows the agencies of them all."""

@@ -35,13 +35,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from hazchem_cli.model.records import (
     AgencyFileRecord,
@@ -60,6 +62,7 @@ from hazchem_cli.model.records import (
     TaskData,
     TaskFileRecord,
     TaskRecord,
+    earliest_due,
 )
 from hazchem_cli.store.cache import (
     MAX_ENTRY_BYTES,
@@ -79,8 +82,9 @@ if TYPE_CHECKING:
 
 #: Bump when the body's layout changes, or what is valid: older entries are then never
 #: read. 2: evidence and sign-offs, status closed, the file's office, agencies' contacts.
-#: 3: free text cut short by a comment on its line is invalid.
-RECORD_FORMAT = 3
+#: 3: free text cut short by a comment on its line is invalid. 4: a task line starts with
+#: the dates ``overdue`` sorts tasks out by (``_task_line``).
+RECORD_FORMAT = 4
 KEY_NAME = "key"
 MAX_ENTRIES = 32
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
@@ -93,17 +97,55 @@ _ROLES = {role.value: role for role in SignoffRole}
 _DECISIONS = {decision.value: decision for decision in Decision}
 _ROBOTS = {robot.value: robot for robot in RobotKind}
 _from_iso = dt.date.fromisoformat
-_DECODER = json.JSONDecoder()
 #: A piece of an entry's body: the body read, or a view of part of it.
 Bytes: TypeAlias = bytes | memoryview
+_new_tuple = tuple.__new__
+#: One JSON value at a position, in C: ``raw_decode`` without its Python around it.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-class RecordDataset(NamedTuple):
-    """Both files of a list as the record cache holds them: valid, read without validation."""
+class RecordDataset:
+    """Both files of a list as the record cache holds them: valid, read without validation.
 
-    paths: DataPaths
-    task_file: TaskFileRecord
-    agency_file: AgencyFileRecord
+    The tasks are decoded when they are first asked for, and ``overdue`` asks only for
+    those that may be overdue (``may_be_overdue``): of a large list, the tasks done or
+    not yet due are never decoded. The entry is signed by hazchem and named by its
+    record format, so its lines decode as ``_task_line`` wrote them.
+    """
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        agency_file: AgencyFileRecord,
+        head: dict[str, Any],
+        body: str,
+        start: int,
+    ) -> None:
+        self.paths = paths
+        self.agency_file = agency_file
+        self._head = head
+        #: The entry's body: its first line (``head``), then a line per task from ``start``
+        #: on. Kept whole (a copy of its task lines would cost time) until every task is
+        #: decoded.
+        self._body = body
+        self._start = start
+
+    @functools.cached_property
+    def task_file(self) -> TaskFileRecord:
+        """The file's fields and every task."""
+        head = self._head
+        tasks = [_task_record(row) for row in _rows(self._body, self._start, None)]
+        self._body = ""  # not read again
+        return TaskFileRecord(
+            head["title"], head["source"], head["issued_by"], head["office"], tasks
+        )
+
+    def may_be_overdue(self, as_of: dt.date) -> list[TaskRecord]:
+        """The tasks that may be overdue on ``as_of``, in list order: every one that is,
+        and only those others whose dates cannot tell (an extension granted later)."""
+        if "task_file" in self.__dict__:
+            return self.task_file.tasks  # decoded already: nothing to spare
+        return [_task_record(row) for row in _rows(self._body, self._start, as_of.toordinal())]
 
 
 class RecordCache:
@@ -127,29 +169,25 @@ class RecordCache:
         return digest.hexdigest()
 
     def load(self, paths: DataPaths, today: dt.date) -> RecordDataset | None:
-        """The list's records when both files are byte for byte what was validated, else None."""
+        """The list's records when both files are byte for byte what was validated, else
+        None. The agencies are decoded now, the tasks when asked for."""
         try:
-            # Only the key is kept of the files' bytes: a large list's are not held in
-            # memory while its records are decoded.
-            key = self.entry_key(paths.tasks.read_bytes(), paths.agencies.read_bytes())
+            # Only the key is kept of the files' bytes, which are hashed as they are read:
+            # a large list's are never held in memory.
+            key = self.key_of(_file_sha256(paths.tasks), _file_sha256(paths.agencies))
         except OSError:
             return None
-        found = self._decoded(key, today)
-        return RecordDataset(paths, *found) if found is not None else None
-
-    def known(
-        self, tasks: bytes, agencies: bytes, today: dt.date
-    ) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
-        """The records of exactly these bytes, validated on or before ``today``, or None."""
-        return self._decoded(self.entry_key(tasks, agencies), today)
-
-    def _decoded(self, key: str, today: dt.date) -> tuple[TaskFileRecord, AgencyFileRecord] | None:
         body = self._read_entry(key, today)
         if body is None:
             return None
         try:
-            return _decode(body)
-        except (ValueError, TypeError, KeyError, IndexError):
+            text = body.decode("utf-8")
+            del body
+            head, end = _SCAN(text, 0)
+            if text[end : end + 1] not in ("\n", ""):
+                raise ValueError("not one value on the first line")
+            return RecordDataset(paths, _agency_file(head), head, text, end + 1)
+        except (ValueError, TypeError, KeyError, IndexError, StopIteration):
             return None
 
     def entry_body(self, key: str, today: dt.date) -> bytes | None:
@@ -184,9 +222,7 @@ class RecordCache:
             if secret is None or not 0 < start <= end <= len(body):
                 return
             whole = memoryview(body)
-            self._write_entry(
-                secret, key, today, whole[:start], _dumps(_task_row(task)), whole[end:]
-            )
+            self._write_entry(secret, key, today, whole[:start], _task_line(task), whole[end:])
 
     def _read_entry(self, key: str, today: dt.date) -> bytes | None:
         secret = self._secret(create=False)
@@ -251,6 +287,17 @@ def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
 
 
+def _file_sha256(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read a megabyte at a time into one buffer."""
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as stream:
+        while size := stream.readinto(buffer):
+            digest.update(view[:size])
+    return digest.digest()
+
+
 def _mac(secret: bytes, key: str, validated_on: dt.date, *body: Bytes) -> bytes:
     signed = hmac.new(secret, f"{key}\n{validated_on.isoformat()}\n".encode(), hashlib.sha256)
     for piece in body:
@@ -263,13 +310,27 @@ def file_bytes(text: DataText) -> bytes:
     return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
 
 
-# The body: a line for the file's fields and the agencies, then a line per task, each a
-# compact JSON array in a fixed field order (a third of the size of objects). A task is
-# one line, so an edit of one task rewrites one line of the entry.
+# The body: a line for the file's fields and the agencies, then a line per task (see
+# ``_task_line``), each a compact JSON array in a fixed field order (a third of the size of
+# objects). A task is one line, so an edit of one task rewrites one line of the entry.
 
 
 def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _task_line(t: TaskData) -> bytes:
+    """A task's line: ``[id, earliest due, done on]``, a tab, then its fields (``_task_row``).
+
+    The first part is what ``overdue`` sorts tasks out by without decoding the rest, as
+    day numbers (``date.toordinal``) or null: the earliest day any of the task's deadlines
+    falls due (``model.records.earliest_due``), and its ``done_on`` when it is done. A tab
+    never occurs in JSON text unescaped, so the first one ends the first part.
+    """
+    soonest = earliest_due(t)
+    done_on = t.done_on if t.status.completed else None
+    dates = [t.id, soonest.toordinal() if soonest else None, done_on and done_on.toordinal()]
+    return _dumps(dates) + b"\t" + _dumps(_task_row(t))
 
 
 def _task_row(t: TaskData) -> list[Any]:
@@ -315,7 +376,7 @@ def _encode(dataset: Dataset) -> list[bytes]:
         "office": task_file.office,
         "agencies": [_agency_row(a) for a in dataset.agency_file.agencies],
     }
-    return [_dumps(head), *(_dumps(_task_row(t)) for t in task_file.tasks)]
+    return [_dumps(head), *(_task_line(t) for t in task_file.tasks)]
 
 
 def task_line(body: bytes, task_id: int, near: int = 0) -> tuple[int, int] | None:
@@ -345,7 +406,7 @@ def task_ids(body: bytes) -> list[int]:
 
 def decode_task(line: bytes) -> TaskRecord:
     """One task line of an entry."""
-    return _task_record(json.loads(line))
+    return _task_record(json.loads(line[line.index(b"\t") + 1 :]))
 
 
 def decode_agencies(head: bytes) -> AgencyFileRecord:
@@ -362,28 +423,43 @@ def decode_office(head: bytes) -> str:
     return office
 
 
-def _decode(body: bytes) -> tuple[TaskFileRecord, AgencyFileRecord]:
-    # One line at a time from one text: a large entry is never copied whole again (joined
-    # into one JSON array, say) on its way to records. Raw line breaks only separate lines:
-    # JSON writes those inside text as \n.
-    text = body.decode("utf-8")
-    head, end = _DECODER.raw_decode(text)
-    tasks: list[TaskRecord] = []
-    while end < len(text):
-        if text[end] != "\n":
-            raise ValueError("not one value a line")
-        row, end = _DECODER.raw_decode(text, end + 1)
-        tasks.append(_task_record(row))
-    task_file = TaskFileRecord(
-        head["title"], head["source"], head["issued_by"], head["office"], tasks
-    )
-    return task_file, _agency_file(head)
+def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]:
+    """The fields of the tasks of an entry's task lines, from ``start`` on; with
+    ``overdue_on`` (a day number), only of those whose dates say they may be overdue then.
+
+    One line at a time from one text: a large entry is never copied whole again (joined
+    into one JSON array, say). Raw line breaks only separate lines: JSON writes those
+    inside text as \\n. A task may be overdue only when its earliest deadline is
+    (``levels.is_overdue`` with that deadline): the deadline in force on any day is one
+    of its deadlines, so it falls due no sooner.
+    """
+    end, size = start, len(lines)
+    try:
+        while end < size:
+            if overdue_on is None:
+                tab = lines.index("\t", end)
+            else:
+                (_id, soonest, done_on), tab = _SCAN(lines, end)
+                if lines[tab] != "\t":
+                    raise ValueError("not a task's dates before its tab")
+                late = soonest is not None and soonest < overdue_on
+                if not late or (done_on is not None and done_on <= overdue_on):
+                    end = lines.find("\n", tab)
+                    end = (size if end < 0 else end) + 1
+                    continue
+            row, end = _SCAN(lines, tab + 1)
+            if end < size and lines[end] != "\n":
+                raise ValueError("not one task a line")
+            end += 1
+            yield row
+    except (StopIteration, IndexError) as error:  # the scanner's word for "not JSON"
+        raise ValueError("not a task line") from error
 
 
 def _task_record(row: list[Any]) -> TaskRecord:
     (id, measure, task, lead, responsible, open_list, divided, deadline, extensions, status,
      done_on, evidence, signoffs, progress) = row  # fmt: skip
-    return TaskRecord(
+    fields = (
         id,
         measure,
         task,
@@ -408,6 +484,8 @@ def _task_record(row: list[Any]) -> TaskRecord:
         else (),
         tuple(NoteRecord(_from_iso(n[0]), n[1], n[2]) for n in progress) if progress else (),
     )
+    # The tuple's own constructor: a named tuple's is a Python function, called per task.
+    return _new_tuple(TaskRecord, fields)
 
 
 def _agency_file(head: dict[str, Any]) -> AgencyFileRecord:
