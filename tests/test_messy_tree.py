@@ -75,6 +75,7 @@ def test_several_paths_after_one_data_option(
     checkouts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("gc.disable", lambda: None)
+    monkeypatch.setattr("gc.freeze", lambda: None)
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
     globbed = [str(path) for path in sorted(checkouts.glob("*/data"))]
     monkeypatch.setattr(

