@@ -181,7 +181,7 @@ class RecordCache:
         if body is None:
             return None
         try:
-            text = body.decode("utf-8")
+            text = str(body, "utf-8")
             del body
             head, end = _SCAN(text, 0)
             if text[end : end + 1] not in ("\n", ""):
@@ -193,7 +193,8 @@ class RecordCache:
     def entry_body(self, key: str, today: dt.date) -> bytes | None:
         """The body of entry ``key`` (see ``key_of``), verified but not decoded: a line for
         the file's fields and agencies, then one per task (see ``task_line``)."""
-        return self._read_entry(key, today)
+        body = self._read_entry(key, today)
+        return None if body is None else body.tobytes()
 
     def store(self, dataset: Dataset, today: dt.date) -> bytes | None:
         """Keep the records of a dataset ``load_dataset`` has just validated on ``today``;
@@ -224,7 +225,9 @@ class RecordCache:
             whole = memoryview(body)
             self._write_entry(secret, key, today, whole[:start], _task_line(task), whole[end:])
 
-    def _read_entry(self, key: str, today: dt.date) -> bytes | None:
+    def _read_entry(self, key: str, today: dt.date) -> memoryview | None:
+        """The body of entry ``key`` when it is authentic and was validated by ``today``: a
+        view of the bytes read, past the header line (a large entry is not copied)."""
         secret = self._secret(create=False)
         if secret is None:
             return None
@@ -232,7 +235,8 @@ class RecordCache:
         raw = read_own_file(path, MAX_ENTRY_BYTES)  # a regular file of ours; no link followed
         if raw is None:
             return None
-        first, _, body = raw.partition(b"\n")
+        end = raw.find(b"\n")
+        first, body = (raw, memoryview(b"")) if end < 0 else (raw[:end], memoryview(raw)[end + 1 :])
         try:
             header = json.loads(first)
             validated_on = _from_iso(header["validated_on"])
