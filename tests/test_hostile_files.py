@@ -36,10 +36,14 @@ SECRET = "DB_PASSWORD=hunter2"
 
 
 def run_hazchem(
-    *args: str, cwd: Path, stdout: int | None = subprocess.PIPE
+    *args: str, cwd: Path, stdout: int | None = subprocess.PIPE, cache: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """A real process: a hang fails by its timeout, not by hanging the test run."""
+    """A real process: a hang fails by its timeout, not by hanging the test run. With
+    ``cache``, the caches are on and kept there (what a user runs)."""
     env = {**os.environ, "HAZCHEM_NO_CACHE": "1", "LANG": "en_US.UTF-8"}
+    if cache is not None:
+        env.pop("HAZCHEM_NO_CACHE")
+        env["XDG_CACHE_HOME"] = str(cache)
     env.pop("HAZCHEM_DATA", None)
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
@@ -114,6 +118,45 @@ def test_data_naming_a_fifo_does_not_hang(data_dir: Path) -> None:
             "pipe.yaml:1:1: is a FIFO (named pipe), not a regular file"
             in result.stdout + result.stderr
         )
+
+
+@pytest.mark.parametrize("make", ["fifo", "device"])
+def test_with_the_caches_on_an_unusable_task_file_is_refused_not_waited_on(
+    data_dir: Path, tmp_path: Path, make: str
+) -> None:
+    """The record cache is looked up by the file's hash: finding that must not read a
+    FIFO (which waits forever) or a link to a device (which never ends)."""
+    cache = tmp_path / "cache"
+    assert run_hazchem("overdue", *AS_OF, cwd=data_dir.parent, cache=cache).returncode == 0
+    replace_tasks(data_dir, make)
+    for command in (("overdue", *AS_OF), ("done", "3", "--on", "2022-11-01")):
+        result = run_hazchem(*command, cwd=data_dir.parent, cache=cache)
+        assert result.returncode == 1, result.stderr
+        assert "tasks.yaml:1:1:" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_with_the_caches_on_a_list_validated_elsewhere_is_not_reached_by_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list outside the repository, byte for byte one validated before, is still a
+    link out of the repository: refused by a question and by an edit, never written."""
+    cache, outside, root = tmp_path / "cache", tmp_path / "outside", tmp_path / "repo"
+    outside.mkdir()
+    (root / "data").mkdir(parents=True)
+    for name in ("tasks.yaml", "agencies.yaml"):
+        shutil.copy(DATA / name, outside / name)
+        (root / "data" / name).symlink_to(outside / name)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    git(root, "init", "--quiet")
+    assert run_hazchem("overdue", *AS_OF, cwd=outside, cache=cache).returncode == 0  # known
+    before = (outside / "tasks.yaml").read_bytes()
+
+    for command in (("overdue", *AS_OF), ("done", "3", "--on", "2022-11-01")):
+        result = run_hazchem(*command, cwd=root, cache=cache)
+        assert result.returncode == 1, result.stdout
+        assert "outside" in result.stdout + result.stderr
+    assert (outside / "tasks.yaml").read_bytes() == before
 
 
 # class 9: a link out of the repository never reaches a CI log ------------------------------
@@ -241,7 +284,7 @@ def test_report_onto_a_fifo_nobody_reads_is_an_error_not_a_hang(
 def test_diff_refuses_a_blob_over_the_size_limit(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hazchem_cli.store import yaml_read as yamlfile
+    from hazchem_cli.store import files
 
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
@@ -254,7 +297,7 @@ def test_diff_refuses_a_blob_over_the_size_limit(
     git(root, "add", "data")
     git(root, "commit", "--quiet", "-m", "large")
     tasks.write_bytes((DATA / "tasks.yaml").read_bytes())
-    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 50_000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 50_000)
     result = invoke("diff", "HEAD", "--data", str(root / "data"))
     assert result.exit_code == 1
     assert "bytes; the limit for a data file is 50,000 bytes" in result.stderr

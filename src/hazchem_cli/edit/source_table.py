@@ -65,8 +65,7 @@ class UnitList:
 
 def read_table(path: Path) -> SourceTable:
     """Read the title and every data row of the table in ``path``."""
-    from hazchem_cli.store.files import UnreadableFile, read_regular
-    from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+    from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, read_regular
 
     try:
         # Named on the command line, so it may be a link anywhere; never a FIFO or device.

@@ -36,6 +36,7 @@ from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
+from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, read_regular
 from hazchem_cli.store.load import Dataset, load_dataset
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.records import (
@@ -166,8 +167,10 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
     records = records_beside(cache)
     if records is not None:
         try:
-            raw, agencies = paths.tasks.read_bytes(), paths.agencies.read_bytes()
-        except OSError:
+            # As a data file is read: a regular file, inside its repository.
+            raw = read_regular(paths.tasks, MAX_FILE_BYTES)
+            agencies = read_regular(paths.agencies, MAX_FILE_BYTES)
+        except UnreadableFile:
             pass  # validation says what is wrong, where
         else:
             tasks_sha256, agencies_sha256 = _sha256(raw), _sha256(agencies)

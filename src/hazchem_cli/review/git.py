@@ -151,7 +151,7 @@ class Repository:
 
     def read(self, revision: Revision, path: PurePosixPath) -> bytes | None:
         """The file's bytes at ``revision``, or None when it did not exist there."""
-        from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+        from hazchem_cli.store.files import MAX_FILE_BYTES
 
         listing = _run(
             self.root, "ls-tree", "-z", "--long", "--full-tree", revision.commit, "--", str(path)

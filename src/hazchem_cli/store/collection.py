@@ -109,7 +109,7 @@ _AGENCIES_KEY = re.compile(r"^(?:\ufeff)?agencies[ \t]*:", re.MULTILINE)
 
 def _holds_tasks(path: Path, skipped: list[Path] | None) -> bool:
     """Whether ``path`` is a task list by its content; other YAML goes to ``skipped``."""
-    from hazchem_cli.store.yaml_read import MAX_FILE_BYTES
+    from hazchem_cli.store.files import MAX_FILE_BYTES
 
     try:  # bounded, regular files only: a FIFO or /dev/zero here must not hang or fill memory
         text = read_regular(path, MAX_FILE_BYTES).decode("utf-8", errors="replace")

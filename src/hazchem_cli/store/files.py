@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -23,6 +24,9 @@ from hazchem_cli.i18n.catalogue import _
 #: ``HAZCHEM_FOLLOW_LINKS=1`` (or ``check --follow-links``) lets a data file be a link to a
 #: file outside its repository: the user's explicit opt-in, never the default.
 FOLLOW_LINKS_ENV = "HAZCHEM_FOLLOW_LINKS"
+#: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
+#: task list (50,000 tasks take about 20 MiB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 _follow_links: contextvars.ContextVar[bool] = contextvars.ContextVar("follow_links", default=False)
 
 
@@ -56,6 +60,43 @@ def read_regular(path: Path, limit: int, *, contained: bool = True) -> bytes:
         UnreadableFile: the path is missing, not a regular file, too large, outside, or
             cannot be opened.
     """
+    with _regular(path, limit, contained) as stream:
+        raw = stream.read(limit + 1)  # the file may grow after fstat
+    if len(raw) > limit:
+        raise UnreadableFile(_("file is over the limit of {limit} bytes", limit=format(limit, ",")))
+    return raw
+
+
+def regular_sha256(path: Path, limit: int, *, contained: bool = True) -> bytes:
+    """The SHA-256 of the file :func:`read_regular` would read, under the same rules, read
+    a megabyte at a time: knowing whether a large list is one validated before must not
+    hold it whole in memory, nor wait on a FIFO or follow a link out of its repository.
+
+    Raises:
+        UnreadableFile: as :func:`read_regular`.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    size = 0
+    with _regular(path, limit, contained) as stream:
+        while count := stream.readinto(buffer):
+            digest.update(view[:count])
+            size += count
+            if size > limit:
+                raise UnreadableFile(
+                    _("file is over the limit of {limit} bytes", limit=format(limit, ","))
+                )
+    return digest.digest()
+
+
+@contextlib.contextmanager
+def _regular(path: Path, limit: int, contained: bool) -> Iterator[io.BufferedReader]:
+    """The regular file at ``path``, opened without blocking and checked by what was
+    opened (never by the path again, which could change in between); read errors are
+    told as ``UnreadableFile``."""
     if contained and not links_followed():
         refuse_outside_link(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -79,14 +120,11 @@ def read_regular(path: Path, limit: int, *, contained: bool = True) -> bytes:
                 )
             )
         with open(descriptor, "rb", closefd=False) as stream:
-            raw = stream.read(limit + 1)  # the file may grow after fstat
+            yield stream
     except OSError as exc:
         raise UnreadableFile(_open_failure(path, exc)) from None
     finally:
         os.close(descriptor)
-    if len(raw) > limit:
-        raise UnreadableFile(_("file is over the limit of {limit} bytes", limit=format(limit, ",")))
-    return raw
 
 
 def refuse_outside_link(path: Path) -> None:

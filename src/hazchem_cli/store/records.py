@@ -72,6 +72,7 @@ from hazchem_cli.store.cache import (
     read_private_key,
     replace_file,
 )
+from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, regular_sha256
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.version import __version__
 
@@ -172,11 +173,14 @@ class RecordCache:
         """The list's records when both files are byte for byte what was validated, else
         None. The agencies are decoded now, the tasks when asked for."""
         try:
-            # Only the key is kept of the files' bytes, which are hashed as they are read:
-            # a large list's are never held in memory.
-            key = self.key_of(_file_sha256(paths.tasks), _file_sha256(paths.agencies))
-        except OSError:
-            return None
+            # Read as a data file is read (a regular file, inside its repository), and
+            # hashed as it is read: a large list's bytes are never held in memory.
+            key = self.key_of(
+                regular_sha256(paths.tasks, MAX_FILE_BYTES),
+                regular_sha256(paths.agencies, MAX_FILE_BYTES),
+            )
+        except UnreadableFile:
+            return None  # validation says what is wrong, where
         body = self._read_entry(key, today)
         if body is None:
             return None
@@ -289,17 +293,6 @@ def default_records(environ: dict[str, str] | None = None) -> RecordCache | None
 def records_beside(parse_cache: ParseCache | None) -> RecordCache | None:
     """The record cache kept with a parse cache; none without one (caching is off)."""
     return None if parse_cache is None else RecordCache(parse_cache.directory / "records")
-
-
-def _file_sha256(path: Path) -> bytes:
-    """The SHA-256 of a file's bytes, read a megabyte at a time into one buffer."""
-    digest = hashlib.sha256()
-    buffer = bytearray(1 << 20)
-    view = memoryview(buffer)
-    with path.open("rb", buffering=0) as stream:
-        while size := stream.readinto(buffer):
-            digest.update(view[:size])
-    return digest.digest()
 
 
 def _mac(secret: bytes, key: str, validated_on: dt.date, *body: Bytes) -> bytes:

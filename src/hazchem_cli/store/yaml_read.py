@@ -16,11 +16,8 @@ from typing import Any, NamedTuple
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.store.conflicts import conflict_problems
+from hazchem_cli.store.files import MAX_FILE_BYTES
 from hazchem_cli.store.shape import shape_problem
-
-#: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
-#: task list (50,000 tasks take about 20 MiB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 #: More values than any real list holds (50,000 tasks are about 1.5 million), so a file
 #: whose aliases expand beyond it is an alias bomb, refused before anything walks it.
