@@ -572,3 +572,64 @@ def test_overdue_from_records_reads_only_tasks_that_may_be_overdue(province_temp
         )
         day += dt.timedelta(days=1)
     assert left_out > 0
+
+
+def _mislay(lines: list[bytes], how: str) -> list[bytes]:
+    """The entry's lines with one laid out otherwise than this version writes them."""
+    head, fifth = lines[0], lines[5]
+    dates, _, row = fifth.partition(b"\t")
+    if how == "a head without its title":
+        return [head.replace(b'"title":', b'"name":', 1), *lines[1:]]
+    if how == "a task row a field short":
+        short = json.dumps(json.loads(row)[:-1], ensure_ascii=False).encode()
+        return [*lines[:5], dates + b"\t" + short, *lines[6:]]
+    if how == "dates that are not day numbers":
+        return [*lines[:5], b'[5,"x",null]\t' + row, *lines[6:]]
+    assert how == "no tab after the dates"
+    return [*lines[:5], dates + b" " + row, *lines[6:]]
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "a head without its title",
+        "a task row a field short",
+        "dates that are not day numbers",
+        "no tab after the dates",
+    ],
+)
+def test_an_authentic_entry_this_version_cannot_read_costs_speed_not_the_answer(
+    invoke: Invoke, data_dir: Path, tmp_path: Path, how: str
+) -> None:
+    """Signed with the cache's own key, as a hazchem writing another layout under the same
+    version and record format would leave it: the files are validated instead."""
+    cold_copy = tmp_path / "cold"
+    shutil.copytree(data_dir, cold_copy)
+    questions = [("list", "-f", "json"), ("overdue", "-f", "json"), ("show", "5", "-f", "json")]
+    cold = [
+        invoke(*q, "--data", str(cold_copy), *AS_OF, "--no-cache").stdout.replace(
+            json.dumps(str(cold_copy))[1:-1], json.dumps(str(data_dir))[1:-1]
+        )  # ``show`` names the file it read
+        for q in questions
+    ]
+    invoke("overdue", "--data", str(data_dir), *AS_OF)
+    cache = default_records()
+    assert cache is not None
+    (entry,) = entries()
+    header, body = entry.read_bytes().split(b"\n", 1)
+    secret = cache._secret(create=False)
+    assert secret is not None
+    validated_on = dt.date.fromisoformat(json.loads(header)["validated_on"])
+    mislaid = b"\n".join(_mislay(body.split(b"\n"), how))
+    cache._write_entry(secret, entry.stem, validated_on, mislaid)
+    assert cache.load(find_data(data_dir), dt.date.today()) is not None or "head" in how
+
+    for question, answer in zip(questions, cold, strict=True):
+        result = invoke(*question, "--data", str(data_dir), *AS_OF)
+        assert (result.exit_code, result.stdout) == (0, answer), result.stderr
+    done = ("done", "5", "--on", "2022-11-20")
+    assert invoke(*done, "--data", str(cold_copy), "--no-cache").exit_code == 0
+    cache._write_entry(secret, entry.stem, validated_on, mislaid)
+    result = invoke(*done, "--data", str(data_dir))
+    assert result.exit_code == 0, result.stderr
+    assert (data_dir / "tasks.yaml").read_bytes() == (cold_copy / "tasks.yaml").read_bytes()

@@ -26,6 +26,7 @@ An edit also starts without validating the whole file when the trusted record ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -40,6 +41,7 @@ from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, read_regular
 from hazchem_cli.store.load import Dataset, load_dataset
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.records import (
+    ENTRY_ERRORS,
     RecordCache,
     decode_agencies,
     decode_office,
@@ -105,7 +107,8 @@ class EditStart:
     def ids(self) -> list[int]:
         """Every task's id, in the file's order."""
         if self.entry is not None:
-            return task_ids(self.entry)
+            with contextlib.suppress(*ENTRY_ERRORS):  # else validated, as without an entry
+                return task_ids(self.entry)
         return [task.id for task in self.dataset().task_file.tasks]
 
     def task(self, index: int) -> Task:
@@ -114,11 +117,14 @@ class EditStart:
         line = self._lines.get(index)
         if self._dataset is not None or self.entry is None or line is None:
             return self.dataset().task_file.tasks[index]
-        found = decode_task(self.entry[line[0] : line[1]])
-        values = found._asdict()
-        for key in ("extensions", "evidence", "signoffs", "progress"):
-            values[key] = [item._asdict() for item in values[key]]
-        return Task.model_validate(values)
+        try:
+            found = decode_task(self.entry[line[0] : line[1]])
+            values = found._asdict()
+            for key in ("extensions", "evidence", "signoffs", "progress"):
+                values[key] = [item._asdict() for item in values[key]]
+            return Task.model_validate(values)
+        except ENTRY_ERRORS:  # a line this version does not read: validated, as without one
+            return self.dataset().task_file.tasks[index]
 
     def with_bom(self, source: Pieces) -> Pieces:
         """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
@@ -181,7 +187,7 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                     head = entry if end < 0 else entry[:end]
                     registry = AgencyRegistry(decode_agencies(head).agencies)
                     office = decode_office(head)
-                except (ValueError, TypeError, KeyError, IndexError):
+                except ENTRY_ERRORS:
                     pass  # not what this version writes: validate instead
                 else:
                     # Valid bytes, so valid UTF-8 with no UTF-16 BOM and no NUL: not decoded

@@ -41,7 +41,7 @@ import hmac
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -61,7 +61,9 @@ from hazchem_cli.model.records import (
     Status,
     TaskData,
     TaskFileRecord,
+    TaskFileView,
     TaskRecord,
+    TaskView,
     earliest_due,
 )
 from hazchem_cli.store.cache import (
@@ -103,6 +105,8 @@ Bytes: TypeAlias = bytes | memoryview
 _new_tuple = tuple.__new__
 #: One JSON value at a position, in C: ``raw_decode`` without its Python around it.
 _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+#: What decoding an entry's lines raises when they are not laid out as ``_task_line`` wrote.
+ENTRY_ERRORS = (ValueError, TypeError, KeyError, IndexError)
 
 
 class RecordDataset:
@@ -111,7 +115,10 @@ class RecordDataset:
     The tasks are decoded when they are first asked for, and ``overdue`` asks only for
     those that may be overdue (``may_be_overdue``): of a large list, the tasks done or
     not yet due are never decoded. The entry is signed by hazchem and named by its
-    record format, so its lines decode as ``_task_line`` wrote them.
+    record format, so its lines decode as ``_task_line`` wrote them; should one not (a
+    hazchem that wrote another layout under the same version and format), the files are
+    validated instead, as when there is no entry: a bad entry costs speed, never the
+    answer.
     """
 
     def __init__(
@@ -121,10 +128,12 @@ class RecordDataset:
         head: dict[str, Any],
         body: str,
         start: int,
+        today: dt.date,
     ) -> None:
         self.paths = paths
         self.agency_file = agency_file
         self._head = head
+        self._today = today
         #: The entry's body: its first line (``head``), then a line per task from ``start``
         #: on. Kept whole (a copy of its task lines would cost time) until every task is
         #: decoded.
@@ -132,21 +141,34 @@ class RecordDataset:
         self._start = start
 
     @functools.cached_property
-    def task_file(self) -> TaskFileRecord:
+    def task_file(self) -> TaskFileView:
         """The file's fields and every task."""
         head = self._head
-        tasks = [_task_record(row) for row in _rows(self._body, self._start, None)]
-        self._body = ""  # not read again
-        return TaskFileRecord(
-            head["title"], head["source"], head["issued_by"], head["office"], tasks
-        )
+        try:
+            tasks = [_task_record(row) for row in _rows(self._body, self._start, None)]
+            task_file = TaskFileRecord(
+                head["title"], head["source"], head["issued_by"], head["office"], tasks
+            )
+        except ENTRY_ERRORS:
+            return self._validated()
+        finally:
+            self._body = ""  # not read again
+        return task_file
 
-    def may_be_overdue(self, as_of: dt.date) -> list[TaskRecord]:
+    def may_be_overdue(self, as_of: dt.date) -> Sequence[TaskView]:
         """The tasks that may be overdue on ``as_of``, in list order: every one that is,
         and only those others whose dates cannot tell (an extension granted later)."""
-        if "task_file" in self.__dict__:
-            return self.task_file.tasks  # decoded already: nothing to spare
-        return [_task_record(row) for row in _rows(self._body, self._start, as_of.toordinal())]
+        if "task_file" not in self.__dict__:
+            with contextlib.suppress(*ENTRY_ERRORS):
+                day = as_of.toordinal()
+                return [_task_record(row) for row in _rows(self._body, self._start, day)]
+        return self.task_file.tasks  # decoded already (or validated): nothing to spare
+
+    def _validated(self) -> TaskFileView:
+        """The task file validated, for an entry that does not decode."""
+        from hazchem_cli.store.load import load_dataset
+
+        return load_dataset(self.paths, self._today).task_file
 
 
 class RecordCache:
@@ -190,7 +212,7 @@ class RecordCache:
             head, end = _SCAN(text, 0)
             if text[end : end + 1] not in ("\n", ""):
                 raise ValueError("not one value on the first line")
-            return RecordDataset(paths, _agency_file(head), head, text, end + 1)
+            return RecordDataset(paths, _agency_file(head), head, text, end + 1, today)
         except (ValueError, TypeError, KeyError, IndexError, StopIteration):
             return None
 
@@ -433,12 +455,10 @@ def _rows(lines: str, start: int, overdue_on: int | None) -> Iterator[list[Any]]
     end, size = start, len(lines)
     try:
         while end < size:
-            if overdue_on is None:
-                tab = lines.index("\t", end)
-            else:
-                (_id, soonest, done_on), tab = _SCAN(lines, end)
-                if lines[tab] != "\t":
-                    raise ValueError("not a task's dates before its tab")
+            (_id, soonest, done_on), tab = _SCAN(lines, end)
+            if lines[tab] != "\t":
+                raise ValueError("not a task's dates before its tab")
+            if overdue_on is not None:
                 late = soonest is not None and soonest < overdue_on
                 if not late or (done_on is not None and done_on <= overdue_on):
                     end = lines.find("\n", tab)
