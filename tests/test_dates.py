@@ -78,6 +78,7 @@ def test_relative_forms_follow_the_calendar(text: str, today: date, expected: da
         ("0000-01-01", "year 0 in '0000-01-01' is outside 1900–2200"),
         ("+99999y", "'+99999y' counted from 2022-11-15 falls outside the years 1900–2200"),
         ("+9999999999d", "'+9999999999d' counted from 2022-11-15 falls outside"),
+        ("+" + "9" * 5000 + "d", "'+" + "9" * 5000 + "d' counted from 2022-11-15 falls outside"),
         ("next week", "'next week' is not a date; use 2022-07-01, 2022/7/1, 2022.7.1"),
         ("2022-11", "'2022-11' is not a date"),
         ("+5x", "'+5x' is not a date"),

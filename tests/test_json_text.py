@@ -54,3 +54,13 @@ def test_each_row_is_a_piece_of_its_own() -> None:
     rows = [{"id": n} for n in range(3)]
 
     assert len(list(json_pieces(rows))) == 2 + len(rows)
+
+
+def test_text_of_a_kind_of_its_own_is_text() -> None:
+    """A str enum (a level, a status) is written as its text, not as its letters."""
+    from hazchem_cli.model.levels import Level
+    from hazchem_cli.model.records import Status
+
+    rows = [{"level": Level.RED, "statuses": [Status.DONE], "pair": (Level.GREEN, "x")}]
+
+    assert "".join(json_pieces(rows)) == standard(rows)

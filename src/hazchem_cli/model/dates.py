@@ -218,7 +218,10 @@ def _relative_or_calendar_day(text: str, today: date) -> date | None:
     if (shift := _RELATIVE_WORDS.get(core)) is not None:
         return _step(text, today, "d", shift)
     if match := _OFFSET.fullmatch(core):
-        count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
+        digits = match["n"].lstrip("0") or "0"
+        # More digits than any reach of years (int() refuses thousands): outside all the same.
+        count = int(digits) if len(digits) <= 12 else 10**12
+        count *= -1 if match["sign"] == "-" else 1
         return _step(text, today, match["unit"], count)
     return _calendar_day(core, text, DateExpressionError)
 

@@ -76,6 +76,8 @@ def _value(value: Any, level: int) -> str:
             for key, item in value.items()
         ]
         return _block("{", "}", pairs, level)
+    if isinstance(value, str):  # a kind of text (a str enum): text, as json.dumps writes it
+        return _ENCODE(value)
     if isinstance(value, list | tuple | Sequence):  # rows held as columns are a Sequence
         return _block("[", "]", [_value(item, level + 1) for item in value], level)
     return _ENCODE(value)
