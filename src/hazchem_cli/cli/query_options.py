@@ -74,7 +74,7 @@ class QueryOptions(NamedTuple):
     @property
     def every_key(self) -> bool:
         """Whether the answer carries every key of a row (JSON, CSV), not only the cells
-        a table or Markdown shows (``answers.shown_cells``)."""
+        a table or Markdown shows (``answers.task_columns``)."""
         return self.output_format in (OutputFormat.JSON, OutputFormat.CSV)
 
 

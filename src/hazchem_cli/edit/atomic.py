@@ -17,9 +17,9 @@ from pathlib import Path
 
 from hazchem_cli.errors import HazchemError, UsageError
 from hazchem_cli.i18n.catalogue import _
+from hazchem_cli.store.files import encoded
 from hazchem_cli.store.yaml_read import DataText
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 #: The installed package's folder: the shipped data files inside it are never edited.
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -48,11 +48,6 @@ def digest(data: DataText) -> str:
     gives the very bytes that were read, without reading the file twice.
     """
     return _digest(encoded(data.text, data.has_bom))
-
-
-def encoded(text: str, has_bom: bool) -> bytes:
-    """The bytes a file of ``text`` is written as: UTF-8, after the BOM it was read with."""
-    return (_UTF8_BOM if has_bom else b"") + text.encode("utf-8")
 
 
 def require_editable(path: Path) -> None:

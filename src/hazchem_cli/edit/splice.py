@@ -37,7 +37,13 @@ from hazchem_cli.edit.task_lines import TaskBlock, is_one_item
 from hazchem_cli.model.documents import Task
 from hazchem_cli.model.registry import AgencyRegistry
 from hazchem_cli.store.cache import ParseCache
-from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, read_regular
+from hazchem_cli.store.files import (
+    MAX_FILE_BYTES,
+    UTF8_BOM,
+    UnreadableFile,
+    encoded,
+    read_regular,
+)
 from hazchem_cli.store.load import Dataset, load_dataset
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.store.records import (
@@ -46,7 +52,6 @@ from hazchem_cli.store.records import (
     decode_agencies,
     decode_office,
     decode_task,
-    file_bytes,
     records_beside,
     task_ids,
     task_line,
@@ -57,7 +62,6 @@ from hazchem_cli.store.yaml_read import DataText
 #: A block scalar that keeps its final line breaks takes the blank lines after it.
 _KEEP_CHOMPING = re.compile(r"[|>][0-9]?\+")
 _TIES = re.compile(r"[&*!]")
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -129,11 +133,11 @@ class EditStart:
     def with_bom(self, source: Pieces) -> Pieces:
         """The bytes of a file of ``source`` (bytes like ``self.source``) as it is written:
         after the BOM the file was read with, if any."""
-        return (_UTF8_BOM, *source) if self.has_bom else source
+        return (UTF8_BOM, *source) if self.has_bom else source
 
     def holds(self, raw: bytes | None) -> bool:
         """Whether ``raw`` (a file's bytes; None: no file) are the bytes this edit read."""
-        bom = _UTF8_BOM if self.has_bom else b""
+        bom = UTF8_BOM if self.has_bom else b""
         return (
             raw is not None
             and len(raw) == len(bom) + len(self.source)
@@ -192,8 +196,8 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
                 else:
                     # Valid bytes, so valid UTF-8 with no UTF-16 BOM and no NUL: not decoded
                     # whole, not checked again. The line end is ``decode_data``'s rule.
-                    has_bom = raw.startswith(_UTF8_BOM)
-                    source = raw[len(_UTF8_BOM) :] if has_bom else raw
+                    has_bom = raw.startswith(UTF8_BOM)
+                    source = raw[len(UTF8_BOM) :] if has_bom else raw
                     del raw
                     newline = "\r\n" if b"\r" in source and b"\r\n" in source else "\n"
                     return EditStart(
@@ -210,7 +214,7 @@ def edit_start(paths: DataPaths, today: dt.date, cache: ParseCache | None) -> Ed
         data.text.encode("utf-8"),
         data.has_bom,
         data.newline,
-        _sha256(file_bytes(dataset.agencies_text)),
+        _sha256(encoded(dataset.agencies_text.text, dataset.agencies_text.has_bom)),
         len(dataset.task_file.tasks),
         dataset.registry,
         dataset.task_file.office_unit,

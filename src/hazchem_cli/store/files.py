@@ -27,6 +27,17 @@ FOLLOW_LINKS_ENV = "HAZCHEM_FOLLOW_LINKS"
 #: Larger files are refused rather than read into memory: 64 MiB is far beyond any real
 #: task list (50,000 tasks take about 20 MiB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The byte order mark some Windows editors put before UTF-8 text; a file read with one is
+#: written with one.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def encoded(text: str, has_bom: bool) -> bytes:
+    """The bytes a data file of ``text`` is: UTF-8, after the BOM it was read with. Decoding
+    UTF-8 strictly loses nothing but the BOM, so this is also the bytes a file was read as."""
+    return (UTF8_BOM if has_bom else b"") + text.encode("utf-8")
+
+
 _follow_links: contextvars.ContextVar[bool] = contextvars.ContextVar("follow_links", default=False)
 
 

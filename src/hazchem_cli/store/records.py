@@ -7,9 +7,14 @@ later run that finds the same bytes reads them back as ``model.records`` named t
 
 Why an entry can be trusted:
 
-- It is only ever written by ``store_records``, right after ``load_dataset`` accepted
-  the two texts it is keyed by (SHA-256 of both files' bytes, hazchem's version and this
-  record format), so an invalid file has no entry and goes the whole way, to its errors.
+- It is only ever written by ``RecordCache.store``, right after ``load_dataset``
+  accepted the two texts it is keyed by (SHA-256 of both files' bytes, hazchem's version
+  and this record format), or by ``RecordCache.replace_task`` for the file an edit
+  wrote, once the edited task's lines were confirmed valid on their own and in the list
+  (``edit.splice``; property tests hold that confirmation to a whole-file parse). An
+  invalid file has no entry and goes the whole way, to its errors.
+- The files are read as every data file is (``store.files``): a regular file, inside
+  its repository; hashed as they are read, never held whole.
 - Validation depends on the day (no note dated after today): an entry says the day it
   was validated on and is not used on an earlier one.
 - Entries are JSON, which cannot run code when read, and each carries an HMAC-SHA256 of
@@ -20,7 +25,8 @@ Why an entry can be trusted:
   read and written as the parse cache's are (``store.cache.read_own_file`` and
   ``replace_file``): regular files of the user's own only, bounded, never through a link.
 - Entries are written to a temporary file and renamed into place: a reader sees a whole
-  entry or none. Any failure only costs speed: the cold path answers.
+  entry or none. Any failure only costs speed: the cold path answers, and so does an
+  authentic entry whose lines this version cannot read (``RecordDataset``).
 
 An entry holds every field of the models, so every command answers from it as from the
 files: the tasks with their evidence and sign-offs, the file's office, the agencies with
@@ -74,14 +80,13 @@ from hazchem_cli.store.cache import (
     read_private_key,
     replace_file,
 )
-from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, regular_sha256
+from hazchem_cli.store.files import MAX_FILE_BYTES, UnreadableFile, encoded, regular_sha256
 from hazchem_cli.store.locate import DataPaths
 from hazchem_cli.version import __version__
 
 if TYPE_CHECKING:
     from hazchem_cli.store.cache import ParseCache
     from hazchem_cli.store.load import Dataset
-    from hazchem_cli.store.yaml_read import DataText
 
 #: Bump when the body's layout changes, or what is valid: older entries are then never
 #: read. 2: evidence and sign-offs, status closed, the file's office, agencies' contacts.
@@ -218,7 +223,8 @@ class RecordCache:
 
     def entry_body(self, key: str, today: dt.date) -> bytes | None:
         """The body of entry ``key`` (see ``key_of``), verified but not decoded: a line for
-        the file's fields and agencies, then one per task (see ``task_line``)."""
+        the file's fields and agencies, then one per task (see ``task_line``); a copy, which
+        the edit keeps to the end."""
         body = self._read_entry(key, today)
         return None if body is None else body.tobytes()
 
@@ -229,7 +235,10 @@ class RecordCache:
             secret = self._secret(create=True)
             if secret is None:
                 return None
-            key = self.entry_key(file_bytes(dataset.tasks_text), file_bytes(dataset.agencies_text))
+            tasks, agencies = dataset.tasks_text, dataset.agencies_text
+            key = self.entry_key(
+                encoded(tasks.text, tasks.has_bom), encoded(agencies.text, agencies.has_bom)
+            )
             body = b"\n".join(_encode(dataset))
             self._write_entry(secret, key, today, body)
             return body
@@ -322,11 +331,6 @@ def _mac(secret: bytes, key: str, validated_on: dt.date, *body: Bytes) -> bytes:
     for piece in body:
         signed.update(piece)
     return signed.digest()
-
-
-def file_bytes(text: DataText) -> bytes:
-    """The file's bytes exactly: decoding UTF-8 strictly loses nothing but the BOM."""
-    return (b"\xef\xbb\xbf" if text.has_bom else b"") + text.text.encode("utf-8")
 
 
 # The body: a line for the file's fields and the agencies, then a line per task (see

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from hazchem_cli.errors import DataError, Problem
 from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.store.conflicts import conflict_problems
-from hazchem_cli.store.files import MAX_FILE_BYTES
+from hazchem_cli.store.files import MAX_FILE_BYTES, UTF8_BOM
 from hazchem_cli.store.shape import shape_problem
 
 #: More values than any real list holds (50,000 tasks are about 1.5 million), so a file
@@ -34,7 +34,6 @@ _VERSION_DIRECTIVE = re.compile(
     r"\A(?:(?:[ \t]*(?:#[^\n]*)?|%(?!YAML)[^\n]*)\r?\n)*%YAML[ \t]+(\S+)"
 )
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
@@ -69,8 +68,8 @@ def decode_data(raw: bytes, path: Path) -> DataText:
     shown = str(path)
     if raw.startswith(_UTF16_BOMS):
         raise _single(shown, 1, 1, _("file is UTF-16; save it as UTF-8"))
-    has_bom = raw.startswith(_UTF8_BOM)
-    body = raw[len(_UTF8_BOM) :] if has_bom else raw
+    has_bom = raw.startswith(UTF8_BOM)
+    body = raw[len(UTF8_BOM) :] if has_bom else raw
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
