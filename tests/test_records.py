@@ -445,8 +445,14 @@ def test_an_edit_from_the_records_writes_what_an_edit_from_the_file_writes(
         assert run(warm, cache) == said
 
     assert warm.tasks.read_bytes() == cold.tasks.read_bytes()
-    after = load_dataset(warm, TODAY).task_file.tasks[task - 1]  # validated from scratch
+    validated = load_dataset(warm, TODAY)  # from scratch
+    after = validated.task_file.tasks[task - 1]
     assert after.status is (Status.DONE if edit == "done again" else Status.CLOSED)
+    # The entry the edit left (one line replaced) is the one a validation would write.
+    records = records_beside(cache)
+    assert records is not None
+    key = records.entry_key(warm.tasks.read_bytes(), warm.agencies.read_bytes())
+    assert records.entry_body(key, TODAY) == RecordCache(tmp_path / "fresh").store(validated, TODAY)
 
 
 def test_an_entry_or_key_reached_through_a_link_is_not_trusted(data_dir: Path) -> None:
