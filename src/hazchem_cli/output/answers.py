@@ -33,19 +33,14 @@ TASK_KEYS = (
     "due", "status", "done_on", "level", "days_overdue", "done_late", "reached_via",
     "level_label", "status_label",
 )  # fmt: skip
-#: The keys of :func:`progress_cells`.
+#: The keys of a task's latest progress note (day, unit, text), so that a task in progress
+#: reads differently from an untouched one; ``latest_note`` is the three in one cell.
 PROGRESS_KEYS = ("latest_note_on", "latest_note_by", "latest_note_text", "latest_note")
 
 
 def task_row(item: JudgedTask, lang: Lang) -> dict[str, Cell]:
     """Every field a program may want about one judged task."""
     return task_columns([item], lang, TASK_KEYS)[0]
-
-
-def progress_cells(item: JudgedTask) -> dict[str, Cell]:
-    """The latest progress note (day, unit, text), so that a task in progress reads
-    differently from an untouched one; ``latest_note`` is the three in one cell."""
-    return task_columns([item], Lang.ZH, PROGRESS_KEYS)[0]  # the same in every language
 
 
 def task_columns(items: Sequence[JudgedTask], lang: Lang, keys: Sequence[str]) -> Columns:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from hazchem_cli.i18n.labels import Lang, word
 from hazchem_cli.model.levels import Level
-from hazchem_cli.output.answers import TASK_KEYS, progress_cells, task_columns
+from hazchem_cli.output.answers import PROGRESS_KEYS, TASK_KEYS, task_columns
 from hazchem_cli.output.diff_report import describe, shown_values
 from hazchem_cli.output.sections import Cell, Column, Section, cell_text
 from hazchem_cli.output.unit_names import shown_unit
@@ -56,8 +56,11 @@ def _columns(report: Report, *keys: str) -> list[Column]:
     ]
 
 
-def _rows(report: Report, items: Sequence[JudgedTask]) -> list[dict[str, Cell]]:
-    return list(task_columns(items, report.lang, TASK_KEYS))
+def _rows(
+    report: Report, items: Sequence[JudgedTask], *, notes: bool = False
+) -> list[dict[str, Cell]]:
+    """Whole rows; with ``notes``, each with its latest progress note, made the same way."""
+    return list(task_columns(items, report.lang, (*TASK_KEYS, *(PROGRESS_KEYS if notes else ()))))
 
 
 def headline_section(report: Report) -> Section:
@@ -76,10 +79,9 @@ def overdue_sections(report: Report) -> list[Section]:
     """One table per lead unit; the joint-lead column appears only where a task has one."""
     sections = []
     for group in report.overdue_by_lead:
-        rows = _rows(report, group.tasks)
+        rows = _rows(report, group.tasks, notes=True)
         for row, item in zip(rows, group.tasks, strict=True):
             row["co_leads"] = group.co_leads(item)
-            row.update(progress_cells(item))
         joint = ["co_leads"] if any(row["co_leads"] for row in rows) else []
         keys = ["ref", "days_overdue", "deadline", "status_label", "responsible_text", *joint,
                 "task", "latest_note"]  # fmt: skip
@@ -94,10 +96,9 @@ def overdue_sections(report: Report) -> list[Section]:
 
 
 def due_soon_section(report: Report) -> Section:
-    rows = _rows(report, report.due_soon)
+    rows = _rows(report, report.due_soon, notes=True)
     for row, item in zip(rows, report.due_soon, strict=True):
         row["days_left"] = (item.due - report.as_of).days if item.due else None
-        row.update(progress_cells(item))
     return Section(
         "due_soon",
         word("report_due_soon", report.lang, within=report.within),
