@@ -19,6 +19,7 @@ from typing import Any
 from hazchem_cli.errors import Problem
 from hazchem_cli.i18n.catalogue import _
 from hazchem_cli.store.text_fields import PROSE_KEYS, quoted
+from hazchem_cli.store.yaml_nodes import mappings
 
 #: Something, blanks, then ``#``: a line that may end in a comment. Files without one
 #: (most) are not walked at all.
@@ -31,23 +32,11 @@ def hidden_text_problems(path: str, text: str, root: Any) -> list[Problem]:
     lines = _lines_with_trailing_comments(text)
     if not lines or root is None:
         return []
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.nodes import ScalarNode
 
     problems: list[Problem] = []
-    stack = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-            continue
-        if not isinstance(node, MappingNode):
-            continue
-        for key, value in node.value:
-            stack.append(value)
+    for mapping in mappings(root):
+        for key, value in mapping.value:
             if (
                 isinstance(value, ScalarNode)
                 and value.style in (None, "")  # plain: the C parser says "", Python None

@@ -430,39 +430,28 @@ def compose_nodes(data: DataText) -> Any:
 
 
 def _duplicate_keys(data: DataText) -> list[Problem]:
-    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+    from hazchem_cli.store.yaml_nodes import mappings
 
-    root = compose_nodes(data)
     problems: list[Problem] = []
-    stack: list[Node] = [root] if root is not None else []
-    seen_nodes: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen_nodes:
-            continue
-        seen_nodes.add(id(node))
-        if isinstance(node, MappingNode):
-            first_line: dict[object, int] = {}
-            for key_node, value_node in node.value:
-                key = getattr(key_node, "value", None)
-                if isinstance(key, str) and key in first_line:
-                    problems.append(
-                        Problem(
-                            str(data.path),
-                            key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1,
-                            _(
-                                "duplicate key {key}: it is already given on line {line}; keep one",
-                                key=repr(key),
-                                line=first_line[key],
-                            ),
-                        )
+    for mapping in mappings(compose_nodes(data)):
+        first_line: dict[object, int] = {}
+        for key_node, _value in mapping.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in first_line:
+                problems.append(
+                    Problem(
+                        str(data.path),
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        _(
+                            "duplicate key {key}: it is already given on line {line}; keep one",
+                            key=repr(key),
+                            line=first_line[key],
+                        ),
                     )
-                elif isinstance(key, str):
-                    first_line[key] = key_node.start_mark.line + 1
-                stack.append(value_node)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+                )
+            elif isinstance(key, str):
+                first_line[key] = key_node.start_mark.line + 1
     problems.sort(key=lambda problem: (problem.line, problem.col))
     if len(problems) > MAX_DUPLICATES_SHOWN:
         more = len(problems) - MAX_DUPLICATES_SHOWN
