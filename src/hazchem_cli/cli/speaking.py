@@ -47,26 +47,10 @@ class SpeakingGroup(TyperGroup):
     (2 for a wrong command line).
     """
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **options: Any,
-    ) -> Any:
+    def main(self, *args: Any, **options: Any) -> Any:
         """Run in a context of its own: what a run sets for itself (its language, the names
         it shows units by, its footnotes) ends with it, even when many run in one process."""
-        return contextvars.copy_context().run(
-            self._main,
-            args,
-            prog_name,
-            complete_var,
-            standalone_mode,
-            windows_expand_args,
-            **options,
-        )
+        return contextvars.copy_context().run(self._main, *args, **options)
 
     def _main(
         self,
